@@ -1,0 +1,55 @@
+//! Embeds the shipped allowlists and translations, so the binary runs the default configuration
+//! from anywhere, without files installed beside it.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::{env, fs};
+
+fn main() {
+    let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&root);
+    let mut out = String::new();
+
+    out.push_str("/// Shipped allowlists: (path shown in errors, contents).\n");
+    out.push_str("pub static ALLOWLISTS: &[(&str, &str)] = &[\n");
+    for file in sorted_files(&root.join("allowlists"), "toml") {
+        let shown = format!("allowlists/{}", file_name(&file));
+        writeln!(out, "    ({shown:?}, include_str!({:?})),", file.display()).unwrap();
+    }
+    out.push_str("];\n\n/// Shipped translations: (language, path shown in errors, contents).\n");
+    out.push_str("pub static LOCALES: &[(&str, &str, &str)] = &[\n");
+    let mut languages: Vec<_> = fs::read_dir(root.join("i18n"))
+        .expect("i18n/ exists")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    languages.sort();
+    for lang in &languages {
+        for file in sorted_files(&root.join("i18n").join(lang), "ftl") {
+            let shown = format!("i18n/{lang}/{}", file_name(&file));
+            writeln!(out, "    ({lang:?}, {shown:?}, include_str!({:?})),", file.display()).unwrap();
+        }
+    }
+    out.push_str("];\n");
+
+    println!("cargo:rerun-if-changed=allowlists");
+    println!("cargo:rerun-if-changed=i18n");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+fn sorted_files(dir: &Path, extension: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().expect("a file").to_string_lossy().into_owned()
+}

@@ -1,0 +1,84 @@
+//! `guichet check`: one verdict line per URL, in input order, fast enough to vet whole logs.
+
+use std::io::{self, BufRead, Write};
+
+use url::Url;
+
+use crate::policy::{https_form, Mode, Policy, Reason, Verdict};
+
+/// Writes `allow<TAB>URL<TAB>rule`, `upgrade<TAB>URL<TAB>https-url` or `block<TAB>URL<TAB>reason`.
+pub struct Checker<'p> {
+    policy: &'p Policy,
+    mode: Mode,
+    /// `file:line` of each rule, formatted once.
+    origins: Vec<String>,
+}
+
+impl<'p> Checker<'p> {
+    pub fn new(policy: &'p Policy, mode: Mode) -> Self {
+        let origins = policy.rules().iter().map(|r| r.origin.to_string()).collect();
+        Checker { policy, mode, origins }
+    }
+
+    pub fn check_one(&self, input: &str, out: &mut impl Write) -> io::Result<()> {
+        let decision = self.policy.decide(input, self.mode);
+        // Tabs and line breaks inside the echoed input would break the line format.
+        let shown = Shown(input);
+        match (decision.verdict, decision.rule) {
+            (Verdict::Allow, Some(rule)) => writeln!(out, "allow\t{shown}\t{}", self.origins[rule.index()]),
+            (Verdict::Allow, None) => writeln!(out, "allow\t{shown}\t{}", decision.reason),
+            // Only an upgrade needs the whole URL, query included, to print its https form.
+            (Verdict::Upgrade, _) => match Url::parse(input) {
+                Ok(url) => writeln!(out, "upgrade\t{shown}\t{}", https_form(&url)),
+                Err(_) => writeln!(out, "block\t{shown}\t{}", Reason::Unparsable),
+            },
+            (Verdict::Block, _) => writeln!(out, "block\t{shown}\t{}", decision.reason),
+        }
+    }
+
+    /// Streams verdicts for URLs read one per line. Lines are taken as bytes: a line that is
+    /// not UTF-8 is refused as unparsable rather than dropped, so output stays in step with input.
+    pub fn check_stream(&self, input: impl BufRead, out: &mut impl Write) -> io::Result<u64> {
+        let mut input = input;
+        let mut line = Vec::with_capacity(256);
+        let mut count = 0;
+        loop {
+            line.clear();
+            if input.read_until(b'\n', &mut line)? == 0 {
+                break;
+            }
+            let trimmed = trim_line_end(&line);
+            match std::str::from_utf8(trimmed) {
+                Ok(text) => self.check_one(text, out)?,
+                Err(_) => writeln!(out, "block\t{}\tunparsable", String::from_utf8_lossy(trimmed).escape_default())?,
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Echoes the input, escaping only the characters that would break the TSV line.
+struct Shown<'a>(&'a str);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.0.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+            return f.write_str(self.0);
+        }
+        for c in self.0.chars() {
+            match c {
+                '\t' => f.write_str("\\t")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                c => write!(f, "{c}")?,
+            }
+        }
+        Ok(())
+    }
+}

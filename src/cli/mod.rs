@@ -1,0 +1,4 @@
+//! The command-line verbs, as library functions that write to the streams they are given, so
+//! tests drive them without spawning a process.
+
+pub mod check;

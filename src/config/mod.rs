@@ -1,0 +1,399 @@
+//! The kiosk's one configuration file: read as typed, then validated into types that cannot
+//! hold a bad value. Any error refuses the whole file; nothing falls back to a default silently.
+
+mod raw;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use toml::Spanned;
+
+use crate::embedded;
+use crate::policy::{Policy, PublicSuffixes};
+use crate::source::{toml_error, Located, SourceFile};
+use raw::RawConfig;
+
+/// Where staff put the configuration.
+pub const SYSTEM_PATH: &str = "/etc/guichet/config.toml";
+/// The configuration used when no file is given and [`SYSTEM_PATH`] does not exist.
+pub const DEFAULT_TEXT: &str = include_str!("../../assets/default-config.toml");
+pub const DEFAULT_NAME: &str = "builtin:assets/default-config.toml";
+/// The word in `[policy] allowlists` that stands for the lists shipped inside the binary.
+pub const BUILTIN_LISTS: &str = "builtin";
+pub const DEFAULT_SOCKET: &str = "/run/guichet/control.sock";
+
+/// Every error found in a configuration and the files it names.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigError(pub Vec<Located>);
+
+impl From<Located> for ConfigError {
+    fn from(error: Located) -> Self {
+        ConfigError(vec![error])
+    }
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from, as shown in messages.
+    pub origin: String,
+    /// Shown on the welcome screen ("Médiathèque Aimé-Césaire").
+    pub kiosk_name: String,
+    pub allowlists: Vec<ListSource>,
+    pub public_suffix_list: Option<PathBuf>,
+    pub session: SessionTimes,
+    pub languages: Vec<String>,
+    pub default_language: String,
+    /// Host name → loopback address standing in for it (tests, staging).
+    pub network_hosts: BTreeMap<String, SocketAddr>,
+    pub control_socket: PathBuf,
+}
+
+/// Where a set of allowlist rules comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListSource {
+    Builtin,
+    /// A file, or a folder whose `*.toml` files are read in name order. `declared_at` is the
+    /// place in the config that named it, for errors.
+    Path { path: PathBuf, declared_at: String },
+}
+
+/// Session durations, checked against each other. Only [`SessionTimes::new`] builds one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTimes {
+    idle_timeout: Duration,
+    idle_warning: Duration,
+    max_duration: Duration,
+    max_warning: Duration,
+}
+
+impl SessionTimes {
+    pub const DEFAULT: SessionTimes = SessionTimes {
+        idle_timeout: Duration::from_secs(5 * 60),
+        idle_warning: Duration::from_secs(60),
+        max_duration: Duration::from_secs(60 * 60),
+        max_warning: Duration::from_secs(5 * 60),
+    };
+
+    /// The warning periods must be shorter than what they warn about.
+    pub fn new(
+        idle_timeout: Duration,
+        idle_warning: Duration,
+        max_duration: Duration,
+        max_warning: Duration,
+    ) -> Result<Self, SessionTimesError> {
+        use SessionTimesError::*;
+        if idle_timeout < Duration::from_secs(30) || idle_timeout > Duration::from_secs(4 * 3600) {
+            return Err(IdleTimeoutRange);
+        }
+        if idle_warning < Duration::from_secs(10) || idle_warning >= idle_timeout {
+            return Err(IdleWarningRange);
+        }
+        if max_duration < Duration::from_secs(5 * 60) || max_duration > Duration::from_secs(12 * 3600) {
+            return Err(MaxDurationRange);
+        }
+        if max_warning < Duration::from_secs(10) || max_warning >= max_duration {
+            return Err(MaxWarningRange);
+        }
+        Ok(SessionTimes { idle_timeout, idle_warning, max_duration, max_warning })
+    }
+
+    pub fn idle_timeout(&self) -> Duration {
+        self.idle_timeout
+    }
+    pub fn idle_warning(&self) -> Duration {
+        self.idle_warning
+    }
+    pub fn max_duration(&self) -> Duration {
+        self.max_duration
+    }
+    pub fn max_warning(&self) -> Duration {
+        self.max_warning
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SessionTimesError {
+    #[error("expected `idle_timeout` between 30s and 4h")]
+    IdleTimeoutRange,
+    #[error("expected `idle_warning` of at least 10s and shorter than `idle_timeout`")]
+    IdleWarningRange,
+    #[error("expected `max_duration` between 5m and 12h")]
+    MaxDurationRange,
+    #[error("expected `max_warning` of at least 10s and shorter than `max_duration`")]
+    MaxWarningRange,
+}
+
+impl Config {
+    /// `--config FILE` if given; else [`SYSTEM_PATH`] if it exists; else the built-in default.
+    pub fn locate_and_load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(path) => Some(path.to_path_buf()),
+            None => Some(PathBuf::from(SYSTEM_PATH)).filter(|p| p.exists()),
+        };
+        match path {
+            Some(path) => Config::load_file(&path),
+            None => Config::builtin(),
+        }
+    }
+
+    pub fn builtin() -> Result<Config, ConfigError> {
+        Config::parse(&SourceFile::new(DEFAULT_NAME, DEFAULT_TEXT), Path::new("."))
+    }
+
+    pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
+        let file = SourceFile::read(path)?;
+        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Config::parse(&file, base)
+    }
+
+    /// Validates a configuration text; relative paths in it are taken from `base`.
+    pub fn parse(file: &SourceFile, base: &Path) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(file.text()).map_err(|e| toml_error(file, &e))?;
+        let mut v = Validator { file, errors: Vec::new() };
+
+        let kiosk_name = match &raw.kiosk.name {
+            Some(name) if name.get_ref().trim().is_empty() => {
+                v.error(name.span(), "empty `name`: expected the name of the place, shown on the welcome screen");
+                String::new()
+            }
+            Some(name) => name.get_ref().trim().to_string(),
+            None => "Guichet".to_string(),
+        };
+
+        let allowlists = match &raw.policy.allowlists {
+            None => vec![ListSource::Builtin],
+            Some(entries) => entries
+                .iter()
+                .map(|entry| match entry.get_ref().as_str() {
+                    BUILTIN_LISTS => ListSource::Builtin,
+                    path => ListSource::Path {
+                        path: base.join(path),
+                        declared_at: file.location(&entry.span()).to_string(),
+                    },
+                })
+                .collect(),
+        };
+        if allowlists.is_empty() {
+            v.error(0..0, "`[policy] allowlists` is empty: expected [\"builtin\"] and/or files or folders of lists");
+        }
+        let public_suffix_list = raw.policy.public_suffix_list.as_ref().map(|p| base.join(p.get_ref()));
+
+        let session = v.session_times(&raw.session);
+        let (languages, default_language) = v.languages(&raw.ui);
+        let network_hosts = v.network_hosts(&raw.network.hosts);
+        let control_socket =
+            raw.control.socket.as_ref().map_or(PathBuf::from(DEFAULT_SOCKET), |s| base.join(s.get_ref()));
+
+        if !v.errors.is_empty() {
+            v.errors.sort_by_key(|e| (e.location.line, e.location.column));
+            return Err(ConfigError(v.errors));
+        }
+        Ok(Config {
+            origin: file.name().to_string(),
+            kiosk_name,
+            allowlists,
+            public_suffix_list,
+            session: session.unwrap_or(SessionTimes::DEFAULT),
+            languages,
+            default_language,
+            network_hosts,
+            control_socket,
+        })
+    }
+
+    /// Reads every list the configuration names and compiles the policy.
+    pub fn load_policy(&self) -> Result<Policy, ConfigError> {
+        let suffixes = match &self.public_suffix_list {
+            None => PublicSuffixes::bundled()?,
+            Some(path) => PublicSuffixes::parse(&SourceFile::read(path)?)?,
+        };
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for source in &self.allowlists {
+            match source {
+                ListSource::Builtin => {
+                    files.extend(embedded::ALLOWLISTS.iter().map(|(name, text)| SourceFile::new(*name, *text)))
+                }
+                ListSource::Path { path, declared_at } => match list_files(path) {
+                    Ok(paths) => {
+                        for path in paths {
+                            match SourceFile::read(&path) {
+                                Ok(file) => files.push(file),
+                                Err(err) => errors.push(err),
+                            }
+                        }
+                    }
+                    Err(message) => errors.push(Located::whole_file(declared_at.clone(), message)),
+                },
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ConfigError(errors));
+        }
+        Policy::build(&files, suffixes).map_err(ConfigError)
+    }
+}
+
+/// A list path names one file, or a folder of `*.toml` files.
+fn list_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read allowlist {shown}: {e}"))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read allowlist folder {shown}: {e}"))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("allowlist folder {shown} has no *.toml file: expected at least one list"));
+    }
+    Ok(files)
+}
+
+struct Validator<'a> {
+    file: &'a SourceFile,
+    errors: Vec<Located>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl fmt::Display) {
+        self.errors.push(self.file.error_at(span, message.to_string()));
+    }
+
+    fn duration(&mut self, key: &str, value: &Option<Spanned<String>>, default: Duration) -> Option<Duration> {
+        let Some(value) = value else { return Some(default) };
+        match humantime::parse_duration(value.get_ref().trim()) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.error(
+                    value.span(),
+                    format!("`{key}` = {:?} is not a duration: expected a number and a unit, such as \"90s\", \"5m\" or \"1h 30m\"", value.get_ref()),
+                );
+                None
+            }
+        }
+    }
+
+    fn session_times(&mut self, raw: &raw::RawSession) -> Option<SessionTimes> {
+        let d = SessionTimes::DEFAULT;
+        let idle_timeout = self.duration("idle_timeout", &raw.idle_timeout, d.idle_timeout);
+        let idle_warning = self.duration("idle_warning", &raw.idle_warning, d.idle_warning);
+        let max_duration = self.duration("max_duration", &raw.max_duration, d.max_duration);
+        let max_warning = self.duration("max_warning", &raw.max_warning, d.max_warning);
+        let (Some(it), Some(iw), Some(md), Some(mw)) = (idle_timeout, idle_warning, max_duration, max_warning) else {
+            return None;
+        };
+        match SessionTimes::new(it, iw, md, mw) {
+            Ok(times) => Some(times),
+            Err(err) => {
+                // The key at fault, or the one it is compared with when it was left at its default.
+                let (key, value, default, other) = match err {
+                    SessionTimesError::IdleTimeoutRange => ("idle_timeout", &raw.idle_timeout, d.idle_timeout, None),
+                    SessionTimesError::IdleWarningRange => ("idle_warning", &raw.idle_warning, d.idle_warning, Some(&raw.idle_timeout)),
+                    SessionTimesError::MaxDurationRange => ("max_duration", &raw.max_duration, d.max_duration, None),
+                    SessionTimesError::MaxWarningRange => ("max_warning", &raw.max_warning, d.max_warning, Some(&raw.max_duration)),
+                };
+                let (span, shown) = match (value, other) {
+                    (Some(v), _) => (v.span(), format!("{:?}", v.get_ref())),
+                    (None, Some(Some(o))) => (o.span(), format!("{:?} (the default)", humantime::format_duration(default).to_string())),
+                    (None, _) => (0..0, format!("{:?} (the default)", humantime::format_duration(default).to_string())),
+                };
+                self.error(span, format!("`{key}` = {shown} is out of range: {err}"));
+                None
+            }
+        }
+    }
+
+    fn languages(&mut self, raw: &raw::RawUi) -> (Vec<String>, String) {
+        let shipped: Vec<&str> = embedded::locale_names().collect();
+        let expected = shipped.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
+        let mut languages = Vec::new();
+        match &raw.languages {
+            None => languages.extend(shipped.iter().map(|l| l.to_string())),
+            Some(list) => {
+                if list.get_ref().is_empty() {
+                    self.error(list.span(), format!("empty `languages`: expected some of {expected}"));
+                }
+                for lang in list.get_ref() {
+                    let tag = lang.get_ref().as_str();
+                    if !shipped.contains(&tag) {
+                        self.error(lang.span(), format!("no translation for language {tag:?}: expected one of {expected}"));
+                    } else if languages.iter().any(|l| l == tag) {
+                        self.error(lang.span(), format!("language {tag:?} is listed twice"));
+                    } else {
+                        languages.push(tag.to_string());
+                    }
+                }
+            }
+        }
+        let default = match &raw.default_language {
+            None => {
+                if languages.iter().any(|l| l == "fr") { "fr".to_string() } else { languages.first().cloned().unwrap_or_default() }
+            }
+            Some(tag) if languages.iter().any(|l| l == tag.get_ref()) => tag.get_ref().clone(),
+            Some(tag) => {
+                self.error(tag.span(), format!("`default_language` {:?} is not in `languages`", tag.get_ref()));
+                String::new()
+            }
+        };
+        (languages, default)
+    }
+
+    fn network_hosts(&mut self, raw: &BTreeMap<Spanned<String>, Spanned<String>>) -> BTreeMap<String, SocketAddr> {
+        let mut hosts = BTreeMap::new();
+        for (name, target) in raw {
+            let host = name.get_ref().trim_end_matches('.').to_ascii_lowercase();
+            let valid_name = !host.is_empty()
+                && host.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+            if !valid_name {
+                self.error(name.span(), format!("{:?} is not a host name: expected a name such as \"www.caf.fr\"", name.get_ref()));
+                continue;
+            }
+            match target.get_ref().parse::<SocketAddr>() {
+                Ok(addr) if addr.ip().is_loopback() && addr.port() != 0 => {
+                    hosts.insert(host, addr);
+                }
+                Ok(_) => self.error(
+                    target.span(),
+                    format!("{:?} is not a loopback address: `[network.hosts]` may only point to 127.0.0.1 or [::1] (test and staging sites)", target.get_ref()),
+                ),
+                Err(_) => self.error(
+                    target.span(),
+                    format!("{:?} is not an address: expected \"127.0.0.1:PORT\"", target.get_ref()),
+                ),
+            }
+        }
+        hosts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_config_is_valid_and_its_lists_compile() {
+        let config = Config::builtin().unwrap();
+        assert_eq!(config.allowlists, vec![ListSource::Builtin]);
+        assert_eq!(config.default_language, "fr");
+        let policy = config.load_policy().unwrap();
+        assert!(policy.rules().len() > 20);
+    }
+
+    #[test]
+    fn session_times_reject_warning_longer_than_timeout() {
+        let s = Duration::from_secs;
+        assert_eq!(SessionTimes::new(s(60), s(60), s(3600), s(60)), Err(SessionTimesError::IdleWarningRange));
+        assert!(SessionTimes::new(s(60), s(30), s(3600), s(60)).is_ok());
+    }
+}

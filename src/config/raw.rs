@@ -1,0 +1,65 @@
+//! The configuration file exactly as typed: every key optional, unknown keys refused.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    #[serde(default)]
+    pub kiosk: RawKiosk,
+    #[serde(default)]
+    pub policy: RawPolicy,
+    #[serde(default)]
+    pub session: RawSession,
+    #[serde(default)]
+    pub ui: RawUi,
+    #[serde(default)]
+    pub network: RawNetwork,
+    #[serde(default)]
+    pub control: RawControl,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKiosk {
+    pub name: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolicy {
+    pub allowlists: Option<Vec<Spanned<String>>>,
+    pub public_suffix_list: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSession {
+    pub idle_timeout: Option<Spanned<String>>,
+    pub idle_warning: Option<Spanned<String>>,
+    pub max_duration: Option<Spanned<String>>,
+    pub max_warning: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUi {
+    pub languages: Option<Spanned<Vec<Spanned<String>>>>,
+    pub default_language: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNetwork {
+    #[serde(default)]
+    pub hosts: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawControl {
+    pub socket: Option<Spanned<String>>,
+}

@@ -1,0 +1,10 @@
+//! Guichet: a privacy-first session kiosk browser for public computers.
+//!
+//! The core (everything except `shell`) is plain Rust that decides without a display: policy,
+//! configuration, pages, translations, the session state machine. Only `shell` touches the window.
+
+pub mod cli;
+pub mod config;
+pub mod embedded;
+pub mod policy;
+pub mod source;
