@@ -1,0 +1,118 @@
+//! The `guichet` binary as staff use it: `check` over arguments and stdin, `config check`.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn guichet(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn check_arguments_print_one_line_each_in_order() {
+    let config = common::fixture("policy/config.toml");
+    let out = guichet(
+        &["check", "--config", config.to_str().unwrap(), "https://www.caf.fr/", "http://www.ameli.fr/x", "https://evil.com/", "about:blank"],
+        None,
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout),
+        "allow\thttps://www.caf.fr/\tallowlists/caf.toml:5\n\
+         upgrade\thttp://www.ameli.fr/x\thttps://www.ameli.fr/x\n\
+         block\thttps://evil.com/\tnot-allowlisted\n\
+         allow\tabout:blank\tlocal-document\n"
+    );
+}
+
+#[test]
+fn check_mode_changes_the_answer() {
+    let out = guichet(&["check", "--mode", "assisted", "https://aidantsconnect.beta.gouv.fr/"], None);
+    assert_eq!(text(&out.stdout), "allow\thttps://aidantsconnect.beta.gouv.fr/\tallowlists/aidants-connect.toml:4\n");
+    let out = guichet(&["check", "--mode", "minor", "https://aidantsconnect.beta.gouv.fr/"], None);
+    assert_eq!(text(&out.stdout), "block\thttps://aidantsconnect.beta.gouv.fr/\tnot-in-mode\n");
+    let out = guichet(&["check", "--mode", "kid", "https://www.caf.fr/"], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("unknown mode `kid`"));
+}
+
+#[test]
+fn check_streams_stdin_in_order_even_for_odd_lines() {
+    let mut input = Vec::new();
+    let mut expected = String::new();
+    for i in 0..2000 {
+        if i % 2 == 0 {
+            input.extend_from_slice(format!("https://www.caf.fr/p{i}\r\n").as_bytes());
+            expected.push_str(&format!("allow\thttps://www.caf.fr/p{i}\tallowlists/caf.toml:5\n"));
+        } else {
+            input.extend_from_slice(format!("https://evil{i}.com/\n").as_bytes());
+            expected.push_str(&format!("block\thttps://evil{i}.com/\tnot-allowlisted\n"));
+        }
+    }
+    // Not UTF-8, an embedded tab, and a last line without a newline: still one line out each.
+    input.extend_from_slice(b"https://www.caf.fr/\xff\n");
+    expected.push_str("block\thttps://www.caf.fr/\\u{fffd}\tunparsable\n");
+    input.extend_from_slice(b"https://evil.com/\tx\n");
+    expected.push_str("block\thttps://evil.com/\\tx\tnot-allowlisted\n");
+    input.extend_from_slice(b"https://www.ameli.fr/");
+    expected.push_str("allow\thttps://www.ameli.fr/\tallowlists/ameli.toml:3\n");
+
+    let out = guichet(&["check"], Some(&input));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = text(&out.stdout);
+    assert_eq!(got.lines().count(), expected.lines().count(), "one output line per input line");
+    if let Some((n, (g, e))) = got.lines().zip(expected.lines()).enumerate().find(|(_, (g, e))| g != e) {
+        panic!("line {}: expected {e:?}, got {g:?}", n + 1);
+    }
+}
+
+#[test]
+fn config_check_accepts_the_builtin_configuration() {
+    let out = guichet(&["config", "check"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("builtin:assets/default-config.toml: valid ("), "{}", text(&out.stdout));
+}
+
+#[test]
+fn config_check_prints_every_error_and_exits_2() {
+    let bad = common::fixture("errors/config/bad-lists.toml");
+    let out = guichet(&["config", "check", "--config", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().filter(|l| l.contains(".toml:")).count(), 3, "{stderr}");
+    assert!(stderr.contains("public-suffix.toml:4:10: \"gouv.fr\" is a public suffix"), "{stderr}");
+    assert!(stderr.ends_with("guichet: 3 error(s); nothing was loaded\n"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn check_refuses_to_run_on_a_bad_configuration() {
+    let bad = common::fixture("errors/config/unknown-key.toml");
+    let out = guichet(&["check", "--config", bad.to_str().unwrap(), "https://www.caf.fr/"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no verdict from a configuration that did not load");
+}
+
+#[test]
+fn missing_config_file_is_an_error_not_a_fallback() {
+    let out = guichet(&["config", "check", "--config", "/nonexistent/guichet.toml"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("/nonexistent/guichet.toml: cannot read the file"));
+}

@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use guichet::config::Config;
+use guichet::policy::Policy;
+
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+/// The shipped lists plus `tests/fixtures/policy/test-sites.toml`.
+pub fn table_policy() -> Policy {
+    let config = Config::load_file(&fixture("policy/config.toml")).expect("fixture config is valid");
+    config.load_policy().expect("fixture lists are valid")
+}
+
+/// Expands `\t`, `\\` and `\u{XXXX}` in fixture columns.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                assert_eq!(chars.next(), Some('{'), "\\u must be followed by {{ in {text:?}");
+                let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let code = u32::from_str_radix(&hex, 16).expect("hex code point");
+                out.push(char::from_u32(code).expect("valid code point"));
+            }
+            other => panic!("unknown escape \\{other:?} in {text:?}"),
+        }
+    }
+    out
+}
