@@ -1,0 +1,47 @@
+//! `decide` per URL over a realistic mix, and `check` streaming throughput (URLs per second).
+//! Run: `cargo bench --no-default-features --bench decide`.
+
+mod mix;
+
+use std::hint::black_box;
+use std::io::Cursor;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use guichet::cli::check::Checker;
+use guichet::config::Config;
+use guichet::policy::Mode;
+
+fn benches(c: &mut Criterion) {
+    let policy = Config::builtin().unwrap().load_policy().unwrap();
+    let urls = mix::urls(4096);
+
+    let mut i = 0;
+    c.bench_function("decide/realistic-mix", |b| {
+        b.iter(|| {
+            i = (i + 1) % urls.len();
+            black_box(policy.decide(black_box(&urls[i]), Mode::Citizen))
+        })
+    });
+    c.bench_function("decide/allowed-service-page", |b| {
+        b.iter(|| black_box(policy.decide(black_box("https://cfspart.impots.gouv.fr/monprofil-webapp/monProfil?lang=fr"), Mode::Citizen)))
+    });
+    c.bench_function("decide/refused-tracker", |b| {
+        b.iter(|| black_box(policy.decide(black_box("https://www.googletagmanager.com/gtm.js?id=GTM-XXXX"), Mode::Citizen)))
+    });
+
+    let input = urls.join("\n").into_bytes();
+    let checker = Checker::new(&policy, Mode::Citizen);
+    let mut group = c.benchmark_group("check");
+    group.throughput(Throughput::Elements(urls.len() as u64));
+    group.bench_function("stream-4096-urls", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(input.len() * 2);
+            checker.check_stream(Cursor::new(&input), &mut out).unwrap();
+            black_box(out)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(decide, benches);
+criterion_main!(decide);

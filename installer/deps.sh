@@ -1,0 +1,18 @@
+# Installs the Debian/Ubuntu packages a command needs, only those missing. Sourced by the
+# set-up commands; uses sudo when not run as root.
+#   need_packages pkg...
+need_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# What building Guichet needs (WebKitGTK headers pull GTK, libsoup, JavaScriptCore, bubblewrap).
+BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
