@@ -8,3 +8,6 @@ pub mod config;
 pub mod embedded;
 pub mod policy;
 pub mod source;
+pub mod i18n;
+pub mod session;
+pub mod pages;

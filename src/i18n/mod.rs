@@ -1,0 +1,157 @@
+//! Every word a patron reads comes from Fluent files in `i18n/<lang>/`, French first; this module
+//! loads them once and hands out a [`Localizer`] for the patron's language.
+
+use std::collections::BTreeSet;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::embedded;
+use crate::source::{Located, SourceFile};
+
+/// The language every other one falls back to, and the one a kiosk starts in by default.
+pub const FALLBACK: &str = "fr";
+
+/// All shipped translations, parsed and checked.
+pub struct Translations {
+    bundles: Vec<(String, FluentBundle<FluentResource>)>,
+}
+
+impl std::fmt::Debug for Translations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.bundles.iter().map(|(lang, _)| lang)).finish()
+    }
+}
+
+impl Translations {
+    /// Parses the embedded `.ftl` files. A syntax error or a message defined twice is an error
+    /// naming `file:line:column`.
+    pub fn load() -> Result<Self, Vec<Located>> {
+        let mut bundles: Vec<(String, FluentBundle<FluentResource>)> = Vec::new();
+        let mut errors = Vec::new();
+        for (lang, name, text) in embedded::LOCALES {
+            let file = SourceFile::new(*name, *text);
+            let index = match bundles.iter().position(|(l, _)| l == lang) {
+                Some(index) => index,
+                None => {
+                    let id: LanguageIdentifier = match lang.parse() {
+                        Ok(id) => id,
+                        Err(_) => {
+                            errors.push(Located::whole_file(*name, format!("folder i18n/{lang} is not a language tag")));
+                            continue;
+                        }
+                    };
+                    bundles.push((lang.to_string(), FluentBundle::new_concurrent(vec![id])));
+                    bundles.len() - 1
+                }
+            };
+            let resource = match FluentResource::try_new(text.to_string()) {
+                Ok(resource) => resource,
+                Err((_, parse_errors)) => {
+                    for e in parse_errors {
+                        errors.push(file.error_at(e.pos.clone(), format!("Fluent syntax error: {}", e.kind)));
+                    }
+                    continue;
+                }
+            };
+            if let Err(add_errors) = bundles[index].1.add_resource(resource) {
+                for e in add_errors {
+                    errors.push(Located::whole_file(*name, format!("{e}")));
+                }
+            }
+        }
+        if !bundles.iter().any(|(l, _)| l == FALLBACK) {
+            errors.push(Located::whole_file("i18n/", format!("no `{FALLBACK}` translation: expected i18n/{FALLBACK}/*.ftl")));
+        }
+        if errors.is_empty() { Ok(Translations { bundles }) } else { Err(errors) }
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.bundles.iter().map(|(l, _)| l.as_str())
+    }
+
+    /// The localizer for `lang`, or for French when `lang` is not shipped.
+    pub fn localizer(&self, lang: &str) -> Localizer<'_> {
+        let fallback = self.bundle(FALLBACK).expect("load() guarantees the fallback language");
+        match self.bundles.iter().find(|(l, _)| l == lang) {
+            Some((lang, bundle)) => Localizer { bundle, fallback, lang },
+            None => Localizer { bundle: fallback, fallback, lang: FALLBACK },
+        }
+    }
+
+    fn bundle(&self, lang: &str) -> Option<&FluentBundle<FluentResource>> {
+        self.bundles.iter().find(|(l, _)| l == lang).map(|(_, b)| b)
+    }
+
+    /// Message ids defined in one language (for the completeness test).
+    pub fn message_ids(&self, lang: &str) -> BTreeSet<String> {
+        embedded::LOCALES
+            .iter()
+            .filter(|(l, _, _)| *l == lang)
+            .flat_map(|(_, _, text)| {
+                text.lines()
+                    .filter_map(|line| line.split_once(" =").map(|(id, _)| id))
+                    .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+/// Formats messages in one language.
+#[derive(Clone, Copy)]
+pub struct Localizer<'a> {
+    bundle: &'a FluentBundle<FluentResource>,
+    fallback: &'a FluentBundle<FluentResource>,
+    lang: &'a str,
+}
+
+impl<'a> Localizer<'a> {
+    pub fn lang(&self) -> &'a str {
+        self.lang
+    }
+
+    pub fn text(&self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    pub fn text_with(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        self.format(id, Some(&fluent_args))
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {
+        for bundle in [self.bundle, self.fallback] {
+            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, args, &mut errors);
+                return text.into_owned();
+            }
+        }
+        // Tests guarantee every id exists in French; this shows a gap rather than hiding it.
+        format!("[{id}]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_load_and_fall_back_to_french() {
+        let t = Translations::load().unwrap();
+        assert!(t.languages().any(|l| l == "fr"));
+        let unknown = t.localizer("de");
+        assert_eq!(unknown.lang(), "fr");
+        assert_eq!(unknown.text("reason-not-allowlisted"), t.localizer("fr").text("reason-not-allowlisted"));
+    }
+}

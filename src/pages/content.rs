@@ -1,0 +1,109 @@
+//! Pages of the content view: the launcher, the blocked page and the crash page.
+
+use url::Url;
+
+use super::html::{document, esc};
+use super::PageContext;
+use crate::policy::{Category, Reason};
+
+pub fn launcher(ctx: &PageContext, _url: &Url) -> String {
+    let l = ctx.l();
+    let mut sections = String::new();
+    for category in Category::ALL {
+        let tiles: Vec<String> = ctx
+            .policy
+            .rules()
+            .iter()
+            .filter(|rule| rule.category == category && rule.is_tile() && rule.modes.contains(ctx.mode))
+            .filter_map(|rule| {
+                let start = rule.start.as_ref()?;
+                let label = l.text(&format!("category-{}", category.id()));
+                Some(format!(
+                    "<li><a class=\"tile\" href=\"{href}\" data-search=\"{search}\">\
+                     <span class=\"tile-name\">{name}</span><span class=\"tile-host\">{host}</span></a></li>",
+                    href = esc(start.as_str()),
+                    search = esc(&format!("{} {} {}", rule.name, label, start.host_str().unwrap_or_default())),
+                    name = esc(&rule.name),
+                    host = esc(start.host_str().unwrap_or_default()),
+                ))
+            })
+            .collect();
+        if tiles.is_empty() {
+            continue;
+        }
+        sections.push_str(&format!(
+            "<section class=\"group\"><h2>{}</h2><ul class=\"tiles\">{}</ul></section>",
+            esc(&l.text(&format!("category-{}", category.id()))),
+            tiles.concat()
+        ));
+    }
+    let body = format!(
+        "<main class=\"launcher\"><h1>{title}</h1>\
+         <div class=\"search\"><label for=\"search\">{search}</label>\
+         <input id=\"search\" type=\"search\" autocomplete=\"off\" placeholder=\"{hint}\"></div>\
+         {sections}<p id=\"no-result\" class=\"no-result\" hidden>{none}</p></main>",
+        title = esc(&l.text("launcher-title")),
+        search = esc(&l.text("launcher-search")),
+        hint = esc(&l.text("launcher-search-hint")),
+        none = esc(&l.text("launcher-no-result")),
+    );
+    document(&l, &l.text("launcher-title"), &["/common.css"], &["/launcher.js"], "page", &body)
+}
+
+/// `?host=…&reason=…`: says which address was refused and why, in plain words.
+pub fn blocked(ctx: &PageContext, url: &Url) -> String {
+    let l = ctx.l();
+    let mut host = String::new();
+    let mut reason = None;
+    for (key, value) in url.query_pairs() {
+        match key.as_ref() {
+            "host" => host = value.chars().take(200).collect(),
+            "reason" => reason = Reason::from_code(&value),
+            _ => {}
+        }
+    }
+    let explanation = reason
+        .map(|r| format!("reason-{}", r.code()))
+        .filter(|id| l.has(id))
+        .map(|id| format!("<p class=\"reason\">{}</p>", esc(&l.text(&id))))
+        .unwrap_or_default();
+    let address = if host.is_empty() {
+        String::new()
+    } else {
+        format!("<p class=\"address\">{}</p>", esc(&l.text_with("blocked-address", &[("host", host.as_str().into())])))
+    };
+    let body = format!(
+        "<main class=\"message blocked\"><div class=\"icon\" aria-hidden=\"true\">⛔</div>\
+         <h1>{title}</h1>{address}{explanation}<p>{help}</p>\
+         <p class=\"actions\"><button id=\"back\" class=\"button secondary\">{back}</button>\
+         <a class=\"button primary\" href=\"{home}\">{home_label}</a></p></main>",
+        title = esc(&l.text("blocked-title")),
+        help = esc(&l.text("blocked-help")),
+        back = esc(&l.text("blocked-back")),
+        home = esc(&super::url("/launcher", &[])),
+        home_label = esc(&l.text("blocked-home")),
+    );
+    document(&l, &l.text("blocked-title"), &["/common.css"], &["/blocked.js"], "page", &body)
+}
+
+/// `?retry=URL`: shown when the web process died; offers to load the page again.
+pub fn crashed(ctx: &PageContext, url: &Url) -> String {
+    let l = ctx.l();
+    let retry = url
+        .query_pairs()
+        .find(|(k, _)| k == "retry")
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| Url::parse(v).is_ok_and(|u| matches!(u.scheme(), "https" | "http")));
+    let reload = retry
+        .map(|r| format!("<a class=\"button primary\" href=\"{}\">{}</a>", esc(&r), esc(&l.text("crashed-reload"))))
+        .unwrap_or_default();
+    let body = format!(
+        "<main class=\"message\"><div class=\"icon\" aria-hidden=\"true\">⚠</div><h1>{title}</h1><p>{text}</p>\
+         <p class=\"actions\">{reload}<a class=\"button secondary\" href=\"{home}\">{home_label}</a></p></main>",
+        title = esc(&l.text("crashed-title")),
+        text = esc(&l.text("crashed-text")),
+        home = esc(&super::url("/launcher", &[])),
+        home_label = esc(&l.text("blocked-home")),
+    );
+    document(&l, &l.text("crashed-title"), &["/common.css"], &[], "page", &body)
+}

@@ -1,0 +1,123 @@
+//! Guichet's own pages on `guichet://app/…`. Each view has an explicit table of routes: the
+//! chrome view (privileged) and the content view (where the web runs) never share a page, and an
+//! unknown path is a "page not found", never a fallback.
+
+mod chrome;
+mod content;
+mod html;
+
+pub use html::esc;
+
+use std::borrow::Cow;
+
+use url::Url;
+
+use crate::i18n::{Localizer, Translations};
+use crate::policy::{Mode, Policy};
+
+/// The scheme and host of every internal page.
+pub const ORIGIN: &str = "guichet://app";
+
+/// Which webview asks. Only the chrome view is privileged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Chrome,
+    Content,
+}
+
+/// What a page needs to know, borrowed from the shell's state for one request.
+pub struct PageContext<'a> {
+    pub translations: &'a Translations,
+    pub lang: &'a str,
+    /// Languages offered on the welcome screen, in configuration order.
+    pub languages: &'a [String],
+    pub kiosk_name: &'a str,
+    pub policy: &'a Policy,
+    pub mode: Mode,
+}
+
+impl PageContext<'_> {
+    fn l(&self) -> Localizer<'_> {
+        self.translations.localizer(self.lang)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Cow<'static, [u8]>,
+}
+
+/// Our pages load only our own files; no inline script, no plug-in, no framing by others.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src guichet:; style-src guichet:; \
+     img-src guichet: data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+const HTML: &str = "text/html; charset=utf-8";
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+
+type Render = fn(&PageContext, &Url) -> String;
+
+enum Route {
+    Page(Render),
+    Asset(&'static str, &'static str),
+}
+
+const COMMON_CSS: &str = include_str!("../../assets/pages/common.css");
+
+/// Pages of the chrome view: the welcome screen, the bar and its overlays.
+const CHROME_ROUTES: &[(&str, Route)] = &[
+    ("/chrome", Route::Page(chrome::render)),
+    ("/chrome.js", Route::Asset(JS, include_str!("../../assets/pages/chrome.js"))),
+    ("/chrome.css", Route::Asset(CSS, include_str!("../../assets/pages/chrome.css"))),
+    ("/common.css", Route::Asset(CSS, COMMON_CSS)),
+];
+
+/// Pages of the content view. Nothing here can act: there is no IPC in this view.
+const CONTENT_ROUTES: &[(&str, Route)] = &[
+    ("/launcher", Route::Page(content::launcher)),
+    ("/blocked", Route::Page(content::blocked)),
+    ("/crashed", Route::Page(content::crashed)),
+    ("/launcher.js", Route::Asset(JS, include_str!("../../assets/pages/launcher.js"))),
+    ("/blocked.js", Route::Asset(JS, include_str!("../../assets/pages/blocked.js"))),
+    ("/common.css", Route::Asset(CSS, COMMON_CSS)),
+];
+
+/// Serves one request for `url` from `view`.
+pub fn serve(view: View, url: &str, ctx: &PageContext) -> Response {
+    let Ok(parsed) = Url::parse(url) else { return not_found(ctx) };
+    if parsed.scheme() != "guichet" || parsed.host_str() != Some("app") {
+        return not_found(ctx);
+    }
+    let routes = match view {
+        View::Chrome => CHROME_ROUTES,
+        View::Content => CONTENT_ROUTES,
+    };
+    match routes.iter().find(|(path, _)| *path == parsed.path()) {
+        Some((_, Route::Page(render))) => Response { status: 200, content_type: HTML, body: Cow::Owned(render(ctx, &parsed).into_bytes()) },
+        Some((_, Route::Asset(content_type, text))) => Response { status: 200, content_type, body: Cow::Borrowed(text.as_bytes()) },
+        None => not_found(ctx),
+    }
+}
+
+/// The address of an internal page, with its query.
+pub fn url(path: &str, query: &[(&str, &str)]) -> String {
+    let mut url = Url::parse(ORIGIN).expect("ORIGIN is a valid URL");
+    url.set_path(path);
+    if !query.is_empty() {
+        url.query_pairs_mut().extend_pairs(query);
+    }
+    url.into()
+}
+
+fn not_found(ctx: &PageContext) -> Response {
+    let l = ctx.l();
+    let title = l.text("not-found-title");
+    let body = format!("<main class=\"message\"><h1>{}</h1></main>", esc(&title));
+    Response {
+        status: 404,
+        content_type: HTML,
+        body: Cow::Owned(html::document(&l, &title, &["/common.css"], &[], "page", &body).into_bytes()),
+    }
+}

@@ -1,0 +1,112 @@
+//! Internal pages: each view sees only its own routes, every dynamic value is escaped, and the
+//! launcher shows what the mode allows.
+
+mod common;
+
+use guichet::i18n::Translations;
+use guichet::pages::{self, PageContext, View};
+use guichet::policy::{Mode, Policy};
+
+struct Fixture {
+    translations: Translations,
+    policy: Policy,
+    languages: Vec<String>,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        Fixture { translations: Translations::load().unwrap(), policy: common::table_policy(), languages: vec!["fr".into(), "en".into()] }
+    }
+
+    fn get(&self, view: View, url: &str, lang: &str, mode: Mode) -> (u16, String) {
+        let ctx = PageContext {
+            translations: &self.translations,
+            lang,
+            languages: &self.languages,
+            kiosk_name: "Médiathèque <Aimé-Césaire>",
+            policy: &self.policy,
+            mode,
+        };
+        let response = pages::serve(view, url, &ctx);
+        (response.status, String::from_utf8(response.body.into_owned()).unwrap())
+    }
+}
+
+#[test]
+fn each_view_sees_only_its_own_routes() {
+    let f = Fixture::new();
+    let cases = [
+        (View::Chrome, "guichet://app/chrome", 200),
+        (View::Content, "guichet://app/chrome", 404),
+        (View::Content, "guichet://app/chrome.js", 404),
+        (View::Chrome, "guichet://app/launcher", 404),
+        (View::Content, "guichet://app/launcher", 200),
+        (View::Content, "guichet://app/blocked?host=x", 200),
+        (View::Content, "guichet://app/crashed", 200),
+        (View::Content, "guichet://app/common.css", 200),
+        (View::Chrome, "guichet://app/common.css", 200),
+        (View::Content, "guichet://app/", 404),
+        (View::Content, "guichet://app/../chrome", 404),
+        (View::Content, "guichet://other/launcher", 404),
+        (View::Content, "https://app/launcher", 404),
+        (View::Content, "not a url", 404),
+    ];
+    for (view, url, status) in cases {
+        assert_eq!(f.get(view, url, "fr", Mode::Citizen).0, status, "{view:?} {url}");
+    }
+    assert!(f.get(View::Content, "guichet://app/nope", "fr", Mode::Citizen).1.contains("Page introuvable"));
+}
+
+#[test]
+fn blocked_page_escapes_the_host_and_explains_the_reason() {
+    let f = Fixture::new();
+    let url = pages::url("/blocked", &[("host", "<script>alert(1)</script>.evil.com"), ("reason", "not-allowlisted")]);
+    let (_, fr) = f.get(View::Content, &url, "fr", Mode::Citizen);
+    assert!(!fr.contains("<script>alert"), "host must be escaped");
+    assert!(fr.contains("&lt;script&gt;alert(1)&lt;/script&gt;.evil.com"));
+    assert!(fr.contains("Ce site ne fait pas partie des services disponibles sur ce poste"));
+    assert!(fr.contains("Vous pouvez demander de l’aide à l’accueil."));
+    assert!(fr.contains(">Retour<") && fr.contains(">Accueil<"));
+    let (_, en) = f.get(View::Content, &url, "en", Mode::Citizen);
+    assert!(en.contains("This site is not one of the services available on this computer."));
+    assert!(en.contains("<html lang=\"en\">"));
+    // An unknown reason code shows no made-up explanation.
+    let odd = pages::url("/blocked", &[("host", "x.fr"), ("reason", "\"><img src=x>")]);
+    let (_, page) = f.get(View::Content, &odd, "fr", Mode::Citizen);
+    assert!(!page.contains("<img src=x>") && !page.contains("class=\"reason\""));
+}
+
+#[test]
+fn launcher_tiles_follow_the_mode() {
+    let f = Fixture::new();
+    let (_, citizen) = f.get(View::Content, "guichet://app/launcher", "fr", Mode::Citizen);
+    assert!(citizen.contains("href=\"https://www.caf.fr/\""));
+    assert!(citizen.contains("Aides et prestations sociales"));
+    assert!(!citizen.contains("aidantsconnect"), "Aidants Connect is for assisted mode only");
+    assert!(!citizen.contains("unpkg.com"), "technical hosts are never tiles");
+    assert!(!citizen.contains("Jeunesse"), "minor-only tile");
+    let (_, assisted) = f.get(View::Content, "guichet://app/launcher", "fr", Mode::Assisted);
+    assert!(assisted.contains("href=\"https://aidantsconnect.beta.gouv.fr/\""));
+    let (_, minor) = f.get(View::Content, "guichet://app/launcher", "fr", Mode::Minor);
+    assert!(minor.contains("Jeunesse"));
+}
+
+#[test]
+fn chrome_page_offers_languages_and_escapes_the_place_name() {
+    let f = Fixture::new();
+    let (_, page) = f.get(View::Chrome, "guichet://app/chrome", "fr", Mode::Citizen);
+    assert!(page.contains("Médiathèque &lt;Aimé-Césaire&gt;"));
+    assert!(page.contains("data-lang=\"fr\" lang=\"fr\" aria-pressed=\"true\">Français<"));
+    assert!(page.contains("data-lang=\"en\" lang=\"en\" aria-pressed=\"false\">English<"));
+    assert!(page.contains(">Commencer<") && page.contains("Terminer ma session"));
+    assert!(!page.contains("<script>"), "no inline script: the CSP forbids it");
+}
+
+#[test]
+fn crash_page_offers_reload_only_for_web_addresses() {
+    let f = Fixture::new();
+    let ok = pages::url("/crashed", &[("retry", "https://www.caf.fr/x?a=1")]);
+    assert!(f.get(View::Content, &ok, "fr", Mode::Citizen).1.contains("href=\"https://www.caf.fr/x?a=1\""));
+    let bad = pages::url("/crashed", &[("retry", "javascript:alert(1)")]);
+    assert!(!f.get(View::Content, &bad, "fr", Mode::Citizen).1.contains("javascript:"));
+}
