@@ -5,9 +5,13 @@
 
 pub mod cli;
 pub mod config;
+pub mod control;
+pub mod downloads;
 pub mod embedded;
-pub mod policy;
-pub mod source;
 pub mod i18n;
-pub mod session;
+pub mod log;
 pub mod pages;
+pub mod policy;
+pub mod proxy;
+pub mod session;
+pub mod source;

@@ -25,6 +25,9 @@ pub const DEFAULT_NAME: &str = "builtin:assets/default-config.toml";
 /// The word in `[policy] allowlists` that stands for the lists shipped inside the binary.
 pub const BUILTIN_LISTS: &str = "builtin";
 pub const DEFAULT_SOCKET: &str = "/run/guichet/control.sock";
+/// Default root of session folders when `XDG_RUNTIME_DIR` is not set.
+pub const DEFAULT_SESSION_ROOT: &str = "/run/guichet/sessions";
+pub const DEFAULT_MAX_DOWNLOAD_MB: u64 = 50;
 
 /// Every error found in a configuration and the files it names.
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +54,13 @@ pub struct Config {
     pub default_language: String,
     /// Host name → loopback address standing in for it (tests, staging).
     pub network_hosts: BTreeMap<String, SocketAddr>,
+    /// Host name → PEM certificate trusted for that host only (test and staging sites).
+    pub network_certificates: BTreeMap<String, PathBuf>,
     pub control_socket: PathBuf,
+    /// Where session folders are created (each patron's files live in one, wiped at logout).
+    pub session_folder_root: PathBuf,
+    /// Largest download a patron may keep, in bytes.
+    pub max_download_bytes: u64,
 }
 
 /// Where a set of allowlist rules comes from.
@@ -187,8 +196,23 @@ impl Config {
         let session = v.session_times(&raw.session);
         let (languages, default_language) = v.languages(&raw.ui);
         let network_hosts = v.network_hosts(&raw.network.hosts);
+        let network_certificates = v.network_certificates(&raw.network.certificates, base);
         let control_socket =
             raw.control.socket.as_ref().map_or(PathBuf::from(DEFAULT_SOCKET), |s| base.join(s.get_ref()));
+        let session_folder_root = match &raw.session.folder {
+            Some(folder) => base.join(folder.get_ref()),
+            None => default_session_root(),
+        };
+        let max_download_bytes = match &raw.downloads.max_size_mb {
+            None => DEFAULT_MAX_DOWNLOAD_MB << 20,
+            Some(mb) => match u64::try_from(*mb.get_ref()) {
+                Ok(n @ 1..=4096) => n << 20,
+                _ => {
+                    v.error(mb.span(), format!("`max_size_mb` = {} is out of range: expected a number of megabytes from 1 to 4096", mb.get_ref()));
+                    0
+                }
+            },
+        };
 
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
@@ -203,7 +227,10 @@ impl Config {
             languages,
             default_language,
             network_hosts,
+            network_certificates,
             control_socket,
+            session_folder_root,
+            max_download_bytes,
         })
     }
 
@@ -237,6 +264,14 @@ impl Config {
             return Err(ConfigError(errors));
         }
         Policy::build(&files, suffixes).map_err(ConfigError)
+    }
+}
+
+/// `$XDG_RUNTIME_DIR/guichet` (a RAM file system on systemd machines) or `/run/guichet/sessions`.
+fn default_session_root() -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("guichet"),
+        _ => PathBuf::from(DEFAULT_SESSION_ROOT),
     }
 }
 
@@ -374,6 +409,24 @@ impl Validator<'_> {
             }
         }
         hosts
+    }
+
+    fn network_certificates(&mut self, raw: &BTreeMap<Spanned<String>, Spanned<String>>, base: &Path) -> BTreeMap<String, PathBuf> {
+        let mut certificates = BTreeMap::new();
+        for (name, path) in raw {
+            let host = name.get_ref().trim_end_matches('.').to_ascii_lowercase();
+            if host.is_empty() || !host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+                self.error(name.span(), format!("{:?} is not a host name: expected a name such as \"www.caf.fr\"", name.get_ref()));
+                continue;
+            }
+            let file = base.join(path.get_ref());
+            if !file.is_file() {
+                self.error(path.span(), format!("certificate file {} does not exist: expected a PEM file", file.display()));
+                continue;
+            }
+            certificates.insert(host, file);
+        }
+        certificates
     }
 }
 

@@ -20,6 +20,8 @@ pub struct RawConfig {
     pub network: RawNetwork,
     #[serde(default)]
     pub control: RawControl,
+    #[serde(default)]
+    pub downloads: RawDownloads,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +44,7 @@ pub struct RawSession {
     pub idle_warning: Option<Spanned<String>>,
     pub max_duration: Option<Spanned<String>>,
     pub max_warning: Option<Spanned<String>>,
+    pub folder: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,10 +59,18 @@ pub struct RawUi {
 pub struct RawNetwork {
     #[serde(default)]
     pub hosts: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    pub certificates: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawControl {
     pub socket: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDownloads {
+    pub max_size_mb: Option<Spanned<i64>>,
 }

@@ -1,0 +1,152 @@
+//! The filtering proxy on loopback: allowed traffic reaches its test site, refused traffic never
+//! reaches the refused host's site — not even a TCP connection.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::site::{Reply, TestSite};
+use guichet::policy::{Mode, Policy, PublicSuffixes};
+use guichet::proxy::{ModeCell, Proxy, Stats};
+use guichet::source::SourceFile;
+
+struct Setup {
+    proxy: Proxy,
+    mode: Arc<ModeCell>,
+    site: TestSite,
+    evil: TestSite,
+    adviser: TestSite,
+    paths: TestSite,
+}
+
+fn setup() -> Setup {
+    let text = std::fs::read_to_string(common::fixture("proxy-sites.toml")).unwrap();
+    let policy = Policy::build(&[SourceFile::new("proxy-sites.toml", text)], PublicSuffixes::bundled().unwrap()).unwrap();
+    let echo = |r: &common::site::Recorded| Reply::html(&format!("{} {}", r.method, r.target));
+    let site = TestSite::start(echo);
+    let evil = TestSite::start(echo);
+    let adviser = TestSite::start(echo);
+    let paths = TestSite::start(echo);
+    let hosts: BTreeMap<String, SocketAddr> = [
+        ("site.guichet.test", site.address),
+        ("evil.guichet.test", evil.address),
+        ("conseil.guichet.test", adviser.address),
+        ("chemins.guichet.test", paths.address),
+    ]
+    .into_iter()
+    .map(|(h, a)| (h.to_string(), a))
+    .collect();
+    let mode = Arc::new(ModeCell::new(Mode::Citizen));
+    let proxy = Proxy::start(Arc::new(policy), Arc::clone(&mode), hosts, Arc::new(Stats::default())).unwrap();
+    Setup { proxy, mode, site, evil, adviser, paths }
+}
+
+/// Sends raw bytes to the proxy and returns everything it answers until it closes.
+fn exchange(proxy: &Proxy, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(proxy.address()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn plain_http_to_an_allowed_host_is_relayed_with_a_clean_head() {
+    let s = setup();
+    let answer = exchange(
+        &s.proxy,
+        b"GET http://site.guichet.test/page?q=1 HTTP/1.1\r\nHost: evil.guichet.test\r\nProxy-Connection: keep-alive\r\n\
+          Proxy-Authorization: x\r\nCookie: a=b\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with("GET /page?q=1"), "{answer}");
+    let seen = s.site.requests();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].header("host"), Some("site.guichet.test"), "Host comes from the approved URL");
+    assert_eq!(seen[0].header("connection"), Some("close"));
+    assert_eq!(seen[0].header("cookie"), Some("a=b"));
+    assert!(seen[0].header("proxy-connection").is_none() && seen[0].header("proxy-authorization").is_none());
+    assert_eq!(s.evil.connections(), 0);
+}
+
+#[test]
+fn a_form_body_reaches_the_site_exactly() {
+    let s = setup();
+    let body = "nom=Dupont&numero=1234567890123";
+    let request = format!(
+        "POST http://site.guichet.test/form HTTP/1.1\r\nHost: site.guichet.test\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let answer = exchange(&s.proxy, request.as_bytes());
+    assert!(answer.ends_with("POST /form"), "{answer}");
+    assert_eq!(s.site.requests()[0].body, body.as_bytes());
+}
+
+#[test]
+fn refused_hosts_are_never_contacted() {
+    let s = setup();
+    let cases: [&[u8]; 5] = [
+        b"GET http://evil.guichet.test/ HTTP/1.1\r\nHost: evil.guichet.test\r\n\r\n",
+        b"CONNECT evil.guichet.test:443 HTTP/1.1\r\nHost: evil.guichet.test:443\r\n\r\n",
+        b"CONNECT site.guichet.test.evil.guichet.test:443 HTTP/1.1\r\n\r\n",
+        b"CONNECT site.guichet.test@evil.guichet.test:443 HTTP/1.1\r\n\r\n",
+        b"GET http://site.guichet.test@evil.guichet.test/ HTTP/1.1\r\n\r\n",
+    ];
+    for request in cases {
+        let answer = exchange(&s.proxy, request);
+        assert!(answer.starts_with("HTTP/1.1 403") || answer.starts_with("HTTP/1.1 400"), "{answer}");
+    }
+    assert_eq!(s.evil.connections(), 0);
+    assert_eq!(s.site.connections(), 0);
+}
+
+#[test]
+fn tunnels_follow_the_mode() {
+    let s = setup();
+    let connect = b"CONNECT conseil.guichet.test:443 HTTP/1.1\r\nHost: conseil.guichet.test:443\r\n\r\n";
+    assert!(exchange(&s.proxy, connect).starts_with("HTTP/1.1 403"));
+    assert_eq!(s.adviser.connections(), 0);
+    s.mode.set(Mode::Assisted);
+    let mut stream = TcpStream::connect(s.proxy.address()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(connect).unwrap();
+    // Bytes sent through an open tunnel reach the site untouched.
+    let mut established = [0u8; 39];
+    stream.read_exact(&mut established).unwrap();
+    assert_eq!(&established, b"HTTP/1.1 200 Connection Established\r\n\r\n");
+    stream.write_all(b"GET /inside HTTP/1.1\r\nHost: conseil.guichet.test\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.ends_with("GET /inside"), "{answer}");
+}
+
+#[test]
+fn paths_and_odd_requests_are_refused() {
+    let s = setup();
+    let path = exchange(&s.proxy, b"GET http://chemins.guichet.test/ailleurs HTTP/1.1\r\n\r\n");
+    assert!(path.starts_with("HTTP/1.1 403"), "{path}");
+    let ok = exchange(&s.proxy, b"GET http://chemins.guichet.test/ok/page HTTP/1.1\r\n\r\n");
+    assert!(ok.ends_with("GET /ok/page"), "{ok}");
+
+    let chunked = exchange(&s.proxy, b"POST http://site.guichet.test/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    assert!(chunked.starts_with("HTTP/1.1 411"), "{chunked}");
+    let two_lengths = exchange(&s.proxy, b"POST http://site.guichet.test/ HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+    assert!(two_lengths.starts_with("HTTP/1.1 400"), "{two_lengths}");
+    let origin_form = exchange(&s.proxy, b"GET / HTTP/1.1\r\nHost: site.guichet.test\r\n\r\n");
+    assert!(origin_form.starts_with("HTTP/1.1 400"), "{origin_form}");
+    let garbage = exchange(&s.proxy, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n");
+    assert!(garbage.starts_with("HTTP/1.1 400"), "{garbage}");
+    let mut huge = b"GET http://site.guichet.test/ HTTP/1.1\r\nX: ".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 20_000));
+    huge.extend_from_slice(b"\r\n\r\n");
+    assert!(exchange(&s.proxy, &huge).starts_with("HTTP/1.1 431"));
+    // Only the one allowed request reached a site.
+    assert_eq!(s.paths.requests().len(), 1);
+    assert_eq!(s.site.connections(), 0);
+}
