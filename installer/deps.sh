@@ -16,3 +16,6 @@ need_packages() {
 
 # What building Guichet needs (WebKitGTK headers pull GTK, libsoup, JavaScriptCore, bubblewrap).
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
+
+# What the end-to-end tests need: a virtual display, a window manager, screenshots, input.
+TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils)

@@ -9,9 +9,13 @@ pub mod control;
 pub mod downloads;
 pub mod embedded;
 pub mod i18n;
+pub mod lockdown;
 pub mod log;
 pub mod pages;
 pub mod policy;
 pub mod proxy;
 pub mod session;
+#[cfg(feature = "shell")]
+pub mod shell;
 pub mod source;
+pub mod supervisor;

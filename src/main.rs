@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use guichet::cli::check::Checker;
-use guichet::config::Config;
+use guichet::config::{Config, ConfigError};
+use guichet::control::{self, Reply, Request};
 use guichet::policy::Mode;
 
 #[derive(Parser)]
@@ -18,12 +19,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the kiosk: the supervisor, which starts a fresh session for each patron.
+    Run {
+        /// Configuration file (default: /etc/guichet/config.toml if present, else built-in).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Print the verdict for each URL (arguments, or one per line on stdin).
     Check {
         /// citizen, minor or assisted.
         #[arg(long, default_value = "citizen")]
         mode: Mode,
-        /// Configuration file (default: /etc/guichet/config.toml if present, else built-in).
         #[arg(long)]
         config: Option<PathBuf>,
         urls: Vec<String>,
@@ -32,6 +38,23 @@ enum Command {
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
+    },
+    /// Talk to the running kiosk: status, open URL, end-session.
+    Ctl {
+        /// Read the socket path from this configuration.
+        #[arg(long, conflicts_with = "socket")]
+        config: Option<PathBuf>,
+        /// The control socket (default: from the configuration).
+        #[arg(long)]
+        socket: Option<PathBuf>,
+        #[command(subcommand)]
+        command: CtlCommand,
+    },
+    /// One patron's session (started by `guichet run`, not by hand).
+    #[command(hide = true)]
+    Session {
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
 }
 
@@ -42,6 +65,16 @@ enum ConfigCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum CtlCommand {
+    /// One JSON object: state, mode, session_age_s.
+    Status,
+    /// Show a page on the patron's screen (starts a citizen session if none is active).
+    Open { url: String },
+    /// End the current session now.
+    EndSession,
 }
 
 /// Exit code for invalid configuration or lists.
@@ -60,9 +93,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run { config } => {
+            let (loaded, _) = match load(config.as_deref()) {
+                Ok(both) => both,
+                Err(errors) => return Ok(invalid(&errors)),
+            };
+            guichet::supervisor::run(&loaded, config.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Session { config } => session(config),
         Command::Check { mode, config, urls } => {
-            let policy = match Config::locate_and_load(config.as_deref()).and_then(|c| c.load_policy()) {
-                Ok(policy) => policy,
+            let (_, policy) = match load(config.as_deref()) {
+                Ok(both) => both,
                 Err(errors) => return Ok(invalid(&errors)),
             };
             let checker = Checker::new(&policy, mode);
@@ -79,25 +121,80 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Config { command: ConfigCommand::Check { config } } => {
-            let loaded = Config::locate_and_load(config.as_deref());
-            match loaded.and_then(|c| c.load_policy().map(|p| (c, p))) {
-                Ok((config, policy)) => {
-                    println!(
-                        "{}: valid ({} allowlist entries, {} launcher tiles)",
-                        config.origin,
-                        policy.rules().len(),
-                        policy.rules().iter().filter(|r| r.is_tile()).count()
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(errors) => Ok(invalid(&errors)),
+        Command::Config { command: ConfigCommand::Check { config } } => match load(config.as_deref()) {
+            Ok((config, policy)) => {
+                println!(
+                    "{}: valid ({} allowlist entries, {} launcher tiles)",
+                    config.origin,
+                    policy.rules().len(),
+                    policy.rules().iter().filter(|r| r.is_tile()).count()
+                );
+                Ok(ExitCode::SUCCESS)
             }
+            Err(errors) => Ok(invalid(&errors)),
+        },
+        Command::Ctl { config, socket, command } => {
+            let socket = match socket {
+                Some(socket) => socket,
+                None => match Config::locate_and_load(config.as_deref()) {
+                    Ok(config) => config.control_socket,
+                    Err(errors) => return Ok(invalid(&errors)),
+                },
+            };
+            let request = match command {
+                CtlCommand::Status => Request::Status,
+                CtlCommand::Open { url } => Request::Open { url },
+                CtlCommand::EndSession => Request::EndSession,
+            };
+            match control::send(&socket, &request)? {
+                Reply::Status(status) => println!("{}", serde_json::to_string(&status)?),
+                Reply::Ok => println!("ok"),
+                Reply::Error { message } => {
+                    eprintln!("guichet: the kiosk refused: {message}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn invalid(errors: &guichet::config::ConfigError) -> ExitCode {
+fn load(path: Option<&std::path::Path>) -> Result<(Config, guichet::policy::Policy), ConfigError> {
+    let config = Config::locate_and_load(path)?;
+    let policy = config.load_policy()?;
+    Ok((config, policy))
+}
+
+#[cfg(feature = "shell")]
+fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    use std::os::unix::io::FromRawFd;
+    use std::os::unix::net::UnixStream;
+
+    use guichet::supervisor::link;
+
+    let (config, policy) = match load(config.as_deref()) {
+        Ok(both) => both,
+        Err(errors) => return Ok(invalid(&errors)),
+    };
+    let session_dir = std::env::var_os(link::SESSION_DIR_ENV)
+        .map(PathBuf::from)
+        .ok_or_else(|| anyhow::anyhow!("{} is not set: sessions are started by `guichet run`", link::SESSION_DIR_ENV))?;
+    let link = match std::env::var(link::LINK_FD_ENV) {
+        // SAFETY: the supervisor hands the session exactly this descriptor, a connected socket,
+        // and nothing else in this process owns it.
+        Ok(fd) if fd == link::LINK_FD.to_string() => Some(unsafe { UnixStream::from_raw_fd(link::LINK_FD) }),
+        _ => None,
+    };
+    guichet::shell::run(guichet::shell::SessionOptions { config, policy: std::sync::Arc::new(policy), session_dir, link })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "shell"))]
+fn session(_config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("this build has no window (built without the `shell` feature)")
+}
+
+fn invalid(errors: &ConfigError) -> ExitCode {
     eprintln!("{errors}");
     eprintln!("guichet: {} error(s); nothing was loaded", errors.0.len());
     ExitCode::from(EXIT_INVALID)

@@ -4,11 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/deps.sh
-need_packages "${BUILD_PACKAGES[@]}"
+need_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 
 echo "== core (no WebKit, no display)"
 cargo test --no-default-features --locked
-echo "== whole crate"
+echo "== whole crate, with end-to-end tests in real WebKitGTK windows (each on its own Xvfb)"
 cargo test --locked
 echo "== lints"
 cargo clippy --locked --all-targets -- -D warnings

@@ -354,7 +354,11 @@ impl Validator<'_> {
         let expected = shipped.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
         let mut languages = Vec::new();
         match &raw.languages {
-            None => languages.extend(shipped.iter().map(|l| l.to_string())),
+            None => {
+                // French first, then the others in folder order.
+                languages.extend(shipped.iter().filter(|l| **l == crate::i18n::FALLBACK).map(|l| l.to_string()));
+                languages.extend(shipped.iter().filter(|l| **l != crate::i18n::FALLBACK).map(|l| l.to_string()));
+            }
             Some(list) => {
                 if list.get_ref().is_empty() {
                     self.error(list.span(), format!("empty `languages`: expected some of {expected}"));

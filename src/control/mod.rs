@@ -29,6 +29,9 @@ pub struct Status {
     pub state: String,
     pub mode: Option<String>,
     pub session_age_s: Option<u64>,
+    /// What kind of page the patron sees: `welcome`, `launcher`, `blocked`, `web`, `error`,
+    /// `unreachable`, `files`, `confirm-end`… Never an address.
+    pub view: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,10 +181,15 @@ mod tests {
             Request::Open { url: "https://www.caf.fr/".into() }
         );
         assert!(serde_json::from_str::<Request>(r#"{"cmd":"open","url":"x","extra":1}"#).is_err());
-        let status = Reply::Status(Status { state: "active".into(), mode: Some("citizen".into()), session_age_s: Some(12) });
+        let status = Reply::Status(Status {
+            state: "active".into(),
+            mode: Some("citizen".into()),
+            session_age_s: Some(12),
+            view: Some("web".into()),
+        });
         assert_eq!(
             serde_json::to_string(&status).unwrap(),
-            r#"{"reply":"status","state":"active","mode":"citizen","session_age_s":12}"#
+            r#"{"reply":"status","state":"active","mode":"citizen","session_age_s":12,"view":"web"}"#
         );
     }
 

@@ -73,7 +73,7 @@ pub fn blocked(ctx: &PageContext, url: &Url) -> String {
         format!("<p class=\"address\">{}</p>", esc(&l.text_with("blocked-address", &[("host", host.as_str().into())])))
     };
     let body = format!(
-        "<main class=\"message blocked\"><div class=\"icon\" aria-hidden=\"true\">⛔</div>\
+        "<main class=\"message blocked\"><div class=\"icon stop\" aria-hidden=\"true\"></div>\
          <h1>{title}</h1>{address}{explanation}<p>{help}</p>\
          <p class=\"actions\"><button id=\"back\" class=\"button secondary\">{back}</button>\
          <a class=\"button primary\" href=\"{home}\">{home_label}</a></p></main>",
@@ -88,6 +88,20 @@ pub fn blocked(ctx: &PageContext, url: &Url) -> String {
 
 /// `?retry=URL`: shown when the web process died; offers to load the page again.
 pub fn crashed(ctx: &PageContext, url: &Url) -> String {
+    problem(ctx, url, "crashed-title", "crashed-text", "crashed-reload")
+}
+
+/// `?kind=network|tls&retry=URL`: the site did not answer, or answered without a valid certificate.
+pub fn unreachable(ctx: &PageContext, url: &Url) -> String {
+    if url.query_pairs().any(|(k, v)| k == "kind" && v == "tls") {
+        problem(ctx, url, "unreachable-tls-title", "unreachable-tls-text", "unreachable-retry")
+    } else {
+        problem(ctx, url, "unreachable-title", "unreachable-text", "unreachable-retry")
+    }
+}
+
+/// A page that explains a failure and offers to try the same web address again, or go home.
+fn problem(ctx: &PageContext, url: &Url, title: &str, text: &str, retry_label: &str) -> String {
     let l = ctx.l();
     let retry = url
         .query_pairs()
@@ -95,15 +109,15 @@ pub fn crashed(ctx: &PageContext, url: &Url) -> String {
         .map(|(_, v)| v.into_owned())
         .filter(|v| Url::parse(v).is_ok_and(|u| matches!(u.scheme(), "https" | "http")));
     let reload = retry
-        .map(|r| format!("<a class=\"button primary\" href=\"{}\">{}</a>", esc(&r), esc(&l.text("crashed-reload"))))
+        .map(|r| format!("<a class=\"button primary\" href=\"{}\">{}</a>", esc(&r), esc(&l.text(retry_label))))
         .unwrap_or_default();
     let body = format!(
-        "<main class=\"message\"><div class=\"icon\" aria-hidden=\"true\">⚠</div><h1>{title}</h1><p>{text}</p>\
+        "<main class=\"message\"><div class=\"icon alert\" aria-hidden=\"true\"></div><h1>{title}</h1><p>{text}</p>\
          <p class=\"actions\">{reload}<a class=\"button secondary\" href=\"{home}\">{home_label}</a></p></main>",
-        title = esc(&l.text("crashed-title")),
-        text = esc(&l.text("crashed-text")),
+        title = esc(&l.text(title)),
+        text = esc(&l.text(text)),
         home = esc(&super::url("/launcher", &[])),
         home_label = esc(&l.text("blocked-home")),
     );
-    document(&l, &l.text("crashed-title"), &["/common.css"], &[], "page", &body)
+    document(&l, &l.text(title), &["/common.css"], &[], "page", &body)
 }

@@ -79,6 +79,7 @@ const CONTENT_ROUTES: &[(&str, Route)] = &[
     ("/launcher", Route::Page(content::launcher)),
     ("/blocked", Route::Page(content::blocked)),
     ("/crashed", Route::Page(content::crashed)),
+    ("/unreachable", Route::Page(content::unreachable)),
     ("/launcher.js", Route::Asset(JS, include_str!("../../assets/pages/launcher.js"))),
     ("/blocked.js", Route::Asset(JS, include_str!("../../assets/pages/blocked.js"))),
     ("/common.css", Route::Asset(CSS, COMMON_CSS)),

@@ -214,6 +214,11 @@ pub struct ActivityThrottle {
 impl ActivityThrottle {
     pub const INTERVAL: Duration = Duration::from_millis(500);
 
+    /// A throttle that last passed an activity at `last`.
+    pub fn from_last(last: Option<Instant>) -> Self {
+        ActivityThrottle { last }
+    }
+
     /// True when this activity should be passed on.
     pub fn pass(&mut self, now: Instant) -> bool {
         match self.last {

@@ -1,7 +1,11 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+#[cfg(feature = "shell")]
+pub mod kiosk;
 pub mod site;
+#[cfg(feature = "shell")]
+pub mod sites;
 
 use std::path::{Path, PathBuf};
 

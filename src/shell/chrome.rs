@@ -1,0 +1,128 @@
+//! The chrome view's side of the conversation: the commands its buttons send (parsed strictly,
+//! anything else dropped) and the state Guichet pushes back for it to display.
+
+use serde::{Deserialize, Serialize};
+
+/// What the chrome page may ask. Only the chrome view has an IPC handler at all.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "cmd", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ChromeCommand {
+    /// The page has loaded and can receive state.
+    Ready,
+    Start,
+    Lang { lang: String },
+    Home,
+    Back,
+    Forward,
+    Reload,
+    ZoomIn,
+    ZoomOut,
+    AskEnd,
+    CancelEnd,
+    End,
+    StillHere,
+    PickFile { index: usize },
+    CancelFile,
+    /// The bar's height in CSS pixels, so the window can give it exactly that.
+    Height { px: u32 },
+}
+
+impl ChromeCommand {
+    pub fn parse(json: &str) -> Option<ChromeCommand> {
+        serde_json::from_str(json).ok()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Screen {
+    Welcome,
+    Bar,
+    Idle,
+    ConfirmEnd,
+    Files,
+    Unavailable,
+}
+
+impl Screen {
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Welcome => "welcome",
+            Screen::Bar => "bar",
+            Screen::Idle => "idle",
+            Screen::ConfirmEnd => "confirm-end",
+            Screen::Files => "files",
+            Screen::Unavailable => "unavailable",
+        }
+    }
+
+    /// Screens that take the whole window (the web is hidden behind them).
+    pub fn is_full(self) -> bool {
+        self != Screen::Bar
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BarState {
+    pub site: String,
+    pub clock: String,
+    pub can_back: bool,
+    pub can_forward: bool,
+    pub max_warning: Option<String>,
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChromeState {
+    pub screen: Screen,
+    pub receipt: bool,
+    pub bar: Option<BarState>,
+    pub idle_text: Option<String>,
+    pub files: Option<Vec<String>>,
+}
+
+impl ChromeState {
+    /// The script that hands this state to the page.
+    pub fn script(&self) -> String {
+        let json = serde_json::to_string(self).expect("state serialises");
+        format!("window.guichet && window.guichet.show({json});")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_parse_strictly() {
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"start"}"#), Some(ChromeCommand::Start));
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"lang","lang":"en"}"#), Some(ChromeCommand::Lang { lang: "en".into() }));
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"pick-file","index":2}"#), Some(ChromeCommand::PickFile { index: 2 }));
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"end","now":true}"#), None);
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"eval","js":"x"}"#), None);
+        assert_eq!(ChromeCommand::parse("not json"), None);
+    }
+
+    #[test]
+    fn state_script_escapes_through_json() {
+        let state = ChromeState {
+            screen: Screen::Bar,
+            receipt: false,
+            bar: Some(BarState {
+                site: "</script><script>alert(1)</script>".into(),
+                clock: String::new(),
+                can_back: false,
+                can_forward: false,
+                max_warning: None,
+                notice: None,
+            }),
+            idle_text: None,
+            files: None,
+        };
+        let script = state.script();
+        assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));
+        assert!(script.contains(r#""site":"</script><script>alert(1)</script>""#), "JSON string, set with textContent");
+    }
+}

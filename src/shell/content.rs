@@ -1,0 +1,403 @@
+//! Hooks on the content view (where the web runs): navigation and new-window decisions, load
+//! failures, downloads, uploads, crashes, and everything a kiosk must refuse (context menu,
+//! permissions, printing dialogs, fullscreen).
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use gio::prelude::*;
+use webkit2gtk::{DownloadExt, FileChooserRequestExt, NavigationPolicyDecisionExt, PermissionRequestExt, PolicyDecisionExt, SettingsExt, URIRequestExt, URIResponseExt, WebContextExt, WebViewExt};
+use webkit2gtk::{
+    Download, FileChooserRequest, NavigationPolicyDecision, NavigationType, PolicyDecision, PolicyDecisionType,
+    PolicyError, WebContext, WebView,
+};
+use zeroize::Zeroizing;
+
+use super::{EventProxy, UserEvent};
+use crate::downloads::{self, Refusal};
+use crate::log;
+use crate::policy::{https_form, Policy, Reason, Verdict};
+use crate::proxy::ModeCell;
+
+/// What the hooks share with the loop.
+#[derive(Clone)]
+pub struct Hooks {
+    pub policy: Arc<Policy>,
+    pub mode: Arc<ModeCell>,
+    pub events: EventProxy,
+    pub downloads: PathBuf,
+    pub max_download: u64,
+    /// The upload request waiting for the patron to pick a file, if any.
+    pub file_chooser: Rc<RefCell<Option<FileChooserRequest>>>,
+    /// A refusal not shown at once (it may have been a frame); shown if the main frame fails.
+    last_silent_block: Rc<RefCell<Option<(String, Reason, Instant)>>>,
+}
+
+impl Hooks {
+    pub fn new(policy: Arc<Policy>, mode: Arc<ModeCell>, events: EventProxy, downloads: PathBuf, max_download: u64) -> Self {
+        Hooks {
+            policy,
+            mode,
+            events,
+            downloads,
+            max_download,
+            file_chooser: Rc::new(RefCell::new(None)),
+            last_silent_block: Rc::new(RefCell::new(None)),
+        }
+    }
+
+    fn post(&self, event: UserEvent) {
+        // Fails only when the loop has ended, and then there is nobody left to tell.
+        let _ = self.events.send_event(event);
+    }
+}
+
+/// Connects every hook. `certificates`: test hosts whose own certificate is trusted, for that
+/// host only.
+pub fn attach(view: &WebView, hooks: &Hooks, certificates: &BTreeMap<String, PathBuf>) {
+    if let Some(context) = view.context() {
+        trust_certificates(&context, certificates);
+        attach_downloads(&context, hooks);
+    } else {
+        log::event("shell", format_args!("the content view has no context: downloads and test certificates are off"));
+    }
+
+    let h = hooks.clone();
+    view.connect_decide_policy(move |_, decision, kind| decide(&h, decision, kind));
+
+    // `window.open` asks for a new view directly: none is ever made; the target opens here.
+    let h = hooks.clone();
+    view.connect_create(move |_, action| {
+        let uri = action.request().and_then(|r| r.uri()).map(|u| Zeroizing::new(u.to_string()));
+        match uri {
+            Some(uri) if !uri.is_empty() => open_here(&h, uri),
+            _ => log::event("shell", format_args!("refused a new window without an address")),
+        }
+        None
+    });
+
+    let h = hooks.clone();
+    view.connect_load_failed(move |_, _, failing_uri, error| {
+        if error.kind::<PolicyError>().is_some() {
+            // A refused redirect in the main frame ends the load this way (so does a download).
+            if let Some((host, reason, at)) = h.last_silent_block.borrow_mut().take() {
+                if at.elapsed() < Duration::from_secs(3) {
+                    h.post(UserEvent::Blocked { host, reason, show: true });
+                }
+            }
+            return true;
+        }
+        if error.matches(webkit2gtk::NetworkError::Cancelled) {
+            return true;
+        }
+        h.post(UserEvent::LoadFailed { url: Zeroizing::new(failing_uri.to_string()), tls: false });
+        true
+    });
+
+    let h = hooks.clone();
+    view.connect_load_failed_with_tls_errors(move |_, failing_uri, _, _| {
+        h.post(UserEvent::LoadFailed { url: Zeroizing::new(failing_uri.to_string()), tls: true });
+        true
+    });
+
+    let h = hooks.clone();
+    view.connect_run_file_chooser(move |_, request| {
+        if let Some(previous) = h.file_chooser.borrow_mut().replace(request.clone()) {
+            previous.cancel();
+        }
+        h.post(UserEvent::FileChooser);
+        true
+    });
+
+    let h = hooks.clone();
+    view.connect_web_process_terminated(move |_, reason| {
+        log::event("shell", format_args!("the web content process stopped ({reason:?})"));
+        h.post(UserEvent::ContentCrashed);
+    });
+
+    let h = hooks.clone();
+    view.connect_print(move |_, _| {
+        // The print dialog offers "print to file": refused until printing is configured.
+        h.post(UserEvent::Notice("print-unavailable", None));
+        true
+    });
+
+    refuse_escapes(view);
+}
+
+/// Refusals shared by both views: no context menu, no permission, no fullscreen, no devtools.
+pub fn refuse_escapes(view: &WebView) {
+    view.connect_context_menu(|_, _, _, _| true);
+    view.connect_permission_request(|_, request| {
+        request.deny();
+        true
+    });
+    view.connect_enter_fullscreen(|_| true);
+    view.connect_show_notification(|_, _| true);
+    if let Some(settings) = WebViewExt::settings(view) {
+        settings.set_enable_developer_extras(false);
+        settings.set_javascript_can_open_windows_automatically(false);
+        settings.set_enable_write_console_messages_to_stdout(false);
+        settings.set_enable_back_forward_navigation_gestures(false);
+    }
+}
+
+fn decide(h: &Hooks, decision: &PolicyDecision, kind: PolicyDecisionType) -> bool {
+    let new_window = match kind {
+        PolicyDecisionType::NavigationAction => false,
+        PolicyDecisionType::NewWindowAction => true,
+        // Responses (and so downloads) follow WebKit's default; downloads are vetted below.
+        _ => return false,
+    };
+    let action = decision.downcast_ref::<NavigationPolicyDecision>().and_then(|n| n.navigation_action());
+    let Some(mut action) = action else {
+        decision.ignore();
+        return true;
+    };
+    let Some(uri) = action.request().and_then(|r| r.uri()).map(|u| Zeroizing::new(u.to_string())) else {
+        decision.ignore();
+        return true;
+    };
+    let patron = action.is_user_gesture()
+        || matches!(
+            action.navigation_type(),
+            NavigationType::LinkClicked | NavigationType::FormSubmitted | NavigationType::BackForward
+                | NavigationType::Reload | NavigationType::FormResubmitted
+        );
+    let redirect = action.is_redirect();
+    let verdict = h.policy.decide(&uri, h.mode.get());
+    let host = || url::Url::parse(&uri).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+
+    if new_window {
+        decision.ignore();
+        open_here(h, uri);
+        return true;
+    }
+    match verdict.verdict {
+        Verdict::Allow => decision.use_(),
+        Verdict::Upgrade => {
+            decision.ignore();
+            if patron || redirect {
+                h.post(UserEvent::Load(upgraded(&uri)));
+            }
+        }
+        Verdict::Block => {
+            decision.ignore();
+            if patron {
+                h.post(UserEvent::Blocked { host: host(), reason: verdict.reason, show: true });
+            } else {
+                *h.last_silent_block.borrow_mut() = Some((host(), verdict.reason, Instant::now()));
+                log::event("shell", format_args!("refused a frame or script navigation ({})", verdict.reason));
+            }
+        }
+    }
+    true
+}
+
+/// A new window's target, opened in the content view instead (never a second window).
+fn open_here(h: &Hooks, uri: Zeroizing<String>) {
+    let verdict = h.policy.decide(&uri, h.mode.get());
+    match verdict.verdict {
+        Verdict::Allow => h.post(UserEvent::Load(uri)),
+        Verdict::Upgrade => h.post(UserEvent::Load(upgraded(&uri))),
+        Verdict::Block => {
+            let host = url::Url::parse(&uri).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+            h.post(UserEvent::Blocked { host, reason: verdict.reason, show: true });
+        }
+    }
+}
+
+fn upgraded(uri: &str) -> Zeroizing<String> {
+    match url::Url::parse(uri) {
+        Ok(url) => Zeroizing::new(https_form(&url).into()),
+        Err(_) => Zeroizing::new(String::new()),
+    }
+}
+
+fn trust_certificates(context: &WebContext, certificates: &BTreeMap<String, PathBuf>) {
+    for (host, path) in certificates {
+        match gio::TlsCertificate::from_file(path) {
+            Ok(certificate) => context.allow_tls_certificate_for_host(&certificate, host),
+            Err(err) => log::event("shell", format_args!("certificate for a test host not loaded: {err}")),
+        }
+    }
+}
+
+/// Where one download stands, as seen by our hooks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DownloadState {
+    /// Receiving into a temporary name in the session folder; the response not vetted yet.
+    Receiving,
+    /// Type and announced size are fine; `name` is the cleaned name it will get.
+    Accepted { name: String },
+    Refused(Refusal),
+    Failed,
+}
+
+/// The destination for a starting download: a temporary name inside the session's downloads
+/// folder, or `false` to refuse it from its file name alone. Given to wry's download hook, the
+/// one place WebKitGTK 2.50 reliably asks (a `decide-destination` handler connected later is
+/// never consulted, and WebKit's fallback is the working directory). Paths must be absolute.
+pub fn destination_hook(folder: PathBuf) -> impl FnMut(String, &mut PathBuf) -> bool {
+    let mut counter = 0u32;
+    move |_, path| {
+        let suggested = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if downloads::check_type(&downloads::clean_file_name(&suggested), None).is_err() {
+            log::event("downloads", format_args!("refused a download by its name"));
+            return false;
+        }
+        counter += 1;
+        *path = folder.join(format!(".incoming-{}-{counter}", std::process::id()));
+        true
+    }
+}
+
+/// Downloads land in the session's folder, by type and size; anything doubtful is cancelled.
+/// The file gets its real name only once it has been vetted and fully received.
+fn attach_downloads(context: &WebContext, hooks: &Hooks) {
+    let h = hooks.clone();
+    context.connect_download_started(move |_, download| {
+        log::event("downloads", format_args!("a download started"));
+        let state = Rc::new(RefCell::new(DownloadState::Receiving));
+
+        let (hooks, cell) = (h.clone(), Rc::clone(&state));
+        download.connect_received_data(move |download, _| {
+            let current = cell.borrow().clone();
+            let next = match current {
+                DownloadState::Receiving => match vet(download, hooks.max_download) {
+                    Ok(name) => DownloadState::Accepted { name },
+                    Err(refusal) => DownloadState::Refused(refusal),
+                },
+                DownloadState::Accepted { name } => match downloads::check_size(download.received_data_length(), hooks.max_download) {
+                    Ok(()) => DownloadState::Accepted { name },
+                    Err(refusal) => DownloadState::Refused(refusal),
+                },
+                settled => settled,
+            };
+            let newly_refused = matches!(next, DownloadState::Refused(_)) && !matches!(*cell.borrow(), DownloadState::Refused(_));
+            // Store first: cancelling emits `failed` at once, which reads the state.
+            *cell.borrow_mut() = next;
+            if newly_refused {
+                download.cancel();
+            }
+        });
+
+        let cell = Rc::clone(&state);
+        download.connect_failed(move |_, _| {
+            let mut state = cell.borrow_mut();
+            if !matches!(*state, DownloadState::Refused(_)) {
+                *state = DownloadState::Failed;
+            }
+        });
+
+        // `finished` comes last, after success, refusal or failure alike.
+        let (hooks, cell) = (h.clone(), Rc::clone(&state));
+        download.connect_finished(move |download| {
+            let written = written_path(download);
+            let inside = written.as_deref().is_some_and(|p| is_inside(p, &hooks.downloads));
+            let mut state = cell.borrow().clone();
+            // A body small enough to arrive in one piece may not have been vetted yet.
+            if state == DownloadState::Receiving {
+                state = match vet(download, hooks.max_download) {
+                    Ok(name) => DownloadState::Accepted { name },
+                    Err(refusal) => DownloadState::Refused(refusal),
+                };
+            }
+            let (outcome, notice) = match (state, &written) {
+                (_, Some(path)) if !inside => {
+                    // Deny on doubt: a file outside the session folder is removed, never kept.
+                    remove_file_quietly(path);
+                    ("failed (outside the session folder)", UserEvent::Notice("download-failed", None))
+                }
+                (DownloadState::Accepted { name }, Some(path)) => match keep(path, &hooks.downloads, &name) {
+                    Some(kept) => ("saved", UserEvent::Notice("download-saved", Some(kept))),
+                    None => ("failed", UserEvent::Notice("download-failed", None)),
+                },
+                (DownloadState::Refused(Refusal::Type), _) => ("refused (type)", UserEvent::Notice("download-refused-type", None)),
+                (DownloadState::Refused(Refusal::Size), _) => ("refused (size)", UserEvent::Notice("download-refused-size", None)),
+                _ => ("failed", UserEvent::Notice("download-failed", None)),
+            };
+            if outcome != "saved" {
+                if let Some(path) = written.as_deref().filter(|_| inside) {
+                    remove_file_quietly(path);
+                }
+            }
+            log::event("downloads", format_args!("a download finished: {outcome}"));
+            hooks.post(notice);
+        });
+    });
+}
+
+/// Where WebKit wrote the file: the destination is a path (or, from older callers, a URI).
+fn written_path(download: &Download) -> Option<PathBuf> {
+    let destination = download.destination()?.to_string();
+    if destination.starts_with("file:") {
+        gtk::glib::filename_from_uri(&destination).ok().map(|(path, _)| path)
+    } else {
+        Some(PathBuf::from(destination))
+    }
+}
+
+/// True when `path` is a file directly inside `folder` (no `..`, no symlinked escape).
+fn is_inside(path: &std::path::Path, folder: &std::path::Path) -> bool {
+    match (path.parent().map(std::fs::canonicalize), std::fs::canonicalize(folder)) {
+        (Some(Ok(parent)), Ok(folder)) => parent == folder,
+        _ => false,
+    }
+}
+
+/// The cleaned file name if the response's type and announced size are acceptable.
+fn vet(download: &Download, max: u64) -> Result<String, Refusal> {
+    let response = download.response();
+    let suggested = response
+        .as_ref()
+        .and_then(|r| r.suggested_filename())
+        .map(|s| s.to_string())
+        .or_else(|| download.request().and_then(|r| r.uri()).map(|u| file_name_of(&u)))
+        .unwrap_or_default();
+    let name = downloads::clean_file_name(&suggested);
+    let media_type = response.as_ref().and_then(|r| r.mime_type()).map(|m| m.to_string());
+    downloads::check_type(&name, media_type.as_deref())?;
+    downloads::check_size(response.as_ref().map_or(0, |r| r.content_length()), max)?;
+    downloads::check_size(download.received_data_length(), max)?;
+    Ok(name)
+}
+
+/// The last path segment of a URL, percent-decoded.
+fn file_name_of(uri: &str) -> String {
+    url::Url::parse(uri)
+        .ok()
+        .and_then(|u| u.path_segments().and_then(|mut s| s.next_back().map(str::to_string)))
+        .map(|segment| percent_decode(&segment))
+        .unwrap_or_default()
+}
+
+fn percent_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+/// Moves a completely received file to its own name (never over an existing one).
+fn keep(incoming: &std::path::Path, folder: &std::path::Path, name: &str) -> Option<String> {
+    let destination = downloads::unique_path(folder, name);
+    match std::fs::rename(incoming, &destination) {
+        Ok(()) => destination.file_name().map(|n| n.to_string_lossy().into_owned()),
+        Err(err) => {
+            log::event("downloads", format_args!("could not name a downloaded file: {err}"));
+            remove_file_quietly(incoming);
+            None
+        }
+    }
+}
+
+fn remove_file_quietly(path: &std::path::Path) {
+    if path.exists() {
+        let _ = std::fs::remove_file(path);
+    }
+}

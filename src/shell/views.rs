@@ -1,0 +1,200 @@
+//! The window and its two web views: the chrome view (Guichet's own page, privileged) above the
+//! content view (the web, through the filtering proxy). Also the layout between them.
+
+use std::borrow::Cow;
+use std::sync::{Arc, RwLock};
+
+use gtk::prelude::*;
+use tao::event_loop::EventLoop;
+use tao::platform::unix::WindowExtUnix;
+use tao::window::{Fullscreen, WindowBuilder};
+use webkit2gtk::{NavigationPolicyDecisionExt, PolicyDecisionExt, URIRequestExt, WebViewExt};
+use webkit2gtk::{NavigationPolicyDecision, PolicyDecisionType};
+use wry::http::{header, Request, Response};
+use wry::{ProxyConfig, ProxyEndpoint, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
+
+use super::chrome::{ChromeCommand, Screen};
+use super::{EventProxy, ShellError, UserEvent};
+use crate::i18n::Translations;
+use crate::log;
+use crate::pages::{self, PageContext, View};
+use crate::policy::{Mode, Policy};
+
+/// What internal pages show, shared with the protocol handlers (which may run on any thread).
+pub struct UiState {
+    pub lang: String,
+    pub mode: Mode,
+}
+
+pub struct PageServer {
+    pub translations: Arc<Translations>,
+    pub policy: Arc<Policy>,
+    pub ui: Arc<RwLock<UiState>>,
+    pub kiosk_name: String,
+    pub languages: Vec<String>,
+}
+
+impl PageServer {
+    fn respond(&self, view: View, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
+        let (lang, mode) = match self.ui.read() {
+            Ok(ui) => (ui.lang.clone(), ui.mode),
+            // A poisoned lock means a panic elsewhere: show the narrowest mode in French.
+            Err(_) => ("fr".to_string(), Mode::Minor),
+        };
+        let ctx = PageContext {
+            translations: &self.translations,
+            lang: &lang,
+            languages: &self.languages,
+            kiosk_name: &self.kiosk_name,
+            policy: &self.policy,
+            mode,
+        };
+        let page = pages::serve(view, &request.uri().to_string(), &ctx);
+        Response::builder()
+            .status(page.status)
+            .header(header::CONTENT_TYPE, page.content_type)
+            .header(header::CONTENT_SECURITY_POLICY, pages::CONTENT_SECURITY_POLICY)
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(page.body)
+            .unwrap_or_else(|_| Response::new(Cow::Borrowed(&b""[..])))
+    }
+}
+
+pub struct Views {
+    pub window: tao::window::Window,
+    /// Both views sit in a `Fixed`, so each gets exactly the size we give it: a box would hand
+    /// the chrome view its natural height, which WebKit makes as tall as the window.
+    fixed: gtk::Fixed,
+    pub chrome: WebView,
+    pub content: WebView,
+}
+
+/// A port nothing listens on: the chrome view never needs the network, so any attempt fails.
+const NO_NETWORK_PORT: &str = "9";
+
+impl Views {
+    pub fn build(
+        event_loop: &EventLoop<UserEvent>,
+        pages: Arc<PageServer>,
+        proxy_port: u16,
+        events: EventProxy,
+        downloads: std::path::PathBuf,
+    ) -> Result<Views, ShellError> {
+        let window = WindowBuilder::new()
+            .with_title("Guichet")
+            .with_decorations(false)
+            .with_fullscreen(Some(Fullscreen::Borderless(None)))
+            .build(event_loop)?;
+        let fixed = gtk::Fixed::new();
+        match window.default_vbox() {
+            Some(vbox) => vbox.pack_start(&fixed, true, true, 0),
+            None => window.gtk_window().add(&fixed),
+        }
+
+        let chrome_pages = Arc::clone(&pages);
+        let load_events = events.clone();
+        let chrome = WebViewBuilder::new()
+            .with_id("chrome")
+            .with_incognito(true)
+            .with_devtools(false)
+            .with_hotkeys_zoom(false)
+            .with_back_forward_navigation_gestures(false)
+            .with_proxy_config(ProxyConfig::Http(ProxyEndpoint { host: "127.0.0.1".into(), port: NO_NETWORK_PORT.into() }))
+            .with_custom_protocol("guichet".into(), move |_, request| chrome_pages.respond(View::Chrome, &request))
+            .with_ipc_handler(move |request: Request<String>| {
+                // The chrome view shows only our page; anything else posting here is ignored.
+                if !request.uri().to_string().starts_with(&format!("{}/chrome", pages::ORIGIN)) {
+                    return;
+                }
+                match ChromeCommand::parse(request.body()) {
+                    Some(command) => {
+                        let _ = events.send_event(UserEvent::Chrome(command));
+                    }
+                    None => log::event("shell", format_args!("ignored an unknown message from the chrome view")),
+                }
+            })
+            .with_url(pages::url("/chrome", &[]))
+            .build_gtk(&fixed)?;
+        only_internal_pages(&chrome.webview());
+
+        let content_pages = Arc::clone(&pages);
+        let content = WebViewBuilder::new()
+            .with_id("content")
+            .with_incognito(true)
+            .with_devtools(false)
+            .with_hotkeys_zoom(false)
+            .with_back_forward_navigation_gestures(false)
+            .with_autoplay(false)
+            .with_proxy_config(ProxyConfig::Http(ProxyEndpoint { host: "127.0.0.1".into(), port: proxy_port.to_string() }))
+            .with_custom_protocol("guichet".into(), move |_, request| content_pages.respond(View::Content, &request))
+            .with_download_started_handler(super::content::destination_hook(downloads))
+            .with_on_page_load_handler(move |_, url| {
+                let _ = load_events.send_event(UserEvent::PageLoaded { url: zeroize::Zeroizing::new(url) });
+            })
+            // No first page here: the content hooks (downloads above all) must be connected
+            // before the view's first load, or WebKit never asks where downloads go.
+            .build_gtk(&fixed)?;
+
+        let views = Views { window, fixed, chrome, content };
+        views.window.gtk_window().show_all();
+        views.layout(Screen::Welcome, 0);
+        Ok(views)
+    }
+
+    /// The window's size in GTK (logical) pixels.
+    pub fn size(&self) -> (i32, i32) {
+        let size = self.window.inner_size().to_logical::<f64>(self.window.scale_factor());
+        (size.width.round() as i32, size.height.round() as i32)
+    }
+
+    /// Full screens hide the web entirely; the bar gives it all but `bar_height` pixels.
+    pub fn layout(&self, screen: Screen, bar_height: i32) {
+        let (width, height) = self.size();
+        let (width, height) = (width.max(1), height.max(1));
+        let chrome = self.chrome.webview();
+        let content = self.content.webview();
+        if screen.is_full() {
+            content.set_visible(false);
+            self.fixed.move_(&chrome, 0, 0);
+            chrome.set_size_request(width, height);
+        } else {
+            let bar = bar_height.clamp(48, height / 2);
+            self.fixed.move_(&chrome, 0, 0);
+            chrome.set_size_request(width, bar);
+            self.fixed.move_(&content, 0, bar);
+            content.set_size_request(width, height - bar);
+            content.set_visible(true);
+        }
+    }
+
+    pub fn focus(&self, view: View) {
+        match view {
+            View::Chrome => self.chrome.webview().grab_focus(),
+            View::Content => self.content.webview().grab_focus(),
+        }
+    }
+
+    pub fn hide(&self) {
+        self.window.gtk_window().hide();
+    }
+}
+
+/// The chrome view may show Guichet's pages and nothing else, and never opens a window.
+fn only_internal_pages(view: &webkit2gtk::WebView) {
+    let prefix = format!("{}/", pages::ORIGIN);
+    view.connect_decide_policy(move |_, decision, kind| {
+        let allowed = match kind {
+            PolicyDecisionType::NavigationAction => decision
+                .downcast_ref::<NavigationPolicyDecision>()
+                .and_then(|n| n.navigation_action())
+                .and_then(|a| a.request())
+                .and_then(|r| r.uri())
+                .is_some_and(|uri| uri.starts_with(&prefix)),
+            PolicyDecisionType::NewWindowAction => false,
+            _ => return false,
+        };
+        if allowed { decision.use_() } else { decision.ignore() }
+        true
+    });
+    super::content::refuse_escapes(view);
+}

@@ -1,0 +1,65 @@
+//! Messages between the supervisor and a session process, one JSON object per line on the
+//! socket pair the session inherits as fd 3.
+
+use std::io::{self, BufRead, Write};
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+/// The file descriptor a session process finds its link on.
+pub const LINK_FD: i32 = 3;
+pub const LINK_FD_ENV: &str = "GUICHET_LINK_FD";
+pub const SESSION_DIR_ENV: &str = "GUICHET_SESSION_DIR";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "cmd", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ToSession {
+    /// An advisor pushes a page (`guichet ctl open`).
+    Open { url: String },
+    /// `guichet ctl end-session`.
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum FromSession {
+    /// The session's phase (`welcome`, `active`, `warning`), its mode, and the kind of page
+    /// on screen (`welcome`, `launcher`, `blocked`, `web`…; never an address).
+    State { state: String, mode: Option<String>, view: String },
+    /// The session is over; the process exits right after.
+    Ended { reason: String },
+}
+
+/// Writes one message as a line. URLs may be inside, so the buffer is wiped.
+pub fn write_message<T: Serialize>(out: &mut impl Write, message: &T) -> io::Result<()> {
+    let mut line = Zeroizing::new(serde_json::to_vec(message).map_err(io::Error::other)?);
+    line.push(b'\n');
+    out.write_all(&line)?;
+    out.flush()
+}
+
+/// Reads one message; `Ok(None)` at end of stream. A line that does not parse is an error.
+pub fn read_message<T: for<'de> Deserialize<'de>>(input: &mut impl BufRead) -> io::Result<Option<T>> {
+    let mut line = Zeroizing::new(String::new());
+    if input.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    serde_json::from_str(&line).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip() {
+        let mut buffer = Vec::new();
+        write_message(&mut buffer, &ToSession::Open { url: "https://www.caf.fr/".into() }).unwrap();
+        write_message(&mut buffer, &FromSession::Ended { reason: "patron".into() }).unwrap();
+        let mut input = io::Cursor::new(buffer);
+        assert_eq!(read_message::<ToSession>(&mut input).unwrap(), Some(ToSession::Open { url: "https://www.caf.fr/".into() }));
+        assert_eq!(read_message::<FromSession>(&mut input).unwrap(), Some(FromSession::Ended { reason: "patron".into() }));
+        assert_eq!(read_message::<FromSession>(&mut input).unwrap(), None);
+        assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"reboot\"}\n".to_vec())).is_err());
+    }
+}

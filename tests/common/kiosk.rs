@@ -1,0 +1,347 @@
+//! Runs the real kiosk (`guichet run`) on its own Xvfb display with a window manager, and
+//! looks at it the way a patron would: screenshots, key presses, clicks, visible windows.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use guichet::control::{self, Reply, Request, Status};
+
+/// WebKit is heavy and the machine small: one kiosk at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+pub struct Kiosk {
+    pub dir: PathBuf,
+    pub display: String,
+    pub socket: PathBuf,
+    pub sessions: PathBuf,
+    xvfb: Child,
+    wm: Option<Child>,
+    guichet: Option<Child>,
+    _turn: MutexGuard<'static, ()>,
+}
+
+#[derive(Default)]
+pub struct Options<'a> {
+    /// `[network.hosts]`: host → test site address.
+    pub hosts: Vec<(&'a str, SocketAddr)>,
+    /// `[network.certificates]`: host → PEM file.
+    pub certificates: Vec<(&'a str, PathBuf)>,
+    /// Extra allowlist files (besides the built-in lists).
+    pub lists: Vec<PathBuf>,
+    /// Appended to the generated configuration.
+    pub extra: &'a str,
+}
+
+fn unique_dir(tag: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl Kiosk {
+    pub fn start(tag: &str, options: Options) -> Kiosk {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let dir = unique_dir(tag);
+        let socket = dir.join("control.sock");
+        let sessions = dir.join("sessions");
+        let mut config = format!(
+            "[kiosk]\nname = \"Test\"\n[policy]\nallowlists = [\"builtin\"{lists}]\n[session]\nfolder = {sessions:?}\n\
+             [control]\nsocket = {socket:?}\n[network.hosts]\n",
+            lists = options.lists.iter().map(|p| format!(", {:?}", p.display().to_string())).collect::<String>(),
+            sessions = sessions.display().to_string(),
+            socket = socket.display().to_string(),
+        );
+        for (host, address) in &options.hosts {
+            config.push_str(&format!("{host:?} = \"{address}\"\n"));
+        }
+        config.push_str("[network.certificates]\n");
+        for (host, path) in &options.certificates {
+            config.push_str(&format!("{host:?} = {:?}\n", path.display().to_string()));
+        }
+        config.push_str(options.extra);
+        let config_path = dir.join("config.toml");
+        std::fs::write(&config_path, config).unwrap();
+
+        let (xvfb, display) = start_xvfb();
+        let wm = Command::new("matchbox-window-manager")
+            .args(["-use_titlebar", "no", "-use_cursor", "no"])
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok();
+        let log = std::fs::File::create(dir.join("guichet.log")).unwrap();
+        let guichet = Command::new(env!("CARGO_BIN_EXE_guichet"))
+            .args(["run", "--config"])
+            .arg(&config_path)
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("guichet starts");
+        let kiosk = Kiosk { dir, display, socket, sessions, xvfb, wm, guichet: Some(guichet), _turn: turn };
+        kiosk.wait_for("the welcome screen", Duration::from_secs(60), |s| s.view.as_deref() == Some("welcome"));
+        // The "Commencer" button (primary blue) is on screen once the welcome page is painted.
+        kiosk.wait_screen("the welcome screen", Duration::from_secs(30), |shot| {
+            shot.count((0, shot.height / 2, shot.width, shot.height), (0, 0, 145), 4) > 2000
+        });
+        kiosk
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("guichet.log")).unwrap_or_default()
+    }
+
+    pub fn guichet_pid(&self) -> u32 {
+        self.guichet.as_ref().map(Child::id).unwrap_or_default()
+    }
+
+    pub fn ctl(&self, request: Request) -> Reply {
+        control::send(&self.socket, &request).unwrap_or_else(|e| panic!("ctl failed: {e}\n--- log\n{}", self.log()))
+    }
+
+    pub fn status(&self) -> Status {
+        match self.ctl(Request::Status) {
+            Reply::Status(status) => status,
+            other => panic!("status answered {other:?}"),
+        }
+    }
+
+    pub fn open(&self, url: &str) {
+        assert_eq!(self.ctl(Request::Open { url: url.into() }), Reply::Ok);
+    }
+
+    /// Polls `status` until `condition` holds; panics with the log after `timeout`.
+    pub fn wait_for(&self, what: &str, timeout: Duration, condition: impl Fn(&Status) -> bool) -> Status {
+        let deadline = Instant::now() + timeout;
+        let mut last = None;
+        while Instant::now() < deadline {
+            if let Ok(Reply::Status(status)) = control::send(&self.socket, &Request::Status) {
+                if condition(&status) {
+                    return status;
+                }
+                last = Some(status);
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+        panic!("timed out waiting for {what}; last status {last:?}\n--- log\n{}", self.log());
+    }
+
+    pub fn xdotool(&self, args: &[&str]) {
+        let status = Command::new("xdotool").args(args).env("DISPLAY", &self.display).status().expect("xdotool runs");
+        assert!(status.success(), "xdotool {args:?} failed");
+    }
+
+    pub fn click(&self, x: i32, y: i32) {
+        self.xdotool(&["mousemove", &x.to_string(), &y.to_string(), "click", "1"]);
+    }
+
+    pub fn key(&self, combo: &str) {
+        self.xdotool(&["key", "--clearmodifiers", combo]);
+    }
+
+    pub fn type_text(&self, text: &str) {
+        self.xdotool(&["type", "--delay", "40", text]);
+    }
+
+    pub fn screenshot(&self) -> Screenshot {
+        let output = Command::new("import")
+            .args(["-window", "root", "png24:-"])
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("ImageMagick import runs");
+        assert!(output.status.success(), "import failed: {}", String::from_utf8_lossy(&output.stderr));
+        Screenshot::decode(&output.stdout)
+    }
+
+    /// Takes screenshots until `condition` holds (painting lags page loads); panics after `timeout`.
+    pub fn wait_screen(&self, what: &str, timeout: Duration, condition: impl Fn(&Screenshot) -> bool) -> Screenshot {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let shot = self.screenshot();
+            if condition(&shot) {
+                return shot;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting to see {what}; saved {:?}\n--- log\n{}", self.save_screenshot("wait-screen"), self.log());
+            }
+            thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// Saves a screenshot next to the log, for people reading a failure.
+    pub fn save_screenshot(&self, name: &str) -> PathBuf {
+        let path = self.dir.join(format!("{name}.png"));
+        let _ = Command::new("import").args(["-window", "root"]).arg(&path).env("DISPLAY", &self.display).status();
+        path
+    }
+
+    /// Names of the visible top-level windows.
+    pub fn visible_windows(&self) -> Vec<String> {
+        let output = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", ""])
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("xdotool runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|id| {
+                let name = Command::new("xdotool").args(["getwindowname", id]).env("DISPLAY", &self.display).output().ok()?;
+                let name = String::from_utf8_lossy(&name.stdout).trim().to_string();
+                (!name.is_empty()).then_some(name)
+            })
+            .collect()
+    }
+
+    /// Where the web starts on screen: the row below the bar's blue bottom border.
+    pub fn content_top(&self) -> i32 {
+        let shot = self.wait_screen("the bar", Duration::from_secs(20), |shot| bar_bottom(shot).is_some());
+        bar_bottom(&shot).unwrap_or_default()
+    }
+
+    /// The session folders that exist now.
+    pub fn session_folders(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(&self.sessions)
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Processes below the supervisor (session, WebKit helpers), as (pid, command name).
+    pub fn descendants(&self) -> Vec<(u32, String)> {
+        descendants(self.guichet_pid())
+    }
+
+    /// Stops the kiosk as a service manager would (SIGTERM) and waits for it.
+    pub fn stop(&mut self) -> Option<std::process::ExitStatus> {
+        let mut child = self.guichet.take()?;
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Some(status);
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        child.wait().ok()
+    }
+}
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        self.stop();
+        if let Some(mut wm) = self.wm.take() {
+            let _ = wm.kill();
+            let _ = wm.wait();
+        }
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+        if !thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        } else {
+            eprintln!("kept {} for inspection", self.dir.display());
+        }
+    }
+}
+
+/// Starts Xvfb on a free display it picks itself and reports on its standard output.
+fn start_xvfb() -> (Child, String) {
+    let mut child = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is installed (tests/run-all.sh installs it)");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let number: u32 = line.trim().parse().unwrap_or_else(|_| panic!("Xvfb did not report a display: {line:?}"));
+    (child, format!(":{number}"))
+}
+
+pub fn descendants(root: u32) -> Vec<(u32, String)> {
+    let mut table = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().filter_map(Result::ok) {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // comm is in parentheses and may contain spaces; the fields after it are fixed.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
+        let comm = stat[open + 1..close].to_string();
+        let ppid: u32 = stat[close + 2..].split(' ').nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+        table.push((pid, ppid, comm));
+    }
+    let mut found = Vec::new();
+    let mut frontier = vec![root];
+    while let Some(parent) = frontier.pop() {
+        for (pid, ppid, comm) in &table {
+            if *ppid == parent {
+                found.push((*pid, comm.clone()));
+                frontier.push(*pid);
+            }
+        }
+    }
+    found
+}
+
+fn bar_bottom(shot: &Screenshot) -> Option<i32> {
+    (0..shot.height / 2).find(|&y| shot.pixel(4, y) == (0, 0, 145)).map(|y| y as i32 + 3)
+}
+
+/// A decoded RGB(A) screenshot.
+pub struct Screenshot {
+    pub width: u32,
+    pub height: u32,
+    channels: usize,
+    data: Vec<u8>,
+}
+
+impl Screenshot {
+    fn decode(bytes: &[u8]) -> Screenshot {
+        let mut decoder = png::Decoder::new(bytes);
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().expect("a PNG");
+        let mut data = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut data).expect("a frame");
+        let (color, _) = reader.output_color_type();
+        let channels = color.samples();
+        assert!(channels >= 3, "an RGB screenshot, got {color:?}");
+        data.truncate(info.buffer_size());
+        Screenshot { width: info.width, height: info.height, channels, data }
+    }
+
+    pub fn pixel(&self, x: u32, y: u32) -> (u8, u8, u8) {
+        let i = (y as usize * self.width as usize + x as usize) * self.channels;
+        (self.data[i], self.data[i + 1], self.data[i + 2])
+    }
+
+    /// How many pixels of the rectangle are within `tolerance` of `color` on every channel.
+    pub fn count(&self, (x0, y0, x1, y1): (u32, u32, u32, u32), color: (u8, u8, u8), tolerance: u8) -> usize {
+        let close = |a: u8, b: u8| a.abs_diff(b) <= tolerance;
+        let mut n = 0;
+        for y in y0..y1.min(self.height) {
+            for x in x0..x1.min(self.width) {
+                let (r, g, b) = self.pixel(x, y);
+                if close(r, color.0) && close(g, color.1) && close(b, color.2) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+}
+
+/// Reads a whole file into memory (for comparing downloads).
+pub fn read(path: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
+}

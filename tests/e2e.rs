@@ -1,0 +1,270 @@
+//! End to end: the real kiosk in a real WebKitGTK window under Xvfb, browsing local test sites
+//! through its filtering proxy, checked as a patron would see it.
+#![cfg(feature = "shell")]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::kiosk::{Kiosk, Screenshot};
+use common::sites::{self, reports, reports_starting, Sites};
+
+fn wait_until(what: &str, timeout: Duration, kiosk: &Kiosk, condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if condition() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let shot = kiosk.save_screenshot("timeout");
+    panic!("timed out waiting for {what}; screenshot {shot:?}\n--- log\n{}", kiosk.log());
+}
+
+fn setup(tag: &str) -> (Sites, Kiosk) {
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-{tag}-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    let kiosk = Kiosk::start(tag, sites.options());
+    (sites, kiosk)
+}
+
+/// Share of the web area (below the bar at `top`) painted in `colour`.
+fn web_share(top: i32, shot: &Screenshot, colour: (u8, u8, u8)) -> f64 {
+    let top = top as u32;
+    let area = (shot.width * (shot.height - top)) as f64;
+    shot.count((0, top, shot.width, shot.height), colour, 6) as f64 / area
+}
+
+/// Waits until most of the web area shows `colour`.
+fn wait_web_colour(kiosk: &Kiosk, what: &str, colour: (u8, u8, u8)) -> Screenshot {
+    let top = kiosk.content_top();
+    kiosk.wait_screen(what, Duration::from_secs(20), |shot| web_share(top, shot, colour) > 0.8)
+}
+
+fn open_and_wait(kiosk: &Kiosk, site: &common::site::TestSite, url: &str, report: &str) {
+    let before = reports(site, report);
+    kiosk.open(url);
+    wait_until(report, Duration::from_secs(30), kiosk, || reports(site, report) > before);
+    kiosk.wait_for("a web page", Duration::from_secs(10), |s| s.view.as_deref() == Some("web"));
+    std::thread::sleep(Duration::from_millis(400));
+}
+
+/// Opens the test site's index and waits until its zones are painted; returns the web area's top.
+fn open_index(kiosk: &Kiosk, sites: &Sites) -> i32 {
+    open_and_wait(kiosk, &sites.site, "http://site.guichet.test/", "index-loaded");
+    let top = kiosk.content_top();
+    kiosk.wait_screen("the test site's index", Duration::from_secs(20), |shot| {
+        shot.pixel(640, (top + 620) as u32) == sites::INDEX_COLOUR && shot.count((0, top as u32, 1280, top as u32 + 100), (0x15, 0x65, 0xc0), 4) > 1000
+    });
+    top
+}
+
+#[test]
+fn allowed_https_site_renders_refused_site_is_blocked_and_never_contacted() {
+    let (sites, kiosk) = setup("allow-block");
+    open_and_wait(&kiosk, &sites.caf, "https://www.caf.fr/", "caf-loaded");
+    wait_web_colour(&kiosk, "the CAF test page", sites::CAF_COLOUR);
+    let top = kiosk.content_top();
+
+    for refused in [
+        "https://evil.guichet.test/",
+        "http://evil.guichet.test/page?x=1",
+        "https://www.google.com/",
+        "file:///etc/passwd",
+        "mailto:contact@caf.fr",
+        "javascript:alert(1)",
+        "view-source:https://www.caf.fr/",
+    ] {
+        kiosk.open(refused);
+        kiosk.wait_for("the blocked page", Duration::from_secs(10), |s| s.view.as_deref() == Some("blocked"));
+        let shot = kiosk.wait_screen("the stop icon", Duration::from_secs(20), |shot| {
+            shot.count((0, top as u32, shot.width, shot.height), sites::STOP_RED, 6) > 1000
+        });
+        assert!(web_share(top, &shot, sites::CAF_COLOUR) < 0.01);
+        kiosk.open("https://www.caf.fr/");
+        wait_web_colour(&kiosk, "the CAF test page again", sites::CAF_COLOUR);
+    }
+    assert_eq!(sites.evil.connections(), 0, "a refused host's server gets no connection at all");
+    assert!(kiosk.log().contains("refused") || kiosk.log().contains("supervisor"));
+}
+
+#[test]
+fn a_test_certificate_is_trusted_for_its_own_host_only() {
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-tls-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    let mut options = sites.options();
+    // The CAF stand-in's certificate names www.caf.fr; reached as www.ameli.fr it must fail.
+    options.hosts.push(("www.ameli.fr", sites.caf.address));
+    let kiosk = Kiosk::start("tls", options);
+    kiosk.open("https://www.ameli.fr/");
+    kiosk.wait_for("the insecure-connection page", Duration::from_secs(20), |s| s.view.as_deref() == Some("unreachable"));
+    assert_eq!(reports(&sites.caf, "caf-loaded"), 0, "the page was never shown");
+}
+
+#[test]
+fn images_scripts_fetches_frames_and_sockets_never_reach_a_refused_host() {
+    let (sites, kiosk) = setup("subresources");
+    kiosk.open("http://site.guichet.test/subresources");
+    wait_until("the page's checks", Duration::from_secs(30), &kiosk, || !reports_starting(&sites.site, "sub-done").is_empty());
+    assert_eq!(reports_starting(&sites.site, "sub-done"), vec!["sub-done-refused-refused-refused".to_string()]);
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(sites.evil.connections(), 0, "nothing reached the refused host: {:?}", sites.evil.requests());
+    // Refused frames are silent: the patron still sees the page they asked for.
+    assert_eq!(kiosk.status().view.as_deref(), Some("web"));
+}
+
+#[test]
+fn new_windows_stay_in_the_one_window_and_a_popup_login_completes() {
+    let (sites, kiosk) = setup("windows");
+    let top = open_index(&kiosk, &sites);
+    kiosk.click(640, top + 55);
+    wait_until("the target=_blank page", Duration::from_secs(20), &kiosk, || reports(&sites.site, "target-blank") == 1);
+    assert_eq!(kiosk.visible_windows(), vec!["Guichet".to_string()]);
+
+    open_index(&kiosk, &sites);
+    kiosk.click(640, top + 175);
+    wait_until("the window.open page", Duration::from_secs(20), &kiosk, || reports(&sites.site, "target-open") == 1);
+    assert_eq!(kiosk.visible_windows(), vec!["Guichet".to_string()]);
+    wait_web_colour(&kiosk, "the window.open target in the one window", sites::TARGET_COLOUR);
+
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/login", "login-loaded");
+    kiosk.wait_screen("the login button", Duration::from_secs(20), |shot| shot.pixel(640, (top + 175) as u32) == (0x6a, 0x1b, 0x9a));
+    kiosk.click(640, top + 175);
+    wait_until("the identity provider", Duration::from_secs(20), &kiosk, || reports(&sites.idp, "idp-loaded") == 1);
+    kiosk.wait_screen("the sign-in button", Duration::from_secs(20), |shot| shot.pixel(640, (top + 175) as u32) == (0x28, 0x35, 0x93));
+    kiosk.click(640, top + 175);
+    wait_until("the login to come back", Duration::from_secs(20), &kiosk, || reports(&sites.site, "logged-in-xyz") == 1);
+    assert_eq!(kiosk.visible_windows(), vec!["Guichet".to_string()]);
+}
+
+#[test]
+fn downloads_land_in_the_session_folder_and_executables_do_not() {
+    let (sites, kiosk) = setup("downloads");
+    let top = open_index(&kiosk, &sites);
+    let folders = kiosk.session_folders();
+    assert_eq!(folders.len(), 1);
+    let downloads = folders[0].join("downloads");
+
+    kiosk.click(640, top + 415);
+    let saved = downloads.join("attestation.pdf");
+    let site = &sites.site;
+    wait_until("the PDF in the session folder", Duration::from_secs(20), &kiosk, || {
+        saved.exists() && common::kiosk::read(&saved) == sites::PDF
+    });
+    assert!(site.requests().iter().any(|r| r.path() == "/attestation.pdf"));
+
+    // The patron is told: a notice ("Fichier enregistré…") appears in the bar, making it taller.
+    kiosk.wait_screen("the saved-file notice", Duration::from_secs(10), |shot| {
+        shot.count((0, 0, 1280, 300), sites::NOTICE_BLUE, 2) > 5000
+    });
+    let top = kiosk.content_top();
+    kiosk.click(640, top + 535);
+    wait_until("the exe request", Duration::from_secs(20), &kiosk, || {
+        sites.site.requests().iter().any(|r| r.path() == "/setup.exe")
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    let names: Vec<String> = std::fs::read_dir(&downloads).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, vec!["attestation.pdf".to_string()], "only the PDF was kept");
+    assert_eq!(kiosk.status().view.as_deref(), Some("web"));
+
+    // Uploading: the picker lists the session's own files and nothing else.
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/upload", "upload-loaded");
+    let top = kiosk.content_top();
+    kiosk.click(640, top + 100);
+    kiosk.wait_for("the file picker", Duration::from_secs(10), |s| s.view.as_deref() == Some("files"));
+    assert_eq!(kiosk.visible_windows(), vec!["Guichet".to_string()], "Guichet's own picker, not a GTK dialog");
+    std::thread::sleep(Duration::from_millis(500));
+    kiosk.key("Return");
+    let expected = format!("picked-attestation.pdf-{}", sites::PDF.len());
+    wait_until("the page to receive the file", Duration::from_secs(10), &kiosk, || reports(&sites.site, &expected) == 1);
+    kiosk.wait_for("the page again", Duration::from_secs(10), |s| s.view.as_deref() == Some("web"));
+}
+
+#[test]
+fn web_content_cannot_command_the_kiosk() {
+    let (sites, kiosk) = setup("ipc");
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/ipc", "ipc-loaded");
+    wait_until("the page's attempts", Duration::from_secs(20), &kiosk, || reports(&sites.site, "ipc-tried") == 1);
+    std::thread::sleep(Duration::from_secs(1));
+    let status = kiosk.status();
+    assert_eq!((status.state.as_str(), status.view.as_deref()), ("active", Some("web")), "the session carries on");
+}
+
+#[test]
+fn escape_shortcuts_and_right_clicks_do_nothing() {
+    let (sites, kiosk) = setup("shortcuts");
+    let top = open_index(&kiosk, &sites);
+    for combo in [
+        "ctrl+o", "ctrl+s", "ctrl+u", "ctrl+n", "ctrl+t", "ctrl+p", "ctrl+shift+i", "ctrl+shift+j", "F12", "F11", "F7",
+        "ctrl+q", "ctrl+w", "ctrl+h", "ctrl+j", "ctrl+l", "alt+F4", "ctrl+F4", "alt+f",
+    ] {
+        kiosk.key(combo);
+    }
+    kiosk.xdotool(&["mousemove", "640", &(top + 600).to_string(), "click", "3"]);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(kiosk.visible_windows(), vec!["Guichet".to_string()], "no dialog, menu or new window");
+    let status = kiosk.status();
+    assert_eq!((status.state.as_str(), status.view.as_deref()), ("active", Some("web")));
+    assert_eq!(reports(&sites.site, "index-left"), 0, "the page was never left");
+    let shot = kiosk.screenshot();
+    assert_eq!(shot.pixel(640, (top + 620) as u32), sites::INDEX_COLOUR, "{:?}", kiosk.save_screenshot("shortcuts"));
+    assert!(web_share(top, &shot, sites::INDEX_COLOUR) > 0.05);
+}
+
+#[test]
+fn a_crashed_web_process_shows_an_error_page_and_recovers() {
+    let (sites, kiosk) = setup("crash");
+    open_index(&kiosk, &sites);
+    let web: Vec<u32> =
+        kiosk.descendants().into_iter().filter(|(_, name)| name.starts_with("WebKitWebProces")).map(|(pid, _)| pid).collect();
+    assert!(!web.is_empty(), "WebKit web processes run under the kiosk: {:?}", kiosk.descendants());
+    for pid in web {
+        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+    }
+    kiosk.wait_for("the error page", Duration::from_secs(20), |s| s.view.as_deref() == Some("error"));
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/", "index-loaded");
+    let top = kiosk.content_top();
+    kiosk.wait_screen("the page again", Duration::from_secs(20), |shot| web_share(top, shot, sites::INDEX_COLOUR) > 0.1);
+}
+
+#[test]
+fn welcome_launcher_search_and_end_of_session() {
+    let (sites, kiosk) = setup("launcher");
+    let first_folder = kiosk.session_folders();
+    kiosk.key("Return");
+    kiosk.wait_for("the launcher", Duration::from_secs(20), |s| s.state == "active" && s.view.as_deref() == Some("launcher"));
+    std::thread::sleep(Duration::from_millis(500));
+    let top = kiosk.content_top();
+    kiosk.click(700, top + 122);
+    kiosk.type_text("Site de test");
+    kiosk.key("Tab");
+    kiosk.key("Return");
+    wait_until("the tile's site", Duration::from_secs(20), &kiosk, || reports(&sites.site, "index-loaded") == 1);
+
+    // "Terminer ma session", then "Oui, terminer": both are the red buttons on screen.
+    click_red(&kiosk, (0, 0, 1280, top as u32));
+    kiosk.wait_for("the confirmation", Duration::from_secs(10), |s| s.view.as_deref() == Some("confirm-end"));
+    std::thread::sleep(Duration::from_millis(400));
+    click_red(&kiosk, (0, 0, 1280, 800));
+    kiosk.wait_for("a fresh welcome screen", Duration::from_secs(30), |s| s.state == "welcome" && s.view.as_deref() == Some("welcome"));
+    assert!(!first_folder[0].exists(), "the ended session's folder is gone");
+    assert_eq!(kiosk.session_folders().len(), 1, "one fresh folder for the next patron");
+}
+
+/// Clicks the middle of the red (danger) pixels inside `region`.
+fn click_red(kiosk: &Kiosk, (x0, y0, x1, y1): (u32, u32, u32, u32)) {
+    let shot = kiosk.screenshot();
+    let (mut sx, mut sy, mut n) = (0u64, 0u64, 0u64);
+    for y in y0..y1.min(shot.height) {
+        for x in x0..x1.min(shot.width) {
+            let (r, g, b) = shot.pixel(x, y);
+            if r.abs_diff(0xb3) < 8 && g.abs_diff(0x14) < 8 && b.abs_diff(0x1a) < 8 {
+                sx += u64::from(x);
+                sy += u64::from(y);
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 100, "no red button on screen: {:?}", kiosk.save_screenshot("no-red"));
+    kiosk.click((sx / n) as i32, (sy / n) as i32);
+}
