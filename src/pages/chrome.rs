@@ -39,17 +39,19 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
 <button class="button primary start" data-cmd="start">{start}</button>
 </section>
 <section id="bar" class="bar" hidden>
+<div class="row">
 <nav class="nav">
-<button data-cmd="home"><span aria-hidden="true">⌂</span> {home}</button>
-<button id="back" data-cmd="back"><span aria-hidden="true">←</span> {back}</button>
-<button id="forward" data-cmd="forward"><span aria-hidden="true">→</span> {forward}</button>
-<button data-cmd="reload"><span aria-hidden="true">⟳</span> {reload}</button>
+<button class="home" data-cmd="home" title="{home}" aria-label="{home}"><span class="glyph" aria-hidden="true">⌂</span><span class="label">{home}</span></button>
+<button id="back" data-cmd="back" title="{back}" aria-label="{back}"><span class="glyph" aria-hidden="true">←</span><span class="label">{back}</span></button>
+<button id="forward" data-cmd="forward" title="{forward}" aria-label="{forward}"><span class="glyph" aria-hidden="true">→</span><span class="label">{forward}</span></button>
+<button data-cmd="reload" title="{reload}" aria-label="{reload}"><span class="glyph" aria-hidden="true">⟳</span><span class="label">{reload}</span></button>
 <button data-cmd="zoom-out" title="{zoom_out}" aria-label="{zoom_out}">A−</button>
 <button data-cmd="zoom-in" title="{zoom_in}" aria-label="{zoom_in}">A+</button>
 </nav>
+<button class="end" data-cmd="ask-end">{end}</button>
 <p id="site" class="site"></p>
 <p id="clock" class="clock"></p>
-<button class="end" data-cmd="ask-end">{end}</button>
+</div>
 <p id="max-warning" class="max-warning" role="alert" hidden></p>
 <p id="notice" class="notice" role="status" hidden></p>
 </section>

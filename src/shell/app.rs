@@ -238,7 +238,10 @@ impl App {
                 self.last_pushed.clear();
             }
             ChromeCommand::Height { px } => self.bar_css_height = px.clamp(24, 600),
-            ChromeCommand::Start if welcome => self.start(Mode::Citizen, now),
+            ChromeCommand::Start if welcome => {
+                self.start(Mode::Citizen, now);
+                self.load(&pages::url("/launcher", &[]));
+            }
             ChromeCommand::Lang { lang } if welcome => {
                 if self.config.languages.contains(&lang) {
                     if let Ok(mut ui) = self.ui.write() {
@@ -281,10 +284,10 @@ impl App {
         }
         self.receipt_until = None;
         self.feed(Input::Start(mode), now);
-        self.load(&pages::url("/launcher", &[]));
     }
 
-    /// `guichet ctl open URL`: the same policy as everywhere, in the session's mode.
+    /// `guichet ctl open URL`: the same policy as everywhere, in the session's mode. From the
+    /// welcome screen it starts a citizen session straight on that page.
     fn open_from_advisor(&mut self, url: &str, now: Instant) {
         if self.session.phase() == Phase::Welcome {
             self.start(Mode::Citizen, now);

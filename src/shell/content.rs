@@ -131,6 +131,10 @@ pub fn attach(view: &WebView, hooks: &Hooks, certificates: &BTreeMap<String, Pat
 
 /// Refusals shared by both views: no context menu, no permission, no fullscreen, no devtools.
 pub fn refuse_escapes(view: &WebView) {
+    if let Some(context) = view.context() {
+        // Keep as little as possible in memory: less to hold, less to wipe.
+        context.set_cache_model(webkit2gtk::CacheModel::DocumentViewer);
+    }
     view.connect_context_menu(|_, _, _, _| true);
     view.connect_permission_request(|_, request| {
         request.deny();
@@ -139,6 +143,9 @@ pub fn refuse_escapes(view: &WebView) {
     view.connect_enter_fullscreen(|_| true);
     view.connect_show_notification(|_, _| true);
     if let Some(settings) = WebViewExt::settings(view) {
+        // Kiosks rarely have a GPU; composited rendering on software GL only adds latency.
+        settings.set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
+        settings.set_enable_webgl(false);
         settings.set_enable_developer_extras(false);
         settings.set_javascript_can_open_windows_automatically(false);
         settings.set_enable_write_console_messages_to_stdout(false);

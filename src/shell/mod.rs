@@ -101,7 +101,6 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
 
     let link_writer = options.link.map(|stream| link::start(stream, events.clone()));
     let mut app = App::new(&event_loop, options.config, options.policy, translations, mode, &proxy, options.session_dir, link_writer, events)?;
-
     event_loop.run_return(move |event, _, control_flow| {
         let now = std::time::Instant::now();
         match event {

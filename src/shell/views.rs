@@ -158,7 +158,8 @@ impl Views {
             self.fixed.move_(&chrome, 0, 0);
             chrome.set_size_request(width, height);
         } else {
-            let bar = bar_height.clamp(48, height / 2);
+            // The bar is never cut: at most it leaves the page a quarter of the screen.
+            let bar = bar_height.clamp(48, height * 3 / 4);
             self.fixed.move_(&chrome, 0, 0);
             chrome.set_size_request(width, bar);
             self.fixed.move_(&content, 0, bar);

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Guichet against `chromium --kiosk`, side by side in one run, on the same local page, each on
+# its own Xvfb screen: launch → first paint (median of RUNS) and the PSS of the whole process
+# tree 3 s after that paint. Run by hand (not in CI): benches/vs-chromium.sh [RUNS]
+#
+# Guichet's figure is conservative: its first screen is the welcome screen, so the clock runs
+# until `guichet ctl open` has shown the page (supervisor, session process, both views, proxy).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+. installer/deps.sh
+need_packages "${BUILD_PACKAGES[@]}" xvfb matchbox-window-manager imagemagick chromium
+cargo build --release --quiet
+GUICHET=$PWD/target/release/guichet
+work=$(mktemp -d)
+pids=()
+# KEEP=1 leaves the work folder (logs, configs) for a look after a failure.
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  sleep 1
+  if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# The page: one colour the screenshots look for, some text, served on loopback.
+mkdir -p "$work/site"
+cat > "$work/site/index.html" <<'HTML'
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>Bench</title>
+<style>body{margin:0;height:100vh;background:#3d5afe;color:#fff;font:24px sans-serif}</style></head>
+<body><h1>Attestation de paiement</h1><p>Page de mesure.</p></body></html>
+HTML
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+(cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
+cat > "$work/bench.toml" <<TOML
+[[site]]
+name = "Banc de mesure"
+category = "information"
+hosts = ["bench.guichet.test"]
+schemes = ["http"]
+TOML
+
+now() { date +%s.%N; }
+# Waits until the centre of the screen shows the page's blue; prints the seconds since $1.
+wait_paint() {
+  local start=$1 display=$2
+  for _ in $(seq 1 600); do
+    if DISPLAY=$display import -window root -crop 1x1+640+600 -depth 8 txt:- 2>/dev/null | grep -qi '#3D5AFE'; then
+      echo "$(now) - $start" | bc -l; return 0
+    fi
+    sleep 0.02
+  done
+  echo "no paint after 12 s" >&2; return 1
+}
+# PSS of a process and all its descendants, in MiB.
+tree_pss() {
+  local root=$1 total p
+  total=$(for p in $(pstree -p -T "$root" | grep -o '([0-9]*)' | tr -d '()' | sort -u); do
+    awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done | paste -sd+ | bc)
+  echo "scale=1; ${total:-0} / 1024" | bc
+}
+start_screen() {
+  Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp >"$work/display" 2>/dev/null & pids+=($!)
+  for _ in $(seq 1 100); do [ -s "$work/display" ] && break; sleep 0.05; done
+  local display=":$(head -1 "$work/display")"
+  DISPLAY=$display matchbox-window-manager -use_titlebar no >/dev/null 2>&1 & pids+=($!)
+  sleep 0.5
+  echo "$display"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+guichet_run() {
+  local display run=$1
+  display=$(start_screen)
+  cat > "$work/g$run.toml" <<TOML
+[policy]
+allowlists = ["builtin", "$work/bench.toml"]
+[session]
+folder = "$work/sessions-$run"
+[control]
+socket = "$work/g$run.sock"
+[network.hosts]
+"bench.guichet.test" = "127.0.0.1:$port"
+TOML
+  local start; start=$(now)
+  DISPLAY=$display "$GUICHET" run --config "$work/g$run.toml" >"$work/g$run.log" 2>&1 & local pid=$!; pids+=($pid)
+  until "$GUICHET" ctl --socket "$work/g$run.sock" open "http://bench.guichet.test/" >/dev/null 2>&1; do sleep 0.02; done
+  local paint; paint=$(wait_paint "$start" "$display")
+  sleep 3
+  echo "$paint $(tree_pss "$pid")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+chromium_run() {
+  local display run=$1
+  display=$(start_screen)
+  local profile="$work/chromium-$run"; mkdir -p "$profile"
+  local sandbox=(); [ "$(id -u)" -eq 0 ] && sandbox=(--no-sandbox)
+  local start; start=$(now)
+  DISPLAY=$display chromium --kiosk "${sandbox[@]}" --user-data-dir="$profile" --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --disable-extensions --disable-features=Translate \
+    "http://127.0.0.1:$port/" >"$work/c$run.log" 2>&1 & local pid=$!; pids+=($pid)
+  local paint; paint=$(wait_paint "$start" "$display")
+  sleep 3
+  echo "$paint $(tree_pss "$pid")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+: > "$work/guichet.txt"; : > "$work/chromium.txt"
+for run in $(seq 1 "$RUNS"); do
+  echo "run $run: guichet" >&2
+  guichet_run "$run" >> "$work/guichet.txt"
+  echo "run $run: chromium" >&2
+  chromium_run "$run" >> "$work/chromium.txt"
+done
+printf '%-10s %24s %22s\n' "" "launch→first paint (s)" "PSS of tree (MiB)"
+for who in guichet chromium; do
+  printf '%-10s %24s %22s   runs: %s\n' "$who" "$(cut -d' ' -f1 "$work/$who.txt" | median)" \
+    "$(cut -d' ' -f2 "$work/$who.txt" | median)" "$(tr '\n' ';' < "$work/$who.txt")"
+done
