@@ -19,3 +19,4 @@ pub mod session;
 pub mod shell;
 pub mod source;
 pub mod supervisor;
+pub mod wire;

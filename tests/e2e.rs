@@ -139,7 +139,16 @@ fn new_windows_stay_in_the_one_window_and_a_popup_login_completes() {
 
 #[test]
 fn downloads_land_in_the_session_folder_and_executables_do_not() {
-    let (sites, kiosk) = setup("downloads");
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-downloads-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    // A USB key's folder, offered for uploads in addition to the session's own files.
+    let media = dir.join("usb");
+    std::fs::create_dir_all(&media).unwrap();
+    std::fs::write(media.join("carte-usb.pdf"), b"%PDF-1.4 usb").unwrap();
+    std::fs::write(media.join(".cache"), b"hidden").unwrap();
+    let mut options = sites.options();
+    options.extra = format!("[downloads]\nmax_size_mb = 1\nremovable_media = {:?}\n", media.display().to_string());
+    let kiosk = Kiosk::start("downloads", options);
     let top = open_index(&kiosk, &sites);
     let folders = kiosk.session_folders();
     assert_eq!(folders.len(), 1);
@@ -178,6 +187,37 @@ fn downloads_land_in_the_session_folder_and_executables_do_not() {
     let expected = format!("picked-attestation.pdf-{}", sites::PDF.len());
     wait_until("the page to receive the file", Duration::from_secs(10), &kiosk, || reports(&sites.site, &expected) == 1);
     kiosk.wait_for("the page again", Duration::from_secs(10), |s| s.view.as_deref() == Some("web"));
+
+    // Second file in the list: the one on the USB key (the hidden file is not offered).
+    kiosk.click(640, kiosk.content_top() + 100);
+    kiosk.wait_for("the file picker", Duration::from_secs(10), |s| s.view.as_deref() == Some("files"));
+    std::thread::sleep(Duration::from_millis(500));
+    kiosk.key("Tab");
+    kiosk.key("Return");
+    wait_until("the USB file", Duration::from_secs(10), &kiosk, || reports(&sites.site, "picked-carte-usb.pdf-12") == 1);
+}
+
+#[test]
+fn at_200_percent_zoom_the_whole_bar_stays_on_screen() {
+    let (sites, kiosk) = setup("zoom");
+    let top = open_index(&kiosk, &sites);
+    // Five steps reach 200 %; a sixth in case a key press is lost (the bar stops at 200 %).
+    for _ in 0..6 {
+        kiosk.key("ctrl+plus");
+    }
+    // The bar grows (larger text) and still shows the red "Terminer ma session" above the page.
+    let shot = kiosk.wait_screen("a taller bar", Duration::from_secs(10), |shot| {
+        (0..shot.height).find(|&y| shot.pixel(4, y) == (0, 0, 145)).is_some_and(|y| y as i32 > top + 40)
+    });
+    let new_top = kiosk.content_top() as u32;
+    // The red button's extent inside the bar: a button cut by the page would be short.
+    let red_rows: Vec<u32> = (0..new_top)
+        .filter(|&y| shot.count((0, y, shot.width, y + 1), (0xb3, 0x14, 0x1a), 8) > 100)
+        .collect();
+    let height = red_rows.last().zip(red_rows.first()).map_or(0, |(last, first)| last - first + 1);
+    assert!(height >= 100, "the end button is whole ({height} px tall at 200 %); {:?}", kiosk.save_screenshot("zoom"));
+    assert!(red_rows.last().is_some_and(|&y| y + 3 < new_top), "and above the page");
+    assert!(new_top < shot.height / 2, "the page keeps at least half the screen");
 }
 
 #[test]

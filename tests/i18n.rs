@@ -7,7 +7,8 @@ use std::path::Path;
 use guichet::i18n::Translations;
 use guichet::policy::{Category, Reason};
 
-/// Message ids written literally in the source: `.text("id")`, `.text_with("id"`, `t("id")`.
+/// Message ids written literally in the source: `.text("id")`, `.text_with("id"`, `t("id")`,
+/// and `msg!("id")` for ids passed around before being looked up.
 fn ids_used_in_source() -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
@@ -19,7 +20,7 @@ fn ids_used_in_source() -> BTreeSet<String> {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            for marker in [".text(\"", ".text_with(\"", " t(\"", "(t(\""] {
+            for marker in [".text(\"", ".text_with(\"", " t(\"", "(t(\"", "msg!(\""] {
                 for piece in text.split(marker).skip(1) {
                     let id: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
                     if piece[id.len()..].starts_with('"') && !id.is_empty() {

@@ -61,6 +61,8 @@ pub struct Config {
     pub session_folder_root: PathBuf,
     /// Largest download a patron may keep, in bytes.
     pub max_download_bytes: u64,
+    /// A folder (a USB key's mount point) whose files patrons may also upload.
+    pub removable_media: Option<PathBuf>,
 }
 
 /// Where a set of allowlist rules comes from.
@@ -203,6 +205,14 @@ impl Config {
             Some(folder) => base.join(folder.get_ref()),
             None => default_session_root(),
         };
+        let removable_media = match &raw.downloads.removable_media {
+            None => None,
+            Some(folder) if Path::new(folder.get_ref()).is_absolute() => Some(PathBuf::from(folder.get_ref())),
+            Some(folder) => {
+                v.error(folder.span(), format!("`removable_media` = {:?}: expected an absolute folder path such as \"/media/guichet\"", folder.get_ref()));
+                None
+            }
+        };
         let max_download_bytes = match &raw.downloads.max_size_mb {
             None => DEFAULT_MAX_DOWNLOAD_MB << 20,
             Some(mb) => match u64::try_from(*mb.get_ref()) {
@@ -231,6 +241,7 @@ impl Config {
             control_socket,
             session_folder_root,
             max_download_bytes,
+            removable_media,
         })
     }
 

@@ -73,4 +73,5 @@ pub struct RawControl {
 #[serde(deny_unknown_fields)]
 pub struct RawDownloads {
     pub max_size_mb: Option<Spanned<i64>>,
+    pub removable_media: Option<Spanned<String>>,
 }

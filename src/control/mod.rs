@@ -119,7 +119,7 @@ impl Server {
         if BufReader::new(&connection.stream).read_line(&mut line).is_err() {
             return Ok(None);
         }
-        match serde_json::from_str::<Request>(&line) {
+        match crate::wire::from_str_exact::<Request>(&line) {
             Ok(request) => Ok(Some((request, connection))),
             Err(err) => {
                 connection.reply(&Reply::Error { message: format!("bad request: {err}") });
@@ -180,7 +180,8 @@ mod tests {
             serde_json::from_str::<Request>(r#"{"cmd":"open","url":"https://www.caf.fr/"}"#).unwrap(),
             Request::Open { url: "https://www.caf.fr/".into() }
         );
-        assert!(serde_json::from_str::<Request>(r#"{"cmd":"open","url":"x","extra":1}"#).is_err());
+        assert!(crate::wire::from_str_exact::<Request>(r#"{"cmd":"open","url":"x","extra":1}"#).is_err());
+        assert!(crate::wire::from_str_exact::<Request>(r#"{"cmd":"end-session","force":true}"#).is_err());
         let status = Reply::Status(Status {
             state: "active".into(),
             mode: Some("citizen".into()),

@@ -10,6 +10,15 @@ use unic_langid::LanguageIdentifier;
 use crate::embedded;
 use crate::source::{Located, SourceFile};
 
+/// Marks a Fluent message id written in the code but looked up later (a notice, a page
+/// title passed to a helper), so that `tests/i18n.rs` finds it and checks every locale has it.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal) => {
+        $id
+    };
+}
+
 /// The language every other one falls back to, and the one a kiosk starts in by default.
 pub const FALLBACK: &str = "fr";
 

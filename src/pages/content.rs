@@ -88,15 +88,15 @@ pub fn blocked(ctx: &PageContext, url: &Url) -> String {
 
 /// `?retry=URL`: shown when the web process died; offers to load the page again.
 pub fn crashed(ctx: &PageContext, url: &Url) -> String {
-    problem(ctx, url, "crashed-title", "crashed-text", "crashed-reload")
+    problem(ctx, url, crate::msg!("crashed-title"), crate::msg!("crashed-text"), crate::msg!("crashed-reload"))
 }
 
 /// `?kind=network|tls&retry=URL`: the site did not answer, or answered without a valid certificate.
 pub fn unreachable(ctx: &PageContext, url: &Url) -> String {
     if url.query_pairs().any(|(k, v)| k == "kind" && v == "tls") {
-        problem(ctx, url, "unreachable-tls-title", "unreachable-tls-text", "unreachable-retry")
+        problem(ctx, url, crate::msg!("unreachable-tls-title"), crate::msg!("unreachable-tls-text"), crate::msg!("unreachable-retry"))
     } else {
-        problem(ctx, url, "unreachable-title", "unreachable-text", "unreachable-retry")
+        problem(ctx, url, crate::msg!("unreachable-title"), crate::msg!("unreachable-text"), crate::msg!("unreachable-retry"))
     }
 }
 

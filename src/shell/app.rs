@@ -216,6 +216,8 @@ impl App {
             UserEvent::FileChooser => self.files = Some(self.list_downloads()),
             UserEvent::Activity => self.feed(Input::Activity, now),
             UserEvent::Zoom(zoom) => self.zoom(zoom),
+            // `refresh` below lays the views out again for the new size.
+            UserEvent::Resized => {}
             UserEvent::Supervisor(ToSession::Open { .. }) if self.unavailable => {}
             UserEvent::Supervisor(ToSession::Open { url }) => self.open_from_advisor(&url, now),
             UserEvent::Supervisor(ToSession::End) => self.feed(Input::End(EndReason::Control), now),
@@ -234,6 +236,7 @@ impl App {
         match command {
             _ if self.unavailable && !matches!(command, ChromeCommand::Ready | ChromeCommand::Height { .. }) => {}
             ChromeCommand::Ready => {
+                log::event("shell", format_args!("chrome view ready"));
                 self.chrome_ready = true;
                 self.last_pushed.clear();
             }
@@ -395,11 +398,26 @@ impl App {
         self.views.chrome.zoom(level.min(MAX_CHROME_ZOOM)).ok();
     }
 
+    /// Files a patron may upload: the session's own, then the removable media's, if configured.
+    /// Hidden files (such as downloads still arriving) are never offered.
     fn list_downloads(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.downloads)
-            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect())
-            .unwrap_or_default();
-        files.sort();
+        let list = |folder: &std::path::Path| {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            files
+        };
+        let mut files = list(&self.downloads);
+        if let Some(media) = &self.config.removable_media {
+            files.extend(list(media));
+        }
         files
     }
 

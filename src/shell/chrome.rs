@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What the chrome page may ask. Only the chrome view has an IPC handler at all.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ChromeCommand {
     /// The page has loaded and can receive state.
@@ -29,7 +29,7 @@ pub enum ChromeCommand {
 
 impl ChromeCommand {
     pub fn parse(json: &str) -> Option<ChromeCommand> {
-        serde_json::from_str(json).ok()
+        crate::wire::from_str_exact(json).ok()
     }
 }
 

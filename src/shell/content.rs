@@ -122,7 +122,7 @@ pub fn attach(view: &WebView, hooks: &Hooks, certificates: &BTreeMap<String, Pat
     let h = hooks.clone();
     view.connect_print(move |_, _| {
         // The print dialog offers "print to file": refused until printing is configured.
-        h.post(UserEvent::Notice("print-unavailable", None));
+        h.post(UserEvent::Notice(crate::msg!("print-unavailable"), None));
         true
     });
 
@@ -318,15 +318,15 @@ fn attach_downloads(context: &WebContext, hooks: &Hooks) {
                 (_, Some(path)) if !inside => {
                     // Deny on doubt: a file outside the session folder is removed, never kept.
                     remove_file_quietly(path);
-                    ("failed (outside the session folder)", UserEvent::Notice("download-failed", None))
+                    ("failed (outside the session folder)", UserEvent::Notice(crate::msg!("download-failed"), None))
                 }
                 (DownloadState::Accepted { name }, Some(path)) => match keep(path, &hooks.downloads, &name) {
-                    Some(kept) => ("saved", UserEvent::Notice("download-saved", Some(kept))),
-                    None => ("failed", UserEvent::Notice("download-failed", None)),
+                    Some(kept) => ("saved", UserEvent::Notice(crate::msg!("download-saved"), Some(kept))),
+                    None => ("failed", UserEvent::Notice(crate::msg!("download-failed"), None)),
                 },
-                (DownloadState::Refused(Refusal::Type), _) => ("refused (type)", UserEvent::Notice("download-refused-type", None)),
-                (DownloadState::Refused(Refusal::Size), _) => ("refused (size)", UserEvent::Notice("download-refused-size", None)),
-                _ => ("failed", UserEvent::Notice("download-failed", None)),
+                (DownloadState::Refused(Refusal::Type), _) => ("refused (type)", UserEvent::Notice(crate::msg!("download-refused-type"), None)),
+                (DownloadState::Refused(Refusal::Size), _) => ("refused (size)", UserEvent::Notice(crate::msg!("download-refused-size"), None)),
+                _ => ("failed", UserEvent::Notice(crate::msg!("download-failed"), None)),
             };
             if outcome != "saved" {
                 if let Some(path) = written.as_deref().filter(|_| inside) {

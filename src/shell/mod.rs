@@ -66,6 +66,8 @@ pub enum UserEvent {
     FileChooser,
     Activity,
     Zoom(Zoom),
+    /// The space the views share changed size.
+    Resized,
     Supervisor(ToSession),
     SupervisorGone,
 }

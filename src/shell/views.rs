@@ -80,7 +80,14 @@ impl Views {
         events: EventProxy,
         downloads: std::path::PathBuf,
     ) -> Result<Views, ShellError> {
-        let window = WindowBuilder::new()
+        // Born at the screen's size, so that going fullscreen is not a resize right after the
+        // first paint (WebKitGTK 2.50 without compositing may then never paint again).
+        let screen = event_loop.primary_monitor().map(|m| m.size());
+        let mut builder = WindowBuilder::new();
+        if let Some(size) = screen {
+            builder = builder.with_inner_size(size);
+        }
+        let window = builder
             .with_title("Guichet")
             .with_decorations(false)
             .with_fullscreen(Some(Fullscreen::Borderless(None)))
@@ -90,6 +97,18 @@ impl Views {
             Some(vbox) => vbox.pack_start(&fixed, true, true, 0),
             None => window.gtk_window().add(&fixed),
         }
+        // The window reaches its real (fullscreen) size some time after it appears: lay the
+        // views out again whenever the space they share changes, from the loop, not from
+        // inside GTK's allocation pass.
+        let resize_events = events.clone();
+        let last_size = std::cell::Cell::new((0, 0));
+        fixed.connect_size_allocate(move |_, allocation| {
+            let size = (allocation.width(), allocation.height());
+            if size != last_size.get() {
+                last_size.set(size);
+                let _ = resize_events.send_event(UserEvent::Resized);
+            }
+        });
 
         let chrome_pages = Arc::clone(&pages);
         let load_events = events.clone();
@@ -141,8 +160,13 @@ impl Views {
         Ok(views)
     }
 
-    /// The window's size in GTK (logical) pixels.
+    /// The space both views share, in GTK (logical) pixels: the container's allocation once
+    /// GTK has made one, the window's size before that.
     pub fn size(&self) -> (i32, i32) {
+        let (width, height) = (self.fixed.allocated_width(), self.fixed.allocated_height());
+        if width > 1 && height > 1 {
+            return (width, height);
+        }
         let size = self.window.inner_size().to_logical::<f64>(self.window.scale_factor());
         (size.width.round() as i32, size.height.round() as i32)
     }

@@ -39,12 +39,12 @@ pub fn write_message<T: Serialize>(out: &mut impl Write, message: &T) -> io::Res
 }
 
 /// Reads one message; `Ok(None)` at end of stream. A line that does not parse is an error.
-pub fn read_message<T: for<'de> Deserialize<'de>>(input: &mut impl BufRead) -> io::Result<Option<T>> {
+pub fn read_message<T: Serialize + for<'de> Deserialize<'de>>(input: &mut impl BufRead) -> io::Result<Option<T>> {
     let mut line = Zeroizing::new(String::new());
     if input.read_line(&mut line)? == 0 {
         return Ok(None);
     }
-    serde_json::from_str(&line).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    crate::wire::from_str_exact(&line).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 
 #[cfg(test)]
@@ -61,5 +61,6 @@ mod tests {
         assert_eq!(read_message::<FromSession>(&mut input).unwrap(), Some(FromSession::Ended { reason: "patron".into() }));
         assert_eq!(read_message::<FromSession>(&mut input).unwrap(), None);
         assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"reboot\"}\n".to_vec())).is_err());
+        assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"end\",\"x\":1}\n".to_vec())).is_err());
     }
 }

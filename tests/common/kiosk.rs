@@ -35,7 +35,7 @@ pub struct Options<'a> {
     /// Extra allowlist files (besides the built-in lists).
     pub lists: Vec<PathBuf>,
     /// Appended to the generated configuration.
-    pub extra: &'a str,
+    pub extra: String,
 }
 
 fn unique_dir(tag: &str) -> PathBuf {
@@ -67,7 +67,7 @@ impl Kiosk {
         for (host, path) in &options.certificates {
             config.push_str(&format!("{host:?} = {:?}\n", path.display().to_string()));
         }
-        config.push_str(options.extra);
+        config.push_str(&options.extra);
         let config_path = dir.join("config.toml");
         std::fs::write(&config_path, config).unwrap();
 

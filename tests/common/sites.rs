@@ -53,7 +53,7 @@ impl Sites {
             ],
             certificates: vec![("www.caf.fr", self.certificate.clone())],
             lists: vec![self.list.clone()],
-            extra: "[downloads]\nmax_size_mb = 1\n",
+            extra: "[downloads]\nmax_size_mb = 1\n".into(),
         }
     }
 }
