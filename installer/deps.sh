@@ -17,5 +17,10 @@ need_packages() {
 # What building Guichet needs (WebKitGTK headers pull GTK, libsoup, JavaScriptCore, bubblewrap).
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 
-# What the end-to-end tests need: a virtual display, a window manager, screenshots, input.
-TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils)
+# What running the kiosk needs besides the libraries: each session's private D-Bus
+# (dbus-run-session) and WebKit's sandbox.
+RUN_PACKAGES=(dbus-daemon bubblewrap)
+
+# What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
+# reading the X selections (the clipboard must be empty after a session).
+TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils xclip)

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/deps.sh
-need_packages "${BUILD_PACKAGES[@]}"
+need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"
 cargo build --release --quiet
 config=()
 [ $# -gt 0 ] && config=(--config "$1")

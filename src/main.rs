@@ -143,7 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let request = match command {
                 CtlCommand::Status => Request::Status,
-                CtlCommand::Open { url } => Request::Open { url },
+                CtlCommand::Open { url } => Request::Open { url: zeroize::Zeroizing::new(url) },
                 CtlCommand::EndSession => Request::EndSession,
             };
             match control::send(&socket, &request)? {

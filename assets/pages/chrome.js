@@ -41,6 +41,7 @@
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
       document.body.dataset.screen = state.screen;
       $("receipt").hidden = !state.receipt;
+      $("receipt-detail").textContent = state.receipt || "";
       if (state.bar) {
         $("site").textContent = state.bar.site;
         $("clock").textContent = state.bar.clock;

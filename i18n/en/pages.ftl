@@ -7,7 +7,11 @@ welcome-privacy = At the end, everything you did is erased: pages, files, forms.
 welcome-language = Choose the language
 welcome-start = Start
 welcome-receipt-title = Your session has been erased.
-welcome-receipt-detail = Pages visited, passwords, forms and files: nothing remains on this computer.
+welcome-receipt-detail = { $downloads ->
+    [0] Pages visited, passwords and forms: nothing remains on this computer.
+    [one] Pages visited, passwords, forms and the downloaded document: nothing remains on this computer.
+   *[other] Pages visited, passwords, forms and { $downloads } downloaded documents: nothing remains on this computer.
+}
 bar-home = Home
 bar-back = Back
 bar-forward = Forward

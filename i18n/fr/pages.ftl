@@ -7,7 +7,11 @@ welcome-privacy = À la fin, tout ce que vous avez fait est effacé : pages, fic
 welcome-language = Choisir la langue
 welcome-start = Commencer
 welcome-receipt-title = Votre session a été effacée.
-welcome-receipt-detail = Pages visitées, mots de passe, formulaires et fichiers : plus rien ne reste sur ce poste.
+welcome-receipt-detail = { $downloads ->
+    [0] Pages visitées, mots de passe et formulaires : plus rien ne reste sur ce poste.
+    [one] Pages visitées, mots de passe, formulaires et le document téléchargé : plus rien ne reste sur ce poste.
+   *[other] Pages visitées, mots de passe, formulaires et { $downloads } documents téléchargés : plus rien ne reste sur ce poste.
+}
 bar-home = Accueil
 bar-back = Retour
 bar-forward = Suivant

@@ -17,7 +17,7 @@ use zeroize::Zeroizing;
 pub enum Request {
     Status,
     /// Show this page on the patron's screen (starting a citizen session if none is active).
-    Open { url: String },
+    Open { url: Zeroizing<String> },
     EndSession,
 }
 
@@ -178,7 +178,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&Request::EndSession).unwrap(), r#"{"cmd":"end-session"}"#);
         assert_eq!(
             serde_json::from_str::<Request>(r#"{"cmd":"open","url":"https://www.caf.fr/"}"#).unwrap(),
-            Request::Open { url: "https://www.caf.fr/".into() }
+            Request::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }
         );
         assert!(crate::wire::from_str_exact::<Request>(r#"{"cmd":"open","url":"x","extra":1}"#).is_err());
         assert!(crate::wire::from_str_exact::<Request>(r#"{"cmd":"end-session","force":true}"#).is_err());

@@ -32,7 +32,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
         r#"<section id="welcome" class="screen welcome" hidden>
 <p class="place">{place}</p>
 <h1>{welcome_title}</h1>
-<div id="receipt" class="receipt" role="status" hidden><strong>{receipt_title}</strong> {receipt_detail}</div>
+<div id="receipt" class="receipt" role="status" hidden><strong>{receipt_title}</strong> <span id="receipt-detail"></span></div>
 <p class="intro">{intro}</p>
 <p class="privacy">{privacy}</p>
 {language_choice}
@@ -80,7 +80,6 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
         place = esc(ctx.kiosk_name),
         welcome_title = t("welcome-title"),
         receipt_title = t("welcome-receipt-title"),
-        receipt_detail = t("welcome-receipt-detail"),
         intro = t("welcome-intro"),
         privacy = t("welcome-privacy"),
         start = t("welcome-start"),

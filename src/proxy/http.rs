@@ -11,7 +11,8 @@ pub const MAX_HEAD: usize = 16 * 1024;
 
 pub struct Head {
     pub method: String,
-    pub target: String,
+    /// The full address (with its query string) or host:port: wiped on drop.
+    pub target: Zeroizing<String>,
     /// Header names and values as sent; values may carry cookies, so they are wiped on drop.
     pub headers: Vec<(String, Zeroizing<Vec<u8>>)>,
 }
@@ -39,7 +40,7 @@ pub fn read_head(stream: &mut TcpStream) -> Result<(Head, Zeroizing<Vec<u8>>), H
             Ok(httparse::Status::Complete(end)) => {
                 let head = Head {
                     method: request.method.ok_or(HeadError::Malformed)?.to_string(),
-                    target: request.path.ok_or(HeadError::Malformed)?.to_string(),
+                    target: Zeroizing::new(request.path.ok_or(HeadError::Malformed)?.to_string()),
                     headers: request
                         .headers
                         .iter()

@@ -160,7 +160,14 @@ fn forward(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroiz
         Ok(url) if url.scheme() == "http" => url,
         _ => return reply(&mut client, 400, "Bad Request"),
     };
-    let decision = shared.policy.decide_url(&url, mode, Purpose::Subresource);
+    let result = forward_to(shared, client, head, leftover, mode, &url);
+    // The parsed URL holds the query string a patron may have typed: wipe its text too.
+    drop(Zeroizing::new(String::from(url)));
+    result
+}
+
+fn forward_to(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroizing<Vec<u8>>, mode: Mode, url: &Url) -> io::Result<()> {
+    let decision = shared.policy.decide_url(url, mode, Purpose::Subresource);
     if decision.verdict != Verdict::Allow {
         shared.stats.refused.fetch_add(1, Ordering::Relaxed);
         log::event("proxy", format_args!("refused a plain-http request ({})", decision.reason));
@@ -187,7 +194,7 @@ fn forward(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroiz
     upstream.set_read_timeout(Some(IDLE_TIMEOUT))?;
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);
 
-    let request = http::origin_form_request(head, &url);
+    let request = http::origin_form_request(head, url);
     upstream.write_all(&request)?;
     copy_body(&mut client, &mut upstream, &leftover, body_length)?;
 

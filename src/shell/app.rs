@@ -29,7 +29,7 @@ use crate::pages::{self, View};
 use crate::policy::{https_form, Mode, Policy, Verdict};
 use crate::proxy::{ModeCell, Proxy};
 use crate::session::{seconds_left, EndReason, Input, Phase, Session};
-use crate::supervisor::link::{FromSession, ToSession};
+use crate::supervisor::link::{self, FromSession, Receipt, ToSession};
 
 const ZOOM_LEVELS: [f64; 10] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0];
 const DEFAULT_ZOOM: usize = 2;
@@ -40,8 +40,6 @@ const RECEIPT_DURATION: Duration = Duration::from_secs(8);
 /// This many crashes of the web content within the window end the session.
 const CRASH_LIMIT: usize = 3;
 const CRASH_WINDOW: Duration = Duration::from_secs(60);
-/// Set by the supervisor when the machine must not take patrons (a wipe failed).
-pub const UNAVAILABLE_ENV: &str = "GUICHET_UNAVAILABLE";
 
 pub struct App {
     config: Config,
@@ -61,7 +59,10 @@ pub struct App {
     zoom: usize,
     site: String,
     notice: Option<(String, Instant)>,
-    receipt_until: Option<Instant>,
+    /// The receipt of the previous session's wipe, and until when it shows.
+    receipt: Option<(String, Instant)>,
+    /// A pre-started session waits hidden until the supervisor shows it.
+    hidden: bool,
     last_pushed: String,
     last_layout: Option<(Screen, i32, (i32, i32))>,
     last_web_url: Option<Zeroizing<String>>,
@@ -99,7 +100,11 @@ impl App {
         if let Err(err) = std::fs::create_dir_all(&downloads) {
             log::event("shell", format_args!("cannot create the downloads folder: {err}"));
         }
-        let views = Views::build(event_loop, pages, proxy.address().port(), events.clone(), downloads.clone())?;
+        let hidden = std::env::var_os(link::PRESTART_ENV).is_some();
+        let views = Views::build(event_loop, pages, proxy.address().port(), events.clone(), downloads.clone(), hidden)?;
+        if !hidden {
+            views.clear_selections();
+        }
         let hooks = Hooks::new(Arc::clone(&policy), Arc::clone(&mode), events.clone(), downloads.clone(), config.max_download_bytes);
         content::attach(&views.content.webview(), &hooks, &config.network_certificates);
         views.content.load_url("about:blank")?;
@@ -121,7 +126,6 @@ impl App {
         keys::report_activity(&views.chrome.webview(), events.clone(), Rc::clone(&throttle));
         keys::report_activity(&views.content.webview(), events, throttle);
 
-        let receipt_until = std::env::var_os("GUICHET_RECEIPT").map(|_| Instant::now() + RECEIPT_DURATION);
         let mut app = App {
             session: Session::new(config.session),
             config,
@@ -140,14 +144,15 @@ impl App {
             zoom: DEFAULT_ZOOM,
             site: String::new(),
             notice: None,
-            receipt_until,
+            receipt: None,
+            hidden,
             last_pushed: String::new(),
             last_layout: None,
             last_web_url: None,
             page_kind: "blank",
             last_reported: None,
             crashes: VecDeque::new(),
-            unavailable: std::env::var_os(UNAVAILABLE_ENV).is_some(),
+            unavailable: std::env::var_os(link::UNAVAILABLE_ENV).is_some(),
             finished: false,
         };
         app.report_state();
@@ -166,7 +171,7 @@ impl App {
             Phase::Active | Phase::MaxWarning { .. } => Some(now + Duration::from_secs(15)),
             _ => None,
         };
-        [self.session.poll_timeout(), ui_refresh, self.notice.as_ref().map(|(_, until)| *until), self.receipt_until]
+        [self.session.poll_timeout(), ui_refresh, self.notice.as_ref().map(|(_, until)| *until), self.receipt.as_ref().map(|(_, until)| *until)]
             .into_iter()
             .flatten()
             .min()
@@ -221,6 +226,7 @@ impl App {
             UserEvent::Supervisor(ToSession::Open { .. }) if self.unavailable => {}
             UserEvent::Supervisor(ToSession::Open { url }) => self.open_from_advisor(&url, now),
             UserEvent::Supervisor(ToSession::End) => self.feed(Input::End(EndReason::Control), now),
+            UserEvent::Supervisor(ToSession::Show { receipt }) => self.show(receipt, now),
             UserEvent::SupervisorGone => {
                 // Nobody is left to wipe after us: stop now rather than keep patron data alive.
                 log::event("session", format_args!("the supervisor is gone; closing"));
@@ -272,6 +278,23 @@ impl App {
         }
     }
 
+    /// A pre-started session takes the screen, clean: empty selections, then the window, with
+    /// the receipt of the previous session's wipe.
+    fn show(&mut self, receipt: Option<Receipt>, now: Instant) {
+        self.views.clear_selections();
+        if let Some(receipt) = receipt {
+            let l = self.translations.localizer(&self.lang());
+            let text = l.text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
+            self.receipt = Some((text, now + RECEIPT_DURATION));
+        }
+        if self.hidden {
+            self.hidden = false;
+            self.views.present();
+            self.views.focus(View::Chrome);
+        }
+        self.last_reported = None;
+    }
+
     fn in_session(&self) -> bool {
         !matches!(self.session.phase(), Phase::Welcome | Phase::Ended(_))
     }
@@ -285,7 +308,7 @@ impl App {
         if let Ok(mut ui) = self.ui.write() {
             ui.mode = mode;
         }
-        self.receipt_until = None;
+        self.receipt = None;
         self.feed(Input::Start(mode), now);
     }
 
@@ -439,8 +462,8 @@ impl App {
         if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
             self.notice = None;
         }
-        if self.receipt_until.is_some_and(|until| until <= now) {
-            self.receipt_until = None;
+        if self.receipt.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.receipt = None;
         }
         self.report_state();
         let state = self.chrome_state(now);
@@ -519,7 +542,7 @@ impl App {
         };
         ChromeState {
             screen,
-            receipt: self.receipt_until.is_some() && phase == Phase::Welcome,
+            receipt: self.receipt.as_ref().filter(|_| phase == Phase::Welcome).map(|(text, _)| text.clone()),
             bar,
             idle_text,
             files: self.files.as_ref().map(|files| {

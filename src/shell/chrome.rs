@@ -77,7 +77,8 @@ pub struct BarState {
 #[serde(rename_all = "camelCase")]
 pub struct ChromeState {
     pub screen: Screen,
-    pub receipt: bool,
+    /// What the last session left and was erased (on the welcome screen, for a few seconds).
+    pub receipt: Option<String>,
     pub bar: Option<BarState>,
     pub idle_text: Option<String>,
     pub files: Option<Vec<String>>,
@@ -109,7 +110,7 @@ mod tests {
     fn state_script_escapes_through_json() {
         let state = ChromeState {
             screen: Screen::Bar,
-            receipt: false,
+            receipt: None,
             bar: Some(BarState {
                 site: "</script><script>alert(1)</script>".into(),
                 clock: String::new(),

@@ -79,6 +79,7 @@ impl Views {
         proxy_port: u16,
         events: EventProxy,
         downloads: std::path::PathBuf,
+        hidden: bool,
     ) -> Result<Views, ShellError> {
         // Born at the screen's size, so that going fullscreen is not a resize right after the
         // first paint (WebKitGTK 2.50 without compositing may then never paint again).
@@ -88,6 +89,7 @@ impl Views {
             builder = builder.with_inner_size(size);
         }
         let window = builder
+            .with_visible(!hidden)
             .with_title("Guichet")
             .with_decorations(false)
             .with_fullscreen(Some(Fullscreen::Borderless(None)))
@@ -123,9 +125,11 @@ impl Views {
             .with_ipc_handler(move |request: Request<String>| {
                 // The chrome view shows only our page; anything else posting here is ignored.
                 if !request.uri().to_string().starts_with(&format!("{}/chrome", pages::ORIGIN)) {
+                    drop(zeroize::Zeroizing::new(request.into_body()));
                     return;
                 }
-                match ChromeCommand::parse(request.body()) {
+                let body = zeroize::Zeroizing::new(request.into_body());
+                match ChromeCommand::parse(&body) {
                     Some(command) => {
                         let _ = events.send_event(UserEvent::Chrome(command));
                     }
@@ -155,8 +159,26 @@ impl Views {
             .build_gtk(&fixed)?;
 
         let views = Views { window, fixed, chrome, content };
-        views.window.gtk_window().show_all();
         views.layout(Screen::Welcome, 0);
+        if hidden {
+            // Everything is built and loading; only the window waits to be shown. Realizing it
+            // now gives both views their final size before they are first mapped: WebKitGTK
+            // takes its page size at map time, and a resize right after its first paint (when
+            // GTK allocates a window that was never allocated) can leave the page unpainted.
+            views.fixed.show_all();
+            if let Some(vbox) = views.window.default_vbox() {
+                vbox.set_visible(true);
+            }
+            views.chrome.webview().set_visible(true);
+            views.content.webview().set_visible(false);
+            let gtk_window = views.window.gtk_window();
+            gtk_window.realize();
+            let (width, height) = views.size();
+            let _ = gtk_window.preferred_size();
+            gtk_window.size_allocate(&gtk::Rectangle::new(0, 0, width, height));
+        } else {
+            views.window.gtk_window().show_all();
+        }
         Ok(views)
     }
 
@@ -196,6 +218,21 @@ impl Views {
         match view {
             View::Chrome => self.chrome.webview().grab_focus(),
             View::Content => self.content.webview().grab_focus(),
+        }
+    }
+
+    /// Puts a pre-started session's window on screen.
+    pub fn present(&self) {
+        self.window.set_visible(true);
+        self.window.gtk_window().present();
+    }
+
+    /// Empties CLIPBOARD and PRIMARY: nothing a previous patron copied can be pasted here.
+    pub fn clear_selections(&self) {
+        for selection in [gtk::gdk::SELECTION_CLIPBOARD, gtk::gdk::SELECTION_PRIMARY] {
+            let clipboard = gtk::Clipboard::get(&selection);
+            clipboard.set_text("");
+            clipboard.clear();
         }
     }
 

@@ -10,14 +10,29 @@ use zeroize::Zeroizing;
 pub const LINK_FD: i32 = 3;
 pub const LINK_FD_ENV: &str = "GUICHET_LINK_FD";
 pub const SESSION_DIR_ENV: &str = "GUICHET_SESSION_DIR";
+/// Set for a session started ahead of time: its window stays hidden until `Show`.
+pub const PRESTART_ENV: &str = "GUICHET_PRESTART";
+/// Set for the "computer unavailable" screen.
+pub const UNAVAILABLE_ENV: &str = "GUICHET_UNAVAILABLE";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ToSession {
     /// An advisor pushes a page (`guichet ctl open`).
-    Open { url: String },
+    Open { url: Zeroizing<String> },
     /// `guichet ctl end-session`.
     End,
+    /// A pre-started session takes the screen; `receipt` says what the last session left
+    /// behind and was wiped (absent for the first session after start-up).
+    Show { receipt: Option<Receipt> },
+}
+
+/// Shown on the next welcome screen so patrons learn the machine forgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    /// Documents the patron had downloaded, now erased.
+    pub downloads: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,10 +69,13 @@ mod tests {
     #[test]
     fn messages_round_trip() {
         let mut buffer = Vec::new();
-        write_message(&mut buffer, &ToSession::Open { url: "https://www.caf.fr/".into() }).unwrap();
+        write_message(&mut buffer, &ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }).unwrap();
         write_message(&mut buffer, &FromSession::Ended { reason: "patron".into() }).unwrap();
         let mut input = io::Cursor::new(buffer);
-        assert_eq!(read_message::<ToSession>(&mut input).unwrap(), Some(ToSession::Open { url: "https://www.caf.fr/".into() }));
+        assert_eq!(
+            read_message::<ToSession>(&mut input).unwrap(),
+            Some(ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) })
+        );
         assert_eq!(read_message::<FromSession>(&mut input).unwrap(), Some(FromSession::Ended { reason: "patron".into() }));
         assert_eq!(read_message::<FromSession>(&mut input).unwrap(), None);
         assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"reboot\"}\n".to_vec())).is_err());

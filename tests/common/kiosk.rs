@@ -17,6 +17,7 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 pub struct Kiosk {
     pub dir: PathBuf,
+    config_path: PathBuf,
     pub display: String,
     pub socket: PathBuf,
     pub sessions: PathBuf,
@@ -79,23 +80,41 @@ impl Kiosk {
             .stderr(Stdio::null())
             .spawn()
             .ok();
-        let log = std::fs::File::create(dir.join("guichet.log")).unwrap();
-        let guichet = Command::new(env!("CARGO_BIN_EXE_guichet"))
-            .args(["run", "--config"])
-            .arg(&config_path)
-            .env("DISPLAY", &display)
-            .env_remove("WAYLAND_DISPLAY")
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .expect("guichet starts");
-        let kiosk = Kiosk { dir, display, socket, sessions, xvfb, wm, guichet: Some(guichet), _turn: turn };
-        kiosk.wait_for("the welcome screen", Duration::from_secs(60), |s| s.view.as_deref() == Some("welcome"));
-        // The "Commencer" button (primary blue) is on screen once the welcome page is painted.
-        kiosk.wait_screen("the welcome screen", Duration::from_secs(30), |shot| {
-            shot.count((0, shot.height / 2, shot.width, shot.height), (0, 0, 145), 4) > 2000
-        });
+        let guichet = run_guichet(&dir, &config_path, &display);
+        let kiosk = Kiosk { dir, config_path, display, socket, sessions, xvfb, wm, guichet: Some(guichet), _turn: turn };
+        kiosk.wait_welcome();
         kiosk
+    }
+
+    /// Kills the supervisor without warning (a crash, a power cut of the service).
+    pub fn kill_supervisor(&mut self) {
+        if let Some(mut child) = self.guichet.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the supervisor again on the same screen with the same configuration.
+    pub fn restart(&mut self) {
+        assert!(self.guichet.is_none(), "stop or kill the supervisor first");
+        self.guichet = Some(run_guichet(&self.dir, &self.config_path, &self.display));
+        self.wait_welcome();
+    }
+
+    /// What a paste would give, from the CLIPBOARD or PRIMARY selection.
+    pub fn selection(&self, which: &str) -> String {
+        let output = Command::new("xclip")
+            .args(["-o", "-selection", which])
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("xclip runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn wait_welcome(&self) {
+        self.wait_for("the welcome screen", Duration::from_secs(60), |s| s.view.as_deref() == Some("welcome"));
+        // The "Commencer" button (primary blue) is on screen once the welcome page is painted.
+        self.wait_screen("the welcome screen", Duration::from_secs(30), welcome_painted);
     }
 
     pub fn log(&self) -> String {
@@ -118,7 +137,7 @@ impl Kiosk {
     }
 
     pub fn open(&self, url: &str) {
-        assert_eq!(self.ctl(Request::Open { url: url.into() }), Reply::Ok);
+        assert_eq!(self.ctl(Request::Open { url: zeroize::Zeroizing::new(url.to_string()) }), Reply::Ok);
     }
 
     /// Polls `status` until `condition` holds; panics with the log after `timeout`.
@@ -292,7 +311,26 @@ pub fn descendants(root: u32) -> Vec<(u32, String)> {
     found
 }
 
-fn bar_bottom(shot: &Screenshot) -> Option<i32> {
+/// The welcome screen is painted: its "Commencer" button (primary blue) is on screen.
+pub fn welcome_painted(shot: &Screenshot) -> bool {
+    shot.count((0, shot.height / 2, shot.width, shot.height), (0, 0, 145), 4) > 2000
+}
+
+fn run_guichet(dir: &Path, config: &Path, display: &str) -> Child {
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("guichet.log")).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["run", "--config"])
+        .arg(config)
+        .env("DISPLAY", display)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("guichet starts")
+}
+
+/// Where the page starts: just below the bar's dark blue bottom border.
+pub fn bar_bottom(shot: &Screenshot) -> Option<i32> {
     (0..shot.height / 2).find(|&y| shot.pixel(4, y) == (0, 0, 145)).map(|y| y as i32 + 3)
 }
 
@@ -324,6 +362,22 @@ impl Screenshot {
     }
 
     /// How many pixels of the rectangle are within `tolerance` of `color` on every channel.
+    /// The middle of the pixels close to `color` (±7) inside a region, if there are over 100.
+    pub fn centre_of(&self, color: (u8, u8, u8), (x0, y0, x1, y1): (u32, u32, u32, u32)) -> Option<(i32, i32)> {
+        let (mut sx, mut sy, mut n) = (0u64, 0u64, 0u64);
+        for y in y0..y1.min(self.height) {
+            for x in x0..x1.min(self.width) {
+                let (r, g, b) = self.pixel(x, y);
+                if r.abs_diff(color.0) < 8 && g.abs_diff(color.1) < 8 && b.abs_diff(color.2) < 8 {
+                    sx += u64::from(x);
+                    sy += u64::from(y);
+                    n += 1;
+                }
+            }
+        }
+        (n > 100).then(|| ((sx / n) as i32, (sy / n) as i32))
+    }
+
     pub fn count(&self, (x0, y0, x1, y1): (u32, u32, u32, u32), color: (u8, u8, u8), tolerance: u8) -> usize {
         let close = |a: u8, b: u8| a.abs_diff(b) <= tolerance;
         let mut n = 0;

@@ -15,7 +15,8 @@ pub const INDEX_COLOUR: (u8, u8, u8) = (0x2e, 0x7d, 0x32);
 pub const TARGET_COLOUR: (u8, u8, u8) = (0x00, 0x83, 0x8f);
 /// The background of a notice in the bar (`.notice` in chrome.css).
 pub const NOTICE_BLUE: (u8, u8, u8) = (0xe8, 0xed, 0xff);
-/// The blocked page's stop icon (`--danger` in common.css).
+/// `--danger` in common.css: the blocked page's stop icon, "Terminer ma session" and the
+/// confirmation's "Oui, terminer".
 pub const STOP_RED: (u8, u8, u8) = (0xb3, 0x14, 0x1a);
 
 pub struct Sites {
