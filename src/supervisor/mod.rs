@@ -154,9 +154,15 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(),
         let lived = finished.started.elapsed();
         let downloads = finished.count_downloads();
         match spawner.stop_and_wipe(finished) {
-            Ok(report) => log::event(
+            Ok((stopped_in, report)) => log::event(
                 "supervisor",
-                format_args!("session wiped: {} files, {} bytes overwritten in {} ms", report.files, report.bytes, report.elapsed.as_millis()),
+                format_args!(
+                    "session wiped: {} files, {} bytes overwritten in {} ms (its processes stopped in {} ms)",
+                    report.files,
+                    report.bytes,
+                    report.elapsed.as_millis(),
+                    stopped_in.as_millis()
+                ),
             ),
             Err(err) => {
                 log::event("supervisor", format_args!("WIPE FAILED, the computer is now unavailable: {err}"));

@@ -245,11 +245,14 @@ impl Spawner {
     }
 
     /// Kills the session's whole process tree, reaps it, then wipes and checks its folder.
-    pub fn stop_and_wipe(&self, running: Running) -> Result<WipeReport, RamError> {
+    /// Returns how long stopping the processes took, and what the wipe did.
+    pub fn stop_and_wipe(&self, running: Running) -> Result<(Duration, WipeReport), RamError> {
         let Running { mut child, folder, link, .. } = running;
         drop(link);
+        let started = Instant::now();
         kill_tree(&mut child, folder.path());
-        wipe(folder)
+        let stopped_in = started.elapsed();
+        wipe(folder).map(|report| (stopped_in, report))
     }
 
     /// Like [`Self::stop_and_wipe`] for a session that never had a patron; failures are logged.
