@@ -146,3 +146,13 @@ proptest! {
         check_query_shortcut(&text, mode)?;
     }
 }
+
+/// Found by the property above: a query can make a non-special URL unparsable.
+#[test]
+fn a_query_that_breaks_parsing_is_judged_on_the_whole_url() {
+    for input in ["a://@?", "a://@#", "a://@?x=1"] {
+        for mode in [Mode::Citizen, Mode::Minor, Mode::Assisted] {
+            check_query_shortcut(input, mode).unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
+}

@@ -252,10 +252,18 @@ impl Policy {
 
     /// May the patron's view show this URL (page or frame)?
     pub fn decide(&self, url: &str, mode: Mode) -> Decision {
-        match Url::parse(without_query(url)) {
-            Ok(url) => self.decide_url(&url, mode, Purpose::Navigation),
-            Err(_) => Decision::block(Reason::Unparsable),
+        // The query and fragment never change an allowed URL's answer, so they are not parsed.
+        // They can make a non-special URL unparsable ("a://@?"): a refusal is checked against
+        // the whole URL, so that its reason is the one the whole URL deserves.
+        let prefix = without_query(url);
+        let decision = match Url::parse(prefix) {
+            Ok(parsed) => self.decide_url(&parsed, mode, Purpose::Navigation),
+            Err(_) => return Decision::block(Reason::Unparsable),
+        };
+        if decision.verdict == Verdict::Block && prefix.len() < url.len() && Url::parse(url).is_err() {
+            return Decision::block(Reason::Unparsable);
         }
+        decision
     }
 
     /// The same decision for an already parsed URL and a given purpose.
