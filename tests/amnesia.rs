@@ -203,9 +203,9 @@ fn after_logout_the_canary_is_nowhere() {
     let took = log_out(&kiosk);
     eprintln!("logout to painted welcome screen: {} ms", took.as_millis());
     assert_forgotten(&kiosk, std::slice::from_ref(&canary), since);
-    assert!(kiosk.log().contains("session wiped:"), "{}", kiosk.log());
-    // Logs name events, never what the patron visited or typed.
     let log = kiosk.log();
+    assert!(log.contains("session wiped:"), "{log}");
+    // Logs name events, never what the patron visited or typed.
     assert!(!log.contains(canary.as_str()) && !log.contains("guichet.test") && !log.contains("http://"), "the log leaks a visit:\n{log}");
 
     // The next patron's session starts empty: no cookie, storage or database of the last one.
@@ -258,6 +258,12 @@ fn a_restarted_supervisor_wipes_what_a_crash_left_behind() {
 
 /// 20 patrons in a row, each leaving a canary; none of the 20 survives. Also the figures for
 /// logout → painted welcome screen. Run with `cargo test --test amnesia -- --ignored`.
+/// Minimum, median (upper for an even count) and maximum.
+fn spread(mut values: Vec<u64>) -> (u64, u64, u64) {
+    values.sort_unstable();
+    (values[0], values[values.len() / 2], values[values.len() - 1])
+}
+
 #[test]
 #[ignore = "soak test: about 5 minutes"]
 fn twenty_sessions_in_a_row_leave_nothing() {
@@ -268,16 +274,16 @@ fn twenty_sessions_in_a_row_leave_nothing() {
     // One site whose canary changes with each patron.
     let site = TestSite::start(move |r| canary_routes(&current.lock().unwrap().clone(), r));
     let kiosk = Kiosk::start("soak", options(&site));
-    let mut times = Vec::new();
+    let mut times: Vec<u64> = Vec::new();
     for (n, canary) in canaries.iter().enumerate() {
         *shared.lock().unwrap() = canary.clone();
         leave_traces(&kiosk, &site, canary);
-        times.push(log_out(&kiosk).as_millis());
+        times.push(log_out(&kiosk).as_millis() as u64);
         assert_not_in_memory(&kiosk, &canaries[..=n]);
         eprintln!("session {} done", n + 1);
     }
-    times.sort_unstable();
-    eprintln!("logout to painted welcome, 20 sessions: median {} ms, min {} ms, max {} ms", times[10], times[0], times[19]);
+    let (min, median, max) = spread(times);
+    eprintln!("logout to painted welcome, 20 sessions: median {median} ms, min {min} ms, max {max} ms");
     let wipes: Vec<(u64, u64)> = kiosk
         .log()
         .lines()
@@ -289,11 +295,8 @@ fn twenty_sessions_in_a_row_leave_nothing() {
         })
         .collect();
     assert_eq!(wipes.len(), 20, "one wipe per session");
-    let median = |mut values: Vec<u64>| {
-        values.sort_unstable();
-        (values[10], values[19])
-    };
-    let (wipe, stop) = (median(wipes.iter().map(|w| w.0).collect()), median(wipes.iter().map(|w| w.1).collect()));
-    eprintln!("stopping the session's processes: median {} ms, max {} ms; wipe (overwrite, remove, unmount, check): median {} ms, max {} ms", stop.0, stop.1, wipe.0, wipe.1);
+    let (_, wipe, wipe_max) = spread(wipes.iter().map(|w| w.0).collect());
+    let (_, stop, stop_max) = spread(wipes.iter().map(|w| w.1).collect());
+    eprintln!("stopping the session's processes: median {stop} ms, max {stop_max} ms; wipe (overwrite, remove, unmount, check): median {wipe} ms, max {wipe_max} ms");
     assert_forgotten(&kiosk, &canaries, since);
 }

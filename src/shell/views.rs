@@ -114,13 +114,7 @@ impl Views {
 
         let chrome_pages = Arc::clone(&pages);
         let load_events = events.clone();
-        let chrome = WebViewBuilder::new()
-            .with_id("chrome")
-            .with_incognito(true)
-            .with_devtools(false)
-            .with_hotkeys_zoom(false)
-            .with_back_forward_navigation_gestures(false)
-            .with_proxy_config(ProxyConfig::Http(ProxyEndpoint { host: "127.0.0.1".into(), port: NO_NETWORK_PORT.into() }))
+        let chrome = locked_down("chrome", NO_NETWORK_PORT.into())
             .with_custom_protocol("guichet".into(), move |_, request| chrome_pages.respond(View::Chrome, &request))
             .with_ipc_handler(move |request: Request<String>| {
                 // The chrome view shows only our page; anything else posting here is ignored.
@@ -141,14 +135,8 @@ impl Views {
         only_internal_pages(&chrome.webview());
 
         let content_pages = Arc::clone(&pages);
-        let content = WebViewBuilder::new()
-            .with_id("content")
-            .with_incognito(true)
-            .with_devtools(false)
-            .with_hotkeys_zoom(false)
-            .with_back_forward_navigation_gestures(false)
+        let content = locked_down("content", proxy_port.to_string())
             .with_autoplay(false)
-            .with_proxy_config(ProxyConfig::Http(ProxyEndpoint { host: "127.0.0.1".into(), port: proxy_port.to_string() }))
             .with_custom_protocol("guichet".into(), move |_, request| content_pages.respond(View::Content, &request))
             .with_download_started_handler(super::content::destination_hook(downloads))
             .with_on_page_load_handler(move |_, url| {
@@ -159,25 +147,25 @@ impl Views {
             .build_gtk(&fixed)?;
 
         let views = Views { window, fixed, chrome, content };
+        if hidden {
+            views.fixed.show_all();
+            if let Some(vbox) = views.window.default_vbox() {
+                vbox.set_visible(true);
+            }
+        } else {
+            views.window.gtk_window().show_all();
+        }
         views.layout(Screen::Welcome, 0);
         if hidden {
             // Everything is built and loading; only the window waits to be shown. Realizing it
             // now gives both views their final size before they are first mapped: WebKitGTK
             // takes its page size at map time, and a resize right after its first paint (when
             // GTK allocates a window that was never allocated) can leave the page unpainted.
-            views.fixed.show_all();
-            if let Some(vbox) = views.window.default_vbox() {
-                vbox.set_visible(true);
-            }
-            views.chrome.webview().set_visible(true);
-            views.content.webview().set_visible(false);
             let gtk_window = views.window.gtk_window();
             gtk_window.realize();
             let (width, height) = views.size();
             let _ = gtk_window.preferred_size();
             gtk_window.size_allocate(&gtk::Rectangle::new(0, 0, width, height));
-        } else {
-            views.window.gtk_window().show_all();
         }
         Ok(views)
     }
@@ -239,6 +227,18 @@ impl Views {
     pub fn hide(&self) {
         self.window.gtk_window().hide();
     }
+}
+
+/// What both views share: private browsing, no developer tools, no zoom or history gestures of
+/// WebKit's own (the bar has its buttons), and every request through a proxy on loopback.
+fn locked_down(id: &str, proxy_port: String) -> WebViewBuilder<'_> {
+    WebViewBuilder::new()
+        .with_id(id)
+        .with_incognito(true)
+        .with_devtools(false)
+        .with_hotkeys_zoom(false)
+        .with_back_forward_navigation_gestures(false)
+        .with_proxy_config(ProxyConfig::Http(ProxyEndpoint { host: "127.0.0.1".into(), port: proxy_port }))
 }
 
 /// The chrome view may show Guichet's pages and nothing else, and never opens a window.

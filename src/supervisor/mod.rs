@@ -99,10 +99,10 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(),
         desk.unavailable();
     }
     let mut unavailable_screen = None;
-    let mut quick_failures = 0u32;
+    let mut quick_failures = QuickFailures::default();
     // The same for the session waiting hidden (a broken install would otherwise respawn it in
     // a tight loop).
-    let mut waiting_failures = 0u32;
+    let mut waiting_failures = QuickFailures::default();
     let mut retry_waiting_at = Instant::now();
 
     while !STOP.load(Ordering::SeqCst) {
@@ -123,12 +123,9 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(),
         };
         if let Some(hidden) = next.as_mut() {
             if hidden.has_exited() {
-                let lived = hidden.started.elapsed();
-                waiting_failures = if lived < QUICK_FAILURE { waiting_failures + 1 } else { 0 };
-                if waiting_failures >= QUICK_FAILURES_BEFORE_BACKOFF {
+                if waiting_failures.back_off_after(hidden.started.elapsed()) {
                     log::event("supervisor", format_args!("the waiting session keeps stopping at start; waiting before the next try"));
                     retry_waiting_at = Instant::now() + BACKOFF;
-                    waiting_failures = 0;
                 } else {
                     log::event("supervisor", format_args!("the waiting session stopped; starting another"));
                 }
@@ -137,7 +134,7 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(),
                 }
             }
         }
-        if next.is_none() && quick_failures < QUICK_FAILURES_BEFORE_BACKOFF && Instant::now() >= retry_waiting_at {
+        if next.is_none() && Instant::now() >= retry_waiting_at {
             next = start(&spawner, Launch::Hidden);
         }
 
@@ -173,23 +170,15 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(),
                 continue;
             }
         }
-        quick_failures = if lived < QUICK_FAILURE { quick_failures + 1 } else { 0 };
-        if quick_failures >= QUICK_FAILURES_BEFORE_BACKOFF {
+        if quick_failures.back_off_after(lived) {
             log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
             answer_until(&inbox, &desk, BACKOFF);
-            quick_failures = 0;
         }
         let receipt = Receipt { downloads };
-        current = match next.take() {
-            Some(mut ready) => {
-                ready.send(&ToSession::Show { receipt: Some(receipt) });
-                Some(ready)
-            }
-            None => start(&spawner, Launch::Visible).map(|mut fresh| {
-                fresh.send(&ToSession::Show { receipt: Some(receipt) });
-                fresh
-            }),
-        };
+        current = next.take().or_else(|| start(&spawner, Launch::Visible)).map(|mut ready| {
+            ready.send(&ToSession::Show { receipt: Some(receipt) });
+            ready
+        });
         desk.shown();
     }
 
@@ -201,6 +190,23 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(),
     }
     log::event("supervisor", format_args!("stopped"));
     Ok(())
+}
+
+/// Sessions that died soon after starting, in a row.
+#[derive(Default)]
+struct QuickFailures(u32);
+
+impl QuickFailures {
+    /// Counts a session that lived `lived`; true (and the count starts again) when enough died
+    /// quickly in a row that the supervisor should pause before starting another.
+    fn back_off_after(&mut self, lived: Duration) -> bool {
+        self.0 = if lived < QUICK_FAILURE { self.0 + 1 } else { 0 };
+        let back_off = self.0 >= QUICK_FAILURES_BEFORE_BACKOFF;
+        if back_off {
+            self.0 = 0;
+        }
+        back_off
+    }
 }
 
 /// Wipes leftovers of a previous run. False when that failed (the machine is then unavailable).

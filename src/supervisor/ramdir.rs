@@ -108,7 +108,10 @@ pub fn sweep(root: &Path) -> Result<Vec<(PathBuf, WipeReport)>, RamError> {
 fn wipe_path(path: &Path, mounted: bool) -> Result<WipeReport, RamError> {
     let started = Instant::now();
     let mut report = WipeReport::default();
-    overwrite_and_remove(path, &mut report).map_err(|source| RamError::Wipe { path: path.to_path_buf(), source })?;
+    // Mounts inside the folder (bubblewrap's) are known before the walk: the session's processes
+    // are gone, so no new one can appear.
+    let inner_mounts = mount_points();
+    overwrite_and_remove(path, &inner_mounts, &mut report).map_err(|source| RamError::Wipe { path: path.to_path_buf(), source })?;
     if mounted || is_mount_point(path) {
         unmount_when_free(path).map_err(|source| RamError::Unmount { path: path.to_path_buf(), source, holders: holders(path) })?;
     }
@@ -126,7 +129,7 @@ fn wipe_path(path: &Path, mounted: bool) -> Result<WipeReport, RamError> {
 
 /// Depth first: files are overwritten with zeros then unlinked; links, sockets and pipes are
 /// unlinked (never followed); folders are removed once empty. The top folder stays.
-fn overwrite_and_remove(folder: &Path, report: &mut WipeReport) -> io::Result<()> {
+fn overwrite_and_remove(folder: &Path, mounts: &[PathBuf], report: &mut WipeReport) -> io::Result<()> {
     // Our own processes may have left read-only folders (the WebKit sandbox does).
     let _ = std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700));
     for entry in std::fs::read_dir(folder)? {
@@ -134,12 +137,12 @@ fn overwrite_and_remove(folder: &Path, report: &mut WipeReport) -> io::Result<()
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            if is_mount_point(&path) {
+            if path.canonicalize().is_ok_and(|canonical| mounts.contains(&canonical)) {
                 // A mount inside the session folder (bubblewrap's) is not ours to fill with
                 // zeros; unmount it, then wipe what is under it.
                 unmount(&path)?;
             }
-            overwrite_and_remove(&path, report)?;
+            overwrite_and_remove(&path, mounts, report)?;
             std::fs::remove_dir(&path)?;
         } else if kind.is_file() {
             report.bytes += overwrite(&path)?;
@@ -213,15 +216,9 @@ fn unmount_when_free(path: &Path) -> io::Result<()> {
 fn holders(path: &Path) -> String {
     let Ok(folder) = path.canonicalize() else { return String::new() };
     let mut found = Vec::new();
-    if let Ok(table) = std::fs::read_to_string("/proc/self/mountinfo") {
-        let inner = table
-            .lines()
-            .filter_map(|line| line.split(' ').nth(4).map(unescape_mount_path))
-            .filter(|mount| mount.starts_with(&folder) && *mount != folder)
-            .count();
-        if inner > 0 {
-            found.push(format!("{inner} mounts inside it"));
-        }
+    let inner = mount_points().iter().filter(|mount| mount.starts_with(&folder) && **mount != folder).count();
+    if inner > 0 {
+        found.push(format!("{inner} mounts inside it"));
     }
     let inside = |link: PathBuf| std::fs::read_link(link).is_ok_and(|target| target.starts_with(&folder));
     for entry in std::fs::read_dir("/proc").into_iter().flatten().filter_map(Result::ok) {
@@ -252,11 +249,13 @@ fn file_system(path: &Path) -> io::Result<i64> {
 
 /// Whether `path` is listed as a mount point in this process's mount table.
 pub fn is_mount_point(path: &Path) -> bool {
-    let Ok(canonical) = path.canonicalize() else { return false };
-    let Ok(table) = std::fs::read_to_string("/proc/self/mountinfo") else { return false };
-    table.lines().any(|line| {
-        line.split(' ').nth(4).is_some_and(|mount_point| unescape_mount_path(mount_point) == canonical)
-    })
+    path.canonicalize().is_ok_and(|canonical| mount_points().contains(&canonical))
+}
+
+/// Every mount point in this process's mount table (empty if it cannot be read).
+fn mount_points() -> Vec<PathBuf> {
+    let Ok(table) = std::fs::read_to_string("/proc/self/mountinfo") else { return Vec::new() };
+    table.lines().filter_map(|line| line.split(' ').nth(4).map(unescape_mount_path)).collect()
 }
 
 /// mountinfo escapes spaces, tabs, newlines and backslashes as octal.
