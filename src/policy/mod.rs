@@ -252,18 +252,18 @@ impl Policy {
 
     /// May the patron's view show this URL (page or frame)?
     pub fn decide(&self, url: &str, mode: Mode) -> Decision {
-        // The query and fragment never change an allowed URL's answer, so they are not parsed.
-        // They can make a non-special URL unparsable ("a://@?"): a refusal is checked against
-        // the whole URL, so that its reason is the one the whole URL deserves.
+        // The query and fragment never change the answer for a special scheme (http, ws…), so
+        // they are not parsed. For other schemes they can make the URL unparsable ("a://@?"):
+        // such a URL (always refused) is checked whole, so that its reason is the right one.
         let prefix = without_query(url);
-        let decision = match Url::parse(prefix) {
-            Ok(parsed) => self.decide_url(&parsed, mode, Purpose::Navigation),
+        let parsed = match Url::parse(prefix) {
+            Ok(parsed) => parsed,
             Err(_) => return Decision::block(Reason::Unparsable),
         };
-        if decision.verdict == Verdict::Block && prefix.len() < url.len() && Url::parse(url).is_err() {
+        if prefix.len() < url.len() && !is_special(parsed.scheme()) && Url::parse(url).is_err() {
             return Decision::block(Reason::Unparsable);
         }
-        decision
+        self.decide_url(&parsed, mode, Purpose::Navigation)
     }
 
     /// The same decision for an already parsed URL and a given purpose.
@@ -395,6 +395,11 @@ impl Policy {
 /// a decision reads (scheme, credentials, host, port, path), so the answer is the same without
 /// the rest: the parse is cheaper and the policy never copies a patron's query string.
 /// `tests/policy_props.rs` checks the equivalence on generated input.
+/// The WHATWG URL standard's special schemes, whose queries and fragments always parse.
+fn is_special(scheme: &str) -> bool {
+    matches!(scheme, "http" | "https" | "ws" | "wss" | "ftp" | "file")
+}
+
 fn without_query(input: &str) -> &str {
     input.bytes().position(|b| b == b'?' || b == b'#').map_or(input, |end| &input[..end])
 }
