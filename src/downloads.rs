@@ -86,6 +86,29 @@ pub fn unique_path(folder: &Path, name: &str) -> PathBuf {
         .expect("an unused name exists")
 }
 
+/// Files a patron may upload: the session's own, then the removable media's, if configured.
+/// Hidden files (such as downloads still arriving) are never offered.
+pub fn uploadable(session_files: &Path, removable_media: Option<&Path>) -> Vec<PathBuf> {
+    let list = |folder: &Path| {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+    let mut files = list(session_files);
+    if let Some(media) = removable_media {
+        files.extend(list(media));
+    }
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

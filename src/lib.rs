@@ -9,6 +9,7 @@ pub mod control;
 pub mod downloads;
 pub mod embedded;
 pub mod i18n;
+pub mod kiosk;
 pub mod lockdown;
 pub mod log;
 pub mod pages;
@@ -18,5 +19,6 @@ pub mod session;
 #[cfg(feature = "shell")]
 pub mod shell;
 pub mod source;
+pub mod status;
 pub mod supervisor;
 pub mod wire;

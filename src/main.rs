@@ -98,7 +98,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(both) => both,
                 Err(errors) => return Ok(invalid(&errors)),
             };
-            guichet::supervisor::run(&loaded, config.as_deref())?;
+            let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
+            let sessions = loaded.session_folder_root(runtime_dir.as_deref());
+            let program = std::env::current_exe()?;
+            guichet::supervisor::run(&loaded, config.as_deref(), guichet::supervisor::Paths { program, sessions })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Session { config } => session(config),
@@ -185,7 +188,20 @@ fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Ok(fd) if fd == link::LINK_FD.to_string() => Some(unsafe { UnixStream::from_raw_fd(link::LINK_FD) }),
         _ => None,
     };
-    guichet::shell::run(guichet::shell::SessionOptions { config, policy: std::sync::Arc::new(policy), session_dir, link })?;
+    let launch = match std::env::var(link::LAUNCH_ENV).as_deref() {
+        Ok("hidden") => guichet::kiosk::Launch::Hidden,
+        Ok("unavailable") => guichet::kiosk::Launch::Unavailable,
+        _ => guichet::kiosk::Launch::Visible,
+    };
+    let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    guichet::shell::run(guichet::shell::SessionOptions {
+        config,
+        policy: std::sync::Arc::new(policy),
+        session_dir,
+        link,
+        launch,
+        has_display,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

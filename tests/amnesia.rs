@@ -12,6 +12,7 @@ use common::forensics::{self, Findings};
 use common::kiosk::{self, Kiosk, Options};
 use common::site::{Recorded, Reply, TestSite};
 use common::sites::{page, reports};
+use guichet::status::{State, ViewKind};
 
 /// A site that hands out the canary and has the pages that store it.
 fn canary_site(canary: &str) -> TestSite {
@@ -123,11 +124,15 @@ fn leave_traces(kiosk: &Kiosk, site: &TestSite, canary: &str) {
 fn log_out(kiosk: &Kiosk) -> Duration {
     let top = kiosk.content_top();
     click_red(kiosk, (0, 0, 1280, top as u32));
-    kiosk.wait_for("the confirmation", Duration::from_secs(10), |s| s.view.as_deref() == Some("confirm-end"));
-    let shot = kiosk.wait_screen("the confirmation", Duration::from_secs(10), |s| red_centre(s, (0, 0, 1280, 800)).is_some());
-    let (x, y) = red_centre(&shot, (0, 0, 1280, 800)).unwrap();
+    kiosk.wait_for("the confirmation", Duration::from_secs(10), |s| s.view == Some(ViewKind::ConfirmEnd));
+    // The status changes a frame before the screen: wait for the dialog's red button itself,
+    // below where the bar's was.
+    let dialog = (0, 200, 1280, 800);
+    let shot = kiosk.wait_screen("the confirmation", Duration::from_secs(10), |s| red_centre(s, dialog).is_some());
+    let (x, y) = red_centre(&shot, dialog).unwrap();
     let clicked = Instant::now();
     kiosk.click(x, y);
+
     // Screenshots back to back (each takes about 0.1 s): the figure is when the first one
     // showing the welcome screen was complete, so it overstates by at most one capture.
     let painted = loop {
@@ -137,7 +142,7 @@ fn log_out(kiosk: &Kiosk) -> Duration {
         }
         assert!(clicked.elapsed() < Duration::from_secs(30), "no fresh welcome screen; {:?}\n--- log\n{}", kiosk.save_screenshot("logout"), kiosk.log());
     };
-    kiosk.wait_for("the new session", Duration::from_secs(10), |s| s.state == "welcome");
+    kiosk.wait_for("the new session", Duration::from_secs(10), |s| s.state == State::Welcome);
     painted
 }
 
@@ -235,7 +240,7 @@ fn a_crashed_session_is_wiped_and_replaced() {
         unsafe { libc::kill(*pid as libc::pid_t, libc::SIGKILL) };
     }
     kiosk.wait_screen("a fresh welcome screen", Duration::from_secs(60), kiosk::welcome_painted);
-    kiosk.wait_for("a fresh session", Duration::from_secs(30), |s| s.state == "welcome");
+    kiosk.wait_for("a fresh session", Duration::from_secs(30), |s| s.state == State::Welcome);
     assert_forgotten(&kiosk, &[canary], since);
 }
 

@@ -1,11 +1,16 @@
-//! What `guichet ctl` gets from the supervisor as sessions come and go: the desk's answers on a
-//! simulated clock, including requests that arrive while a session is being wiped.
+//! The supervisor's lifecycle on a simulated clock: which session is shown, wiped, replaced or
+//! retried, when it backs off, when the machine becomes unavailable, and what `guichet ctl`
+//! is answered on the way.
 
 use std::time::{Duration, Instant};
 
 use guichet::control::{Reply, Request, Status};
-use guichet::supervisor::desk::{Action, Desk, Stage};
-use guichet::supervisor::link::ToSession;
+use guichet::kiosk::Launch;
+use guichet::policy::Mode;
+use guichet::session::EndReason;
+use guichet::status::{State, ViewKind};
+use guichet::supervisor::desk::{Action, Desk, Effect, Input, Role, Stage, BACKOFF};
+use guichet::supervisor::link::{FromSession, Receipt, ToSession, VERSION};
 use zeroize::Zeroizing;
 
 fn status(desk: &Desk, now: Instant) -> Status {
@@ -19,75 +24,209 @@ fn open(url: &str) -> Request {
     Request::Open { url: Zeroizing::new(url.to_string()) }
 }
 
+fn drain(desk: &mut Desk) -> Vec<Effect> {
+    std::iter::from_fn(|| desk.poll()).collect()
+}
+
+fn spawn(role: Role) -> Effect {
+    let launch = if role == Role::Unavailable { Launch::Unavailable } else { Launch::Hidden };
+    Effect::Spawn { role, launch }
+}
+
+fn show(id: u64, receipt: Option<Receipt>) -> Effect {
+    Effect::Send { id, message: ToSession::Show { receipt } }
+}
+
+fn report(desk: &mut Desk, id: u64, state: State, view: ViewKind, now: Instant) {
+    let mode = (state != State::Welcome).then_some(Mode::Citizen);
+    desk.handle(Input::FromSession { id, message: FromSession::State { state, mode, view } }, now);
+}
+
+/// A desk with session 1 on screen and session 2 waiting, at `t0`.
+fn serving(t0: Instant) -> Desk {
+    let mut desk = Desk::new(true);
+    assert_eq!(drain(&mut desk), [spawn(Role::Screen)]);
+    desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
+    assert_eq!(drain(&mut desk), [show(1, None), spawn(Role::Waiting)]);
+    desk.handle(Input::Started { id: 2, role: Role::Waiting }, t0);
+    assert_eq!(drain(&mut desk), []);
+    desk
+}
+
 #[test]
-fn a_new_desk_shows_the_welcome_screen_with_no_age() {
+fn a_new_desk_shows_a_session_and_prepares_the_next() {
     let t0 = Instant::now();
-    let desk = Desk::new();
+    let desk = serving(t0);
     assert_eq!(desk.stage(), Stage::Serving);
     let s = status(&desk, t0);
-    assert_eq!((s.state.as_str(), s.mode, s.session_age_s, s.view.as_deref()), ("welcome", None, None, Some("welcome")));
+    assert_eq!((s.state, s.mode, s.session_age_s, s.view), (State::Welcome, None, None, Some(ViewKind::Welcome)));
+    assert_eq!(desk.poll_timeout(), None, "nothing is due: the loop sleeps until an event");
 }
 
 #[test]
 fn the_session_age_counts_from_the_first_non_welcome_report() {
     let t0 = Instant::now();
-    let mut desk = Desk::new();
-    desk.reported("welcome".into(), None, "welcome".into(), t0);
-    desk.reported("active".into(), Some("citizen".into()), "launcher".into(), t0 + Duration::from_secs(10));
-    desk.reported("warning".into(), Some("citizen".into()), "web".into(), t0 + Duration::from_secs(70));
+    let mut desk = serving(t0);
+    report(&mut desk, 1, State::Welcome, ViewKind::Welcome, t0);
+    report(&mut desk, 1, State::Active, ViewKind::Launcher, t0 + Duration::from_secs(10));
+    report(&mut desk, 1, State::Warning, ViewKind::Web, t0 + Duration::from_secs(70));
+    // The waiting session's reports never reach `ctl status`.
+    report(&mut desk, 2, State::Welcome, ViewKind::Blank, t0 + Duration::from_secs(80));
     let s = status(&desk, t0 + Duration::from_secs(100));
-    assert_eq!((s.state.as_str(), s.mode.as_deref(), s.session_age_s, s.view.as_deref()), ("warning", Some("citizen"), Some(90), Some("web")));
+    assert_eq!((s.state, s.mode, s.session_age_s, s.view), (State::Warning, Some(Mode::Citizen), Some(90), Some(ViewKind::Web)));
 }
 
 #[test]
 fn while_serving_open_and_end_go_to_the_session_on_screen() {
     let t0 = Instant::now();
-    let desk = Desk::new();
-    assert_eq!(desk.control(open("https://www.caf.fr/"), t0), Action::Forward(ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }));
-    assert_eq!(desk.control(Request::EndSession, t0), Action::Forward(ToSession::End));
+    let desk = serving(t0);
+    let url = "https://www.caf.fr/";
+    assert_eq!(desk.control(open(url), t0), Action::Forward { id: 1, message: ToSession::Open { url: Zeroizing::new(url.into()) } });
+    assert_eq!(desk.control(Request::EndSession, t0), Action::Forward { id: 1, message: ToSession::End });
 }
 
 #[test]
-fn while_wiping_an_end_request_is_already_done_and_an_open_is_refused() {
+fn an_ended_session_is_wiped_before_the_waiting_one_is_shown_with_the_receipt() {
     let t0 = Instant::now();
-    let mut desk = Desk::new();
-    desk.reported("active".into(), Some("assisted".into()), "web".into(), t0);
-    desk.wiping();
+    let mut desk = serving(t0);
+    report(&mut desk, 1, State::Active, ViewKind::Web, t0);
+    let t1 = t0 + Duration::from_secs(600);
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 1 }]);
     assert_eq!(desk.stage(), Stage::Wiping);
-    let s = status(&desk, t0 + Duration::from_secs(1));
-    assert_eq!((s.state.as_str(), s.mode, s.session_age_s, s.view), ("wiping", None, None, None));
-    assert_eq!(desk.control(Request::EndSession, t0), Action::Reply(Reply::Ok));
-    assert!(matches!(desk.control(open("https://www.caf.fr/"), t0), Action::Reply(Reply::Error { .. })));
-    // Late reports from the ending session do not bring it back.
-    desk.reported("active".into(), Some("assisted".into()), "web".into(), t0 + Duration::from_secs(2));
-    assert_eq!(status(&desk, t0 + Duration::from_secs(2)).state, "wiping");
+    let s = status(&desk, t1);
+    assert_eq!((s.state, s.mode, s.session_age_s, s.view), (State::Wiping, None, None, None));
+    assert_eq!(desk.control(Request::EndSession, t1), Action::Reply(Reply::Ok));
+    assert!(matches!(desk.control(open("https://www.caf.fr/"), t1), Action::Reply(Reply::Error { .. })));
+    // Late reports of the ending session, and its link closing, change nothing.
+    report(&mut desk, 1, State::Active, ViewKind::Web, t1);
+    desk.handle(Input::Gone { id: 1 }, t1);
+    assert_eq!(drain(&mut desk), []);
+    assert_eq!(status(&desk, t1).state, State::Wiping);
+
+    desk.handle(Input::Wiped { id: 1, result: Ok(2) }, t1);
+    assert_eq!(drain(&mut desk), [show(2, Some(Receipt { downloads: 2 })), spawn(Role::Waiting)]);
+    let s = status(&desk, t1 + Duration::from_secs(300));
+    assert_eq!((s.state, s.mode, s.session_age_s), (State::Welcome, None, None));
+    assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 2, message: ToSession::End });
 }
 
 #[test]
-fn after_the_wipe_the_next_session_starts_from_scratch() {
+fn without_a_waiting_session_a_new_one_is_started_for_the_screen() {
     let t0 = Instant::now();
-    let mut desk = Desk::new();
-    desk.reported("active".into(), Some("citizen".into()), "web".into(), t0);
-    desk.wiping();
-    desk.shown();
-    let s = status(&desk, t0 + Duration::from_secs(300));
-    assert_eq!((s.state.as_str(), s.mode, s.session_age_s), ("welcome", None, None));
-    assert_eq!(desk.control(Request::EndSession, t0), Action::Forward(ToSession::End));
+    let mut desk = Desk::new(true);
+    drain(&mut desk);
+    desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
+    drain(&mut desk);
+    desk.handle(Input::StartFailed { role: Role::Waiting }, t0);
+    assert_eq!(desk.poll_timeout(), Some(t0 + BACKOFF), "a failed waiting session is retried later");
+    let t1 = t0 + Duration::from_secs(60);
+    desk.handle(Input::Gone { id: 1 }, t1);
+    // The retry was due: it is tried (and fails again) while the patron's session is wiped.
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 1 }, spawn(Role::Waiting)]);
+    desk.handle(Input::StartFailed { role: Role::Waiting }, t1);
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
+    assert_eq!(drain(&mut desk), [spawn(Role::Screen)]);
+    assert!(matches!(desk.control(Request::EndSession, t1), Action::Reply(Reply::Error { .. })), "nothing on screen yet");
+    desk.handle(Input::Started { id: 3, role: Role::Screen }, t1);
+    assert_eq!(drain(&mut desk), [show(3, Some(Receipt { downloads: 0 })), spawn(Role::Waiting)]);
+    assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 3, message: ToSession::End });
 }
 
 #[test]
 fn a_failed_wipe_makes_the_machine_unavailable_for_good() {
     let t0 = Instant::now();
-    let mut desk = Desk::new();
-    desk.wiping();
-    desk.unavailable();
-    // Neither a new session being shown nor reports nor another wipe lift it: staff must act.
-    desk.shown();
-    desk.wiping();
-    desk.reported("active".into(), Some("citizen".into()), "web".into(), t0);
+    let mut desk = serving(t0);
+    desk.handle(Input::Gone { id: 1 }, t0);
+    drain(&mut desk);
+    desk.handle(Input::Wiped { id: 1, result: Err(()) }, t0);
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 2 }, spawn(Role::Unavailable)]);
+    desk.handle(Input::Started { id: 3, role: Role::Unavailable }, t0);
+    // Neither reports nor a new session lift it: staff must act.
+    report(&mut desk, 3, State::Active, ViewKind::Web, t0);
+    desk.handle(Input::Started { id: 4, role: Role::Waiting }, t0);
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 4 }]);
     assert_eq!(desk.stage(), Stage::Unavailable);
     let s = status(&desk, t0);
-    assert_eq!((s.state.as_str(), s.view.as_deref()), ("unavailable", Some("unavailable")));
+    assert_eq!((s.state, s.view), (State::Unavailable, Some(ViewKind::Unavailable)));
     assert!(matches!(desk.control(Request::EndSession, t0), Action::Reply(Reply::Error { .. })));
     assert!(matches!(desk.control(open("https://www.caf.fr/"), t0), Action::Reply(Reply::Error { .. })));
+    // The "unavailable" screen comes back if it dies.
+    desk.handle(Input::Gone { id: 3 }, t0);
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 3 }]);
+    desk.handle(Input::Tick, t0 + Duration::from_millis(500));
+    assert_eq!(drain(&mut desk), []);
+    desk.handle(Input::Tick, t0 + Duration::from_secs(1));
+    assert_eq!(drain(&mut desk), [spawn(Role::Unavailable)]);
+}
+
+#[test]
+fn leftovers_that_cannot_be_wiped_leave_only_the_unavailable_screen() {
+    let mut desk = Desk::new(false);
+    assert_eq!(drain(&mut desk), [spawn(Role::Unavailable)]);
+    assert_eq!(desk.stage(), Stage::Unavailable);
+}
+
+#[test]
+fn sessions_that_keep_dying_at_start_make_the_desk_back_off() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    let mut now = t0;
+    let (mut screen, mut next_id) = (1, 3);
+    for round in 0..3 {
+        now += Duration::from_secs(1);
+        desk.handle(Input::Gone { id: screen }, now);
+        assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: screen }]);
+        desk.handle(Input::Wiped { id: screen, result: Ok(0) }, now);
+        let effects = drain(&mut desk);
+        if round < 2 {
+            // The waiting one is shown at once and another prepared.
+            assert_eq!(effects.len(), 2, "round {round}: {effects:?}");
+            screen += 1;
+            desk.handle(Input::Started { id: next_id, role: Role::Waiting }, now);
+            next_id += 1;
+        } else {
+            assert_eq!(effects, [], "the third quick death in a row backs off");
+        }
+    }
+    let resume = desk.poll_timeout().expect("a back-off deadline");
+    assert_eq!(resume, now + BACKOFF);
+    assert_eq!(status(&desk, now).state, State::Wiping);
+    desk.handle(Input::Tick, resume - Duration::from_millis(1));
+    assert_eq!(drain(&mut desk), []);
+    desk.handle(Input::Tick, resume);
+    assert!(matches!(drain(&mut desk).first(), Some(Effect::Send { message: ToSession::Show { .. }, .. })));
+    assert_eq!(desk.stage(), Stage::Serving);
+}
+
+#[test]
+fn a_waiting_session_that_keeps_dying_is_retried_after_a_pause() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    let mut waiting = 2;
+    for round in 0..3 {
+        desk.handle(Input::Gone { id: waiting }, t0 + Duration::from_secs(1));
+        let effects = drain(&mut desk);
+        assert_eq!(effects[0], Effect::StopAndWipe { id: waiting });
+        if round < 2 {
+            assert_eq!(effects[1..], [spawn(Role::Waiting)]);
+            waiting += 10;
+            desk.handle(Input::Started { id: waiting, role: Role::Waiting }, t0 + Duration::from_secs(1));
+        } else {
+            assert_eq!(effects.len(), 1);
+        }
+    }
+    assert_eq!(desk.poll_timeout(), Some(t0 + Duration::from_secs(1) + BACKOFF));
+    desk.handle(Input::Tick, t0 + Duration::from_secs(1) + BACKOFF);
+    assert_eq!(drain(&mut desk), [spawn(Role::Waiting)]);
+}
+
+#[test]
+fn a_session_of_another_version_is_stopped() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Hello { version: VERSION } }, t0);
+    assert_eq!(drain(&mut desk), []);
+    desk.handle(Input::FromSession { id: 2, message: FromSession::Hello { version: VERSION + 1 } }, t0);
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 2 }, spawn(Role::Waiting)]);
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::kiosk::{bar_bottom, Kiosk, Screenshot};
 use common::sites::{self, reports, reports_starting, Sites};
+use guichet::status::{State, ViewKind};
 
 fn wait_until(what: &str, timeout: Duration, kiosk: &Kiosk, condition: impl Fn() -> bool) {
     let deadline = Instant::now() + timeout;
@@ -45,7 +46,7 @@ fn open_and_wait(kiosk: &Kiosk, site: &common::site::TestSite, url: &str, report
     let before = reports(site, report);
     kiosk.open(url);
     wait_until(report, Duration::from_secs(30), kiosk, || reports(site, report) > before);
-    kiosk.wait_for("a web page", Duration::from_secs(10), |s| s.view.as_deref() == Some("web"));
+    kiosk.wait_for("a web page", Duration::from_secs(10), |s| s.view == Some(ViewKind::Web));
     std::thread::sleep(Duration::from_millis(400));
 }
 
@@ -76,7 +77,7 @@ fn allowed_https_site_renders_refused_site_is_blocked_and_never_contacted() {
         "view-source:https://www.caf.fr/",
     ] {
         kiosk.open(refused);
-        kiosk.wait_for("the blocked page", Duration::from_secs(10), |s| s.view.as_deref() == Some("blocked"));
+        kiosk.wait_for("the blocked page", Duration::from_secs(10), |s| s.view == Some(ViewKind::Blocked));
         let shot = kiosk.wait_screen("the stop icon", Duration::from_secs(20), |shot| {
             shot.count((0, top as u32, shot.width, shot.height), sites::STOP_RED, 6) > 1000
         });
@@ -97,7 +98,7 @@ fn a_test_certificate_is_trusted_for_its_own_host_only() {
     options.hosts.push(("www.ameli.fr", sites.caf.address));
     let kiosk = Kiosk::start("tls", options);
     kiosk.open("https://www.ameli.fr/");
-    kiosk.wait_for("the insecure-connection page", Duration::from_secs(20), |s| s.view.as_deref() == Some("unreachable"));
+    kiosk.wait_for("the insecure-connection page", Duration::from_secs(20), |s| s.view == Some(ViewKind::Unreachable));
     assert_eq!(reports(&sites.caf, "caf-loaded"), 0, "the page was never shown");
 }
 
@@ -110,7 +111,7 @@ fn images_scripts_fetches_frames_and_sockets_never_reach_a_refused_host() {
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(sites.evil.connections(), 0, "nothing reached the refused host: {:?}", sites.evil.requests());
     // Refused frames are silent: the patron still sees the page they asked for.
-    assert_eq!(kiosk.status().view.as_deref(), Some("web"));
+    assert_eq!(kiosk.status().view, Some(ViewKind::Web));
 }
 
 #[test]
@@ -174,23 +175,23 @@ fn downloads_land_in_the_session_folder_and_executables_do_not() {
     std::thread::sleep(Duration::from_secs(2));
     let names: Vec<String> = std::fs::read_dir(&downloads).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, vec!["attestation.pdf".to_string()], "only the PDF was kept");
-    assert_eq!(kiosk.status().view.as_deref(), Some("web"));
+    assert_eq!(kiosk.status().view, Some(ViewKind::Web));
 
     // Uploading: the picker lists the session's own files and nothing else.
     open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/upload", "upload-loaded");
     let top = kiosk.content_top();
     kiosk.click(640, top + 100);
-    kiosk.wait_for("the file picker", Duration::from_secs(10), |s| s.view.as_deref() == Some("files"));
+    kiosk.wait_for("the file picker", Duration::from_secs(10), |s| s.view == Some(ViewKind::Files));
     assert_eq!(kiosk.visible_windows(), vec!["Guichet".to_string()], "Guichet's own picker, not a GTK dialog");
     std::thread::sleep(Duration::from_millis(500));
     kiosk.key("Return");
     let expected = format!("picked-attestation.pdf-{}", sites::PDF.len());
     wait_until("the page to receive the file", Duration::from_secs(10), &kiosk, || reports(&sites.site, &expected) == 1);
-    kiosk.wait_for("the page again", Duration::from_secs(10), |s| s.view.as_deref() == Some("web"));
+    kiosk.wait_for("the page again", Duration::from_secs(10), |s| s.view == Some(ViewKind::Web));
 
     // Second file in the list: the one on the USB key (the hidden file is not offered).
     kiosk.click(640, kiosk.content_top() + 100);
-    kiosk.wait_for("the file picker", Duration::from_secs(10), |s| s.view.as_deref() == Some("files"));
+    kiosk.wait_for("the file picker", Duration::from_secs(10), |s| s.view == Some(ViewKind::Files));
     std::thread::sleep(Duration::from_millis(500));
     kiosk.key("Tab");
     kiosk.key("Return");
@@ -201,24 +202,24 @@ fn downloads_land_in_the_session_folder_and_executables_do_not() {
 fn at_200_percent_zoom_the_whole_bar_stays_on_screen() {
     let (sites, kiosk) = setup("zoom");
     let top = open_index(&kiosk, &sites);
-    // Five steps reach 200 %; a sixth in case a key press is lost (the bar stops at 200 %).
+    // Five steps reach 200 %; a sixth in case a key press is lost.
     for _ in 0..6 {
         kiosk.key("ctrl+plus");
     }
-    // The bar grows (larger text) and still shows the red "Terminer ma session" above the page.
-    // Zooming takes a few frames: wait for the finished layout, not the first taller frame.
-    let button_rows = |shot: &Screenshot| -> Vec<u32> {
+    // The bar grows (larger text) but keeps one row under 15 % of the screen, and still shows
+    // the whole red "Terminer ma session" above the page. Zooming takes a few frames: wait for
+    // the finished layout, not the first taller frame.
+    let red_in_bar = |shot: &Screenshot, x0: u32, x1: u32| {
         let bottom = bar_bottom(shot).unwrap_or_default().max(0) as u32;
-        (0..bottom).filter(|&y| shot.count((0, y, shot.width, y + 1), sites::STOP_RED, 8) > 100).collect()
+        shot.count((x0, 0, x1, bottom), sites::STOP_RED, 8)
     };
-    let extent = |rows: &[u32]| rows.last().zip(rows.first()).map_or(0, |(last, first)| last - first + 1);
     let shot = kiosk.wait_screen("a taller bar with the whole end button", Duration::from_secs(15), |shot| {
-        bar_bottom(shot).is_some_and(|bottom| bottom > top + 40) && extent(&button_rows(shot)) >= 100
+        bar_bottom(shot).is_some_and(|bottom| bottom > top + 20)
+            && red_in_bar(shot, 0, shot.width) > 2000
+            && red_in_bar(shot, shot.width - 6, shot.width) == 0
     });
-    let new_top = bar_bottom(&shot).unwrap_or_default() as u32;
-    let red_rows = button_rows(&shot);
-    assert!(red_rows.last().is_some_and(|&y| y + 3 < new_top), "and above the page");
-    assert!(new_top < shot.height / 2, "the page keeps at least half the screen");
+    let new_top = bar_bottom(&shot).unwrap_or_default();
+    assert!(f64::from(new_top) <= 0.15 * f64::from(shot.height) + 4.0, "the bar takes {new_top} of {} px", shot.height);
 }
 
 #[test]
@@ -228,7 +229,7 @@ fn web_content_cannot_command_the_kiosk() {
     wait_until("the page's attempts", Duration::from_secs(20), &kiosk, || reports(&sites.site, "ipc-tried") == 1);
     std::thread::sleep(Duration::from_secs(1));
     let status = kiosk.status();
-    assert_eq!((status.state.as_str(), status.view.as_deref()), ("active", Some("web")), "the session carries on");
+    assert_eq!((status.state, status.view), (State::Active, Some(ViewKind::Web)), "the session carries on");
 }
 
 #[test]
@@ -245,7 +246,7 @@ fn escape_shortcuts_and_right_clicks_do_nothing() {
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(kiosk.visible_windows(), vec!["Guichet".to_string()], "no dialog, menu or new window");
     let status = kiosk.status();
-    assert_eq!((status.state.as_str(), status.view.as_deref()), ("active", Some("web")));
+    assert_eq!((status.state, status.view), (State::Active, Some(ViewKind::Web)));
     assert_eq!(reports(&sites.site, "index-left"), 0, "the page was never left");
     let shot = kiosk.screenshot();
     assert_eq!(shot.pixel(640, (top + 620) as u32), sites::INDEX_COLOUR, "{:?}", kiosk.save_screenshot("shortcuts"));
@@ -262,7 +263,7 @@ fn a_crashed_web_process_shows_an_error_page_and_recovers() {
     for pid in web {
         unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
     }
-    kiosk.wait_for("the error page", Duration::from_secs(20), |s| s.view.as_deref() == Some("error"));
+    kiosk.wait_for("the error page", Duration::from_secs(20), |s| s.view == Some(ViewKind::Crashed));
     open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/", "index-loaded");
     let top = kiosk.content_top();
     kiosk.wait_screen("the page again", Duration::from_secs(20), |shot| web_share(top, shot, sites::INDEX_COLOUR) > 0.1);
@@ -273,7 +274,7 @@ fn welcome_launcher_search_and_end_of_session() {
     let (sites, kiosk) = setup("launcher");
     let first_folder = kiosk.session_folders();
     kiosk.key("Return");
-    kiosk.wait_for("the launcher", Duration::from_secs(20), |s| s.state == "active" && s.view.as_deref() == Some("launcher"));
+    kiosk.wait_for("the launcher", Duration::from_secs(20), |s| s.state == State::Active && s.view == Some(ViewKind::Launcher));
     std::thread::sleep(Duration::from_millis(500));
     let top = kiosk.content_top();
     kiosk.click(700, top + 122);
@@ -284,10 +285,11 @@ fn welcome_launcher_search_and_end_of_session() {
 
     // "Terminer ma session", then "Oui, terminer": both are the red buttons on screen.
     click_red(&kiosk, (0, 0, 1280, top as u32));
-    kiosk.wait_for("the confirmation", Duration::from_secs(10), |s| s.view.as_deref() == Some("confirm-end"));
-    std::thread::sleep(Duration::from_millis(400));
-    click_red(&kiosk, (0, 0, 1280, 800));
-    kiosk.wait_for("a fresh welcome screen", Duration::from_secs(30), |s| s.state == "welcome" && s.view.as_deref() == Some("welcome"));
+    kiosk.wait_for("the confirmation", Duration::from_secs(10), |s| s.view == Some(ViewKind::ConfirmEnd));
+    // The dialog's red button, below where the bar's was (the status changes a frame earlier).
+    kiosk.wait_screen("the confirmation", Duration::from_secs(10), |s| s.centre_of(sites::STOP_RED, (0, 200, 1280, 800)).is_some());
+    click_red(&kiosk, (0, 200, 1280, 800));
+    kiosk.wait_for("a fresh welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome && s.view == Some(ViewKind::Welcome));
     assert_eq!(first_folder.iter().filter(|f| !f.exists()).count(), 1, "the ended session's folder is gone");
     assert_eq!(kiosk.session_folders().len(), 2, "the session on screen and a fresh one waiting");
 }
@@ -297,4 +299,100 @@ fn click_red(kiosk: &Kiosk, region: (u32, u32, u32, u32)) {
     let shot = kiosk.screenshot();
     let (x, y) = shot.centre_of(sites::STOP_RED, region).unwrap_or_else(|| panic!("no red button on screen: {:?}", kiosk.save_screenshot("no-red")));
     kiosk.click(x, y);
+}
+
+/// An allowed host whose port is closed, and one that accepts and never answers: the patron
+/// gets "Le site ne répond pas" with "Réessayer" (at once, and after the page timeout). A web
+/// page that tries to show Guichet's refusal page gets nothing.
+#[test]
+fn sites_that_do_not_answer_and_pages_that_forge_a_refusal() {
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-silent-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    // Accepts connections and holds them open without a byte.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_address = silent.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in silent.incoming().take(50) {
+            held.push(stream);
+        }
+    });
+    let closed_address = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let mut options = sites.options();
+    options.hosts.push(("silent.guichet.test", silent_address));
+    options.hosts.push(("closed.guichet.test", closed_address));
+    options.extra.push_str("[network]\npage_timeout = \"4s\"\n");
+    let kiosk = Kiosk::start("silent", options);
+    let retry_shown = |kiosk: &Kiosk| {
+        // "Réessayer" is the page's one primary (dark blue) button.
+        let top = kiosk.content_top() as u32;
+        kiosk.wait_screen("Réessayer", Duration::from_secs(10), |shot| shot.count((0, top + 10, shot.width, shot.height), (0, 0, 145), 4) > 1500);
+    };
+
+    let asked = Instant::now();
+    kiosk.open("http://closed.guichet.test/");
+    kiosk.wait_for("the unreachable page", Duration::from_secs(3), |s| s.view == Some(ViewKind::Unreachable));
+    assert!(asked.elapsed() < Duration::from_secs(3), "a refused connection is shown at once");
+    retry_shown(&kiosk);
+
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/", "index-loaded");
+    let asked = Instant::now();
+    kiosk.open("http://silent.guichet.test/");
+    kiosk.wait_for("the unreachable page", Duration::from_secs(15), |s| s.view == Some(ViewKind::Unreachable));
+    let waited = asked.elapsed();
+    assert!(waited >= Duration::from_millis(3500) && waited < Duration::from_secs(10), "after the 4 s page timeout: {waited:?}");
+    retry_shown(&kiosk);
+
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/forge", "forge-loaded");
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(kiosk.status().view, Some(ViewKind::Web), "the forged refusal never showed");
+    let top = kiosk.content_top();
+    let shot = kiosk.screenshot();
+    assert!(web_share(top, &shot, sites::INDEX_COLOUR) > 0.5, "the page is still there: {:?}", kiosk.save_screenshot("forge"));
+    assert_eq!(shot.count((0, top as u32, shot.width, shot.height), sites::STOP_RED, 6), 0, "no stop sign");
+}
+
+/// At 1024×768 with 200 % text, the welcome screen after a session fits without scrolling, and
+/// nothing on it moves: "Commencer" is where it was ten seconds later.
+#[test]
+fn the_welcome_screen_after_a_session_fits_and_holds_still() {
+    let options = common::kiosk::Options { screen: Some((1024, 768)), ..Default::default() };
+    let kiosk = Kiosk::start("welcome-fit", options);
+    kiosk.key("Return");
+    kiosk.wait_for("a session", Duration::from_secs(20), |s| s.state == State::Active);
+    assert_eq!(kiosk.ctl(guichet::control::Request::EndSession), guichet::control::Reply::Ok);
+    kiosk.wait_for("the next welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome);
+    for _ in 0..6 {
+        kiosk.key("ctrl+plus");
+    }
+    const NAVY: (u8, u8, u8) = (0, 0, 145);
+    const RECEIPT_GREEN: (u8, u8, u8) = (0x18, 0x75, 0x3c);
+    let whole = |shot: &Screenshot| (0, 0, shot.width, shot.height);
+    kiosk.wait_screen("the receipt", Duration::from_secs(20), |shot| {
+        shot.count(whole(shot), RECEIPT_GREEN, 6) > 500 && shot.centre_of(NAVY, whole(shot)).is_some()
+    });
+    // Six zoom steps take a moment: wait until two looks a second apart agree.
+    let mut first = kiosk.screenshot();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let next = kiosk.screenshot();
+        let settled = next.centre_of(NAVY, whole(&next)) == first.centre_of(NAVY, whole(&first));
+        first = next;
+        if settled {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the welcome screen never settled: {:?}", kiosk.save_screenshot("unsettled"));
+    }
+    let start = first.centre_of(NAVY, whole(&first)).unwrap();
+    // The bottom of the screen holds the receipt's border: nothing was pushed below it.
+    let lowest_green = (0..first.height).rev().find(|&y| first.count((0, y, first.width, y + 1), RECEIPT_GREEN, 6) > 20).unwrap();
+    assert!(lowest_green < first.height - 4, "the receipt is whole on screen: {:?}", kiosk.save_screenshot("fit"));
+    std::thread::sleep(Duration::from_secs(10));
+    let second = kiosk.screenshot();
+    assert_eq!(second.centre_of(NAVY, whole(&second)), Some(start), "Commencer moved: {:?}", kiosk.save_screenshot("moved"));
+    assert!(second.count(whole(&second), RECEIPT_GREEN, 6) > 500, "the receipt stays until the next patron starts");
 }

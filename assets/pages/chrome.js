@@ -1,12 +1,15 @@
 // The chrome view: sends the patron's commands to Guichet and shows the state it pushes back.
-// All text arrives already translated; this script only places it.
+// All text arrives already translated; this script only places it and fits the bar.
 "use strict";
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "files", "unavailable"];
-  const firstButton = { welcome: ".start", idle: "#idle button", "confirm-end": "#confirm-end .secondary",
-    files: "#files button" };
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "unavailable"];
+  const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
+    "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button" };
+  // Screens a patron may leave with Escape without deciding anything.
+  const dismissable = new Set(["confirm-end", "menu", "files"]);
+  let current = null;
 
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-cmd]");
@@ -16,6 +19,50 @@
     else if (cmd === "pick-file") send({ cmd, index: Number(button.dataset.index) });
     else send({ cmd });
   });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && dismissable.has(current)) {
+      event.preventDefault();
+      send({ cmd: "close" });
+    }
+  });
+
+  // The bar keeps one row, "Terminer ma session" always whole. While the row overflows it
+  // gets more compact, step by step: the buttons marked data-collapse go under "Plus" (lowest
+  // number first), then the clock goes, then the end button's short words, then the
+  // remaining buttons keep only their sign (their accessible names stay whole).
+  const collapsible = [...document.querySelectorAll("#bar [data-collapse]")]
+    .sort((a, b) => Number(a.dataset.collapse) - Number(b.dataset.collapse));
+  const fitBar = () => {
+    const bar = $("bar");
+    const row = bar.querySelector(".row");
+    const fits = () => row.scrollWidth <= row.clientWidth;
+    for (const button of collapsible) button.hidden = false;
+    $("more").hidden = true;
+    bar.classList.remove("no-clock", "short-end", "signs-only");
+    for (const button of collapsible) {
+      if (fits()) return;
+      button.hidden = true;
+      $("more").hidden = false;
+    }
+    for (const step of ["no-clock", "short-end", "signs-only"]) {
+      if (fits()) return;
+      bar.classList.add(step);
+    }
+  };
+
+  // A screen over the whole window never scrolls: its type shrinks until everything fits.
+  const fitScreen = () => {
+    const screen = current && current !== "bar" && $(current);
+    if (!screen) return;
+    let fit = 1;
+    screen.style.setProperty("--fit", "1");
+    const overflows = () => [screen, ...screen.children].some((e) => e.scrollHeight > e.clientHeight + 1)
+      || screen.scrollWidth > screen.clientWidth + 1;
+    while (overflows() && fit > 0.35) {
+      fit *= 0.9;
+      screen.style.setProperty("--fit", fit.toFixed(3));
+    }
+  };
 
   let reportedHeight = 0;
   const reportHeight = () => {
@@ -27,7 +74,7 @@
       send({ cmd: "height", px });
     }
   };
-  new ResizeObserver(reportHeight).observe($("bar"));
+  new ResizeObserver(() => { fitBar(); fitScreen(); reportHeight(); }).observe(document.documentElement);
 
   const setText = (id, text) => {
     const element = $(id);
@@ -35,15 +82,16 @@
     element.hidden = !text;
   };
 
-  let current = null;
   window.guichet = {
     show(state) {
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
       document.body.dataset.screen = state.screen;
-      $("receipt").hidden = !state.receipt;
+      $("receipt").classList.toggle("shown", Boolean(state.receipt));
+      $("receipt-title").hidden = !state.receipt;
       $("receipt-detail").textContent = state.receipt || "";
       if (state.bar) {
         $("site").textContent = state.bar.site;
+        $("loading").hidden = !state.bar.loading;
         $("clock").textContent = state.bar.clock;
         $("back").disabled = !state.bar.canBack;
         $("forward").disabled = !state.bar.canForward;
@@ -64,12 +112,20 @@
         }));
         $("files-empty").hidden = state.files.length > 0;
       }
-      if (state.screen !== current) {
-        current = state.screen;
-        const target = firstButton[state.screen] && document.querySelector(firstButton[state.screen]);
-        if (target) target.focus();
+      const changed = state.screen !== current;
+      current = state.screen;
+      fitScreen();
+      if (changed) {
+        // The bar leaves the keyboard in the page; every other screen takes it.
+        if (state.screen !== "bar") window.guichet.focusFirst();
       }
+      fitBar();
       reportHeight();
+    },
+    // F6 into the bar, or a new screen: the first button gets the focus, ring showing.
+    focusFirst() {
+      const target = current && firstButton[current] && document.querySelector(firstButton[current]);
+      if (target) target.focus();
     },
   };
   send({ cmd: "ready" });

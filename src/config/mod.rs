@@ -28,6 +28,7 @@ pub const DEFAULT_SOCKET: &str = "/run/guichet/control.sock";
 /// Default root of session folders when `XDG_RUNTIME_DIR` is not set.
 pub const DEFAULT_SESSION_ROOT: &str = "/run/guichet/sessions";
 pub const DEFAULT_MAX_DOWNLOAD_MB: u64 = 50;
+pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Every error found in a configuration and the files it names.
 #[derive(Debug, thiserror::Error)]
@@ -57,8 +58,12 @@ pub struct Config {
     /// Host name → PEM certificate trusted for that host only (test and staging sites).
     pub network_certificates: BTreeMap<String, PathBuf>,
     pub control_socket: PathBuf,
-    /// Where session folders are created (each patron's files live in one, wiped at logout).
-    pub session_folder_root: PathBuf,
+    /// Where session folders are created (each patron's files live in one, wiped at logout);
+    /// `None` for the default, which depends on the environment: see [`Config::session_folder_root`].
+    pub session_folder: Option<PathBuf>,
+    /// A site that accepted the connection but has sent nothing for this long is shown as
+    /// not answering.
+    pub page_timeout: Duration,
     /// Largest download a patron may keep, in bytes.
     pub max_download_bytes: u64,
     /// A folder (a USB key's mount point) whose files patrons may also upload.
@@ -201,9 +206,15 @@ impl Config {
         let network_certificates = v.network_certificates(&raw.network.certificates, base);
         let control_socket =
             raw.control.socket.as_ref().map_or(PathBuf::from(DEFAULT_SOCKET), |s| base.join(s.get_ref()));
-        let session_folder_root = match &raw.session.folder {
-            Some(folder) => base.join(folder.get_ref()),
-            None => default_session_root(),
+        let session_folder = raw.session.folder.as_ref().map(|folder| base.join(folder.get_ref()));
+        let page_timeout = match v.duration("page_timeout", &raw.network.page_timeout, DEFAULT_PAGE_TIMEOUT) {
+            Some(t) if (Duration::from_secs(3)..=Duration::from_secs(120)).contains(&t) => t,
+            Some(_) => {
+                let span = raw.network.page_timeout.as_ref().map_or(0..0, |t| t.span());
+                v.error(span, "`page_timeout` is out of range: expected a duration from 3s to 2m, such as \"15s\"");
+                DEFAULT_PAGE_TIMEOUT
+            }
+            None => DEFAULT_PAGE_TIMEOUT,
         };
         let removable_media = match &raw.downloads.removable_media {
             None => None,
@@ -239,10 +250,22 @@ impl Config {
             network_hosts,
             network_certificates,
             control_socket,
-            session_folder_root,
+            session_folder,
+            page_timeout,
             max_download_bytes,
             removable_media,
         })
+    }
+
+    /// The configured session folder, else `$XDG_RUNTIME_DIR/guichet` (a RAM file system on
+    /// systemd machines) when `runtime_dir` (the caller's `XDG_RUNTIME_DIR`) is set, else
+    /// [`DEFAULT_SESSION_ROOT`].
+    pub fn session_folder_root(&self, runtime_dir: Option<&Path>) -> PathBuf {
+        match (&self.session_folder, runtime_dir) {
+            (Some(folder), _) => folder.clone(),
+            (None, Some(dir)) if !dir.as_os_str().is_empty() => dir.join("guichet"),
+            (None, _) => PathBuf::from(DEFAULT_SESSION_ROOT),
+        }
     }
 
     /// Reads every list the configuration names and compiles the policy.
@@ -278,13 +301,6 @@ impl Config {
     }
 }
 
-/// `$XDG_RUNTIME_DIR/guichet` (a RAM file system on systemd machines) or `/run/guichet/sessions`.
-fn default_session_root() -> PathBuf {
-    match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("guichet"),
-        _ => PathBuf::from(DEFAULT_SESSION_ROOT),
-    }
-}
 
 /// A list path names one file, or a folder of `*.toml` files.
 fn list_files(path: &Path) -> Result<Vec<PathBuf>, String> {

@@ -61,6 +61,7 @@ pub struct RawNetwork {
     pub hosts: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     pub certificates: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub page_timeout: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

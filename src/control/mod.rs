@@ -11,6 +11,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::policy::Mode;
+use crate::status::{State, ViewKind};
+
 /// What a client may ask.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "kebab-case", deny_unknown_fields)]
@@ -25,13 +28,11 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Status {
-    /// `welcome`, `active`, `warning`, `wiping` (or `unavailable`).
-    pub state: String,
-    pub mode: Option<String>,
+    pub state: State,
+    pub mode: Option<Mode>,
     pub session_age_s: Option<u64>,
-    /// What kind of page the patron sees: `welcome`, `launcher`, `blocked`, `web`, `error`,
-    /// `unreachable`, `files`, `confirm-end`… Never an address.
-    pub view: Option<String>,
+    /// What the patron sees (see [`ViewKind`]). Never an address.
+    pub view: Option<ViewKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,10 +184,10 @@ mod tests {
         assert!(crate::wire::from_str_exact::<Request>(r#"{"cmd":"open","url":"x","extra":1}"#).is_err());
         assert!(crate::wire::from_str_exact::<Request>(r#"{"cmd":"end-session","force":true}"#).is_err());
         let status = Reply::Status(Status {
-            state: "active".into(),
-            mode: Some("citizen".into()),
+            state: State::Active,
+            mode: Some(Mode::Citizen),
             session_age_s: Some(12),
-            view: Some("web".into()),
+            view: Some(ViewKind::Web),
         });
         assert_eq!(
             serde_json::to_string(&status).unwrap(),

@@ -7,7 +7,7 @@ use url::Url;
 use super::html::{document, esc};
 use super::PageContext;
 
-pub fn render(ctx: &PageContext, _url: &Url) -> String {
+pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
     let l = ctx.l();
     let t = |id: &str| esc(&l.text(id));
     let languages: String = ctx
@@ -30,32 +30,35 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
     };
     let body = format!(
         r#"<section id="welcome" class="screen welcome" hidden>
+<main class="welcome-main">
 <p class="place">{place}</p>
 <h1>{welcome_title}</h1>
-<div id="receipt" class="receipt" role="status" hidden><strong>{receipt_title}</strong> <span id="receipt-detail"></span></div>
 <p class="intro">{intro}</p>
-<p class="privacy">{privacy}</p>
-{language_choice}
 <button class="button primary start" data-cmd="start">{start}</button>
+{language_choice}
+<p class="privacy">{privacy}</p>
+</main>
+<div id="receipt" class="receipt" role="status"><strong id="receipt-title" hidden>{receipt_title}</strong> <span id="receipt-detail"></span></div>
 </section>
-<section id="bar" class="bar" hidden>
+<header id="bar" class="bar" hidden>
 <div class="row">
-<nav class="nav">
-<button class="home" data-cmd="home" title="{home}" aria-label="{home}"><span class="glyph" aria-hidden="true">⌂</span><span class="label">{home}</span></button>
-<button id="back" data-cmd="back" title="{back}" aria-label="{back}"><span class="glyph" aria-hidden="true">←</span><span class="label">{back}</span></button>
-<button id="forward" data-cmd="forward" title="{forward}" aria-label="{forward}"><span class="glyph" aria-hidden="true">→</span><span class="label">{forward}</span></button>
-<button data-cmd="reload" title="{reload}" aria-label="{reload}"><span class="glyph" aria-hidden="true">⟳</span><span class="label">{reload}</span></button>
-<button data-cmd="zoom-out" title="{zoom_out}" aria-label="{zoom_out}">A−</button>
-<button data-cmd="zoom-in" title="{zoom_in}" aria-label="{zoom_in}">A+</button>
+<nav class="nav" aria-label="{nav_label}">
+<button class="home" data-cmd="home"><span class="glyph" aria-hidden="true">⌂</span><span class="label">{home}</span></button>
+<button id="back" data-cmd="back"><span class="glyph" aria-hidden="true">←</span><span class="label">{back}</span></button>
+<button id="forward" data-cmd="forward" data-collapse="4"><span class="glyph" aria-hidden="true">→</span><span class="label">{forward}</span></button>
+<button id="reload" data-cmd="reload" data-collapse="3"><span class="glyph" aria-hidden="true">⟳</span><span class="label">{reload}</span></button>
+<button id="zoom-out" data-cmd="zoom-out" data-collapse="2" aria-label="A− {zoom_out}"><span aria-hidden="true">A−</span></button>
+<button id="zoom-in" data-cmd="zoom-in" data-collapse="1" aria-label="A+ {zoom_in}"><span aria-hidden="true">A+</span></button>
+<button id="more" data-cmd="menu" aria-haspopup="dialog" hidden><span class="glyph" aria-hidden="true">⋯</span><span class="label">{more}</span></button>
 </nav>
-<button class="end" data-cmd="ask-end">{end}</button>
-<p id="site" class="site"></p>
+<p class="site"><span id="loading" class="loading" role="status" hidden><span class="spinner" aria-hidden="true"></span>{loading}</span><span id="site"></span></p>
 <p id="clock" class="clock"></p>
+<button class="end" data-cmd="ask-end" aria-label="{end}"><span class="long" aria-hidden="true">{end}</span><span class="short" aria-hidden="true">{end_short}</span></button>
 </div>
 <p id="max-warning" class="max-warning" role="alert" hidden></p>
 <p id="notice" class="notice" role="status" hidden></p>
-</section>
-<section id="idle" class="screen overlay" role="alertdialog" aria-labelledby="idle-title" hidden>
+</header>
+<section id="idle" class="screen overlay" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" hidden>
 <h1 id="idle-title">{idle_title}</h1>
 <p id="idle-text" class="big"></p>
 <button class="button primary" data-cmd="still-here">{still_here}</button>
@@ -64,14 +67,24 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
 <h1 id="end-title">{end_title}</h1>
 <p class="big">{end_text}</p>
 <p class="actions"><button class="button danger" data-cmd="end">{end_confirm}</button>
-<button class="button secondary" data-cmd="cancel-end">{end_cancel}</button></p>
+<button class="button secondary" data-cmd="close">{end_cancel}</button></p>
+</section>
+<section id="menu" class="screen overlay" role="dialog" aria-labelledby="menu-title" hidden>
+<h1 id="menu-title">{menu_title}</h1>
+<p class="actions menu-actions">
+<button class="button secondary" data-cmd="forward">{forward}</button>
+<button class="button secondary" data-cmd="reload">{reload}</button>
+<button class="button secondary" data-cmd="zoom-out">{zoom_out}</button>
+<button class="button secondary" data-cmd="zoom-in">{zoom_in}</button>
+</p>
+<p class="actions"><button class="button primary" data-cmd="close">{menu_close}</button></p>
 </section>
 <section id="files" class="screen overlay" role="dialog" aria-labelledby="files-title" hidden>
 <h1 id="files-title">{files_title}</h1>
 <p id="files-intro">{files_intro}</p>
 <ul id="file-list" class="file-list"></ul>
 <p id="files-empty" hidden>{files_empty}</p>
-<p class="actions"><button class="button secondary" data-cmd="cancel-file">{files_cancel}</button></p>
+<p class="actions"><button class="button secondary" data-cmd="close">{files_cancel}</button></p>
 </section>
 <section id="unavailable" class="screen unavailable" role="alert" hidden>
 <h1>{unavailable_title}</h1>
@@ -83,19 +96,25 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
         intro = t("welcome-intro"),
         privacy = t("welcome-privacy"),
         start = t("welcome-start"),
+        nav_label = t("bar-nav"),
         home = t("bar-home"),
         back = t("bar-back"),
         forward = t("bar-forward"),
         reload = t("bar-reload"),
         zoom_out = t("bar-zoom-out"),
         zoom_in = t("bar-zoom-in"),
+        more = t("bar-more"),
+        loading = t("bar-loading"),
         end = t("bar-end"),
+        end_short = t("bar-end-short"),
         idle_title = t("idle-title"),
         still_here = t("idle-still-here"),
         end_title = t("end-title"),
         end_text = t("end-text"),
         end_confirm = t("end-confirm"),
         end_cancel = t("end-cancel"),
+        menu_title = t("menu-title"),
+        menu_close = t("menu-close"),
         files_title = t("files-title"),
         files_intro = t("files-intro"),
         files_empty = t("files-empty"),
@@ -103,5 +122,5 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
         unavailable_title = t("unavailable-title"),
         unavailable_text = t("unavailable-text"),
     );
-    document(&l, &l.text("page-title"), &["/common.css", "/chrome.css"], &["/chrome.js"], "chrome", &body)
+    Some(document(&l, &l.text("page-title"), &["/common.css", "/chrome.css"], &["/chrome.js"], "chrome", &body))
 }

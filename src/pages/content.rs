@@ -4,9 +4,10 @@ use url::Url;
 
 use super::html::{document, esc};
 use super::PageContext;
-use crate::policy::{Category, Reason};
+use crate::kiosk::MessagePage;
+use crate::policy::Category;
 
-pub fn launcher(ctx: &PageContext, _url: &Url) -> String {
+pub fn launcher(ctx: &PageContext, _url: &Url) -> Option<String> {
     let l = ctx.l();
     let mut sections = String::new();
     for category in Category::ALL {
@@ -47,21 +48,15 @@ pub fn launcher(ctx: &PageContext, _url: &Url) -> String {
         hint = esc(&l.text("launcher-search-hint")),
         none = esc(&l.text("launcher-no-result")),
     );
-    document(&l, &l.text("launcher-title"), &["/common.css"], &["/launcher.js"], "page", &body)
+    Some(document(&l, &l.text("launcher-title"), &["/common.css"], &["/launcher.js"], "page", &body))
 }
 
-/// `?host=…&reason=…`: says which address was refused and why, in plain words.
-pub fn blocked(ctx: &PageContext, url: &Url) -> String {
+/// Says which address was refused and why, in plain words. Only with the ticket the kiosk
+/// issued for the refusal on screen: a web page cannot make Guichet say anything.
+pub fn blocked(ctx: &PageContext, url: &Url) -> Option<String> {
     let l = ctx.l();
-    let mut host = String::new();
-    let mut reason = None;
-    for (key, value) in url.query_pairs() {
-        match key.as_ref() {
-            "host" => host = value.chars().take(200).collect(),
-            "reason" => reason = Reason::from_code(&value),
-            _ => {}
-        }
-    }
+    let Some(MessagePage::Blocked { host, reason }) = ctx.message(url) else { return None };
+    let reason = Some(reason);
     let explanation = reason
         .map(|r| format!("reason-{}", r.code()))
         .filter(|id| l.has(id))
@@ -83,33 +78,31 @@ pub fn blocked(ctx: &PageContext, url: &Url) -> String {
         home = esc(&super::url("/launcher", &[])),
         home_label = esc(&l.text("blocked-home")),
     );
-    document(&l, &l.text("blocked-title"), &["/common.css"], &["/blocked.js"], "page", &body)
+    Some(document(&l, &l.text("blocked-title"), &["/common.css"], &["/blocked.js"], "page", &body))
 }
 
-/// `?retry=URL`: shown when the web process died; offers to load the page again.
-pub fn crashed(ctx: &PageContext, url: &Url) -> String {
-    problem(ctx, url, crate::msg!("crashed-title"), crate::msg!("crashed-text"), crate::msg!("crashed-reload"))
+/// Shown when the web process died; offers to load the page again.
+pub fn crashed(ctx: &PageContext, url: &Url) -> Option<String> {
+    let Some(MessagePage::Crashed { retry }) = ctx.message(url) else { return None };
+    Some(problem(ctx, &retry, crate::msg!("crashed-title"), crate::msg!("crashed-text"), crate::msg!("crashed-reload")))
 }
 
-/// `?kind=network|tls&retry=URL`: the site did not answer, or answered without a valid certificate.
-pub fn unreachable(ctx: &PageContext, url: &Url) -> String {
-    if url.query_pairs().any(|(k, v)| k == "kind" && v == "tls") {
-        problem(ctx, url, crate::msg!("unreachable-tls-title"), crate::msg!("unreachable-tls-text"), crate::msg!("unreachable-retry"))
+/// The site did not answer, or answered without a valid certificate.
+pub fn unreachable(ctx: &PageContext, url: &Url) -> Option<String> {
+    let Some(MessagePage::Unreachable { retry, tls }) = ctx.message(url) else { return None };
+    Some(if tls {
+        problem(ctx, &retry, crate::msg!("unreachable-tls-title"), crate::msg!("unreachable-tls-text"), crate::msg!("unreachable-retry"))
     } else {
-        problem(ctx, url, crate::msg!("unreachable-title"), crate::msg!("unreachable-text"), crate::msg!("unreachable-retry"))
-    }
+        problem(ctx, &retry, crate::msg!("unreachable-title"), crate::msg!("unreachable-text"), crate::msg!("unreachable-retry"))
+    })
 }
 
 /// A page that explains a failure and offers to try the same web address again, or go home.
-fn problem(ctx: &PageContext, url: &Url, title: &str, text: &str, retry_label: &str) -> String {
+fn problem(ctx: &PageContext, retry: &str, title: &str, text: &str, retry_label: &str) -> String {
     let l = ctx.l();
-    let retry = url
-        .query_pairs()
-        .find(|(k, _)| k == "retry")
-        .map(|(_, v)| v.into_owned())
-        .filter(|v| Url::parse(v).is_ok_and(|u| matches!(u.scheme(), "https" | "http")));
-    let reload = retry
-        .map(|r| format!("<a class=\"button primary\" href=\"{}\">{}</a>", esc(&r), esc(&l.text(retry_label))))
+    let reload = Some(retry)
+        .filter(|v| Url::parse(v).is_ok_and(|u| matches!(u.scheme(), "https" | "http")))
+        .map(|r| format!("<a class=\"button primary\" href=\"{}\">{}</a>", esc(r), esc(&l.text(retry_label))))
         .unwrap_or_default();
     let body = format!(
         "<main class=\"message\"><div class=\"icon alert\" aria-hidden=\"true\"></div><h1>{title}</h1><p>{text}</p>\

@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use url::Url;
 
 use crate::i18n::{Localizer, Translations};
+use crate::kiosk::{MessagePage, Shared};
 use crate::policy::{Mode, Policy};
 
 /// The scheme and host of every internal page.
@@ -34,11 +35,19 @@ pub struct PageContext<'a> {
     pub kiosk_name: &'a str,
     pub policy: &'a Policy,
     pub mode: Mode,
+    /// The kiosk's message pages (refusals, failures), looked up by the ticket in their address.
+    pub messages: &'a Shared,
 }
 
 impl PageContext<'_> {
     fn l(&self) -> Localizer<'_> {
         self.translations.localizer(self.lang)
+    }
+
+    /// The message page the kiosk issued under the ticket in `url`, if it is the one on screen.
+    fn message(&self, url: &Url) -> Option<MessagePage> {
+        let ticket = crate::kiosk::ticket_of(url)?;
+        self.messages.message(&ticket).filter(|page| page.path() == url.path())
     }
 }
 
@@ -57,7 +66,8 @@ const HTML: &str = "text/html; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
-type Render = fn(&PageContext, &Url) -> String;
+/// A page, or `None` when its address does not name something the kiosk shows ("not found").
+type Render = fn(&PageContext, &Url) -> Option<String>;
 
 enum Route {
     Page(Render),
@@ -96,10 +106,23 @@ pub fn serve(view: View, url: &str, ctx: &PageContext) -> Response {
         View::Content => CONTENT_ROUTES,
     };
     match routes.iter().find(|(path, _)| *path == parsed.path()) {
-        Some((_, Route::Page(render))) => Response { status: 200, content_type: HTML, body: Cow::Owned(render(ctx, &parsed).into_bytes()) },
+        Some((_, Route::Page(render))) => match render(ctx, &parsed) {
+            Some(page) => Response { status: 200, content_type: HTML, body: Cow::Owned(page.into_bytes()) },
+            None => not_found(ctx),
+        },
         Some((_, Route::Asset(content_type, text))) => Response { status: 200, content_type, body: Cow::Borrowed(text.as_bytes()) },
         None => not_found(ctx),
     }
+}
+
+/// True for an address of Guichet's own pages (scheme and host compared exactly, parsed).
+pub fn is_internal(url: &str) -> bool {
+    Url::parse(url).is_ok_and(|u| u.scheme() == "guichet" && u.host_str() == Some("app") && u.port().is_none() && u.username().is_empty())
+}
+
+/// True only for the chrome page itself, the one page whose messages the kiosk obeys.
+pub fn is_chrome_page(url: &str) -> bool {
+    is_internal(url) && Url::parse(url).is_ok_and(|u| u.path() == "/chrome" && u.query().is_none() && u.fragment().is_none())
 }
 
 /// The address of an internal page, with its query.

@@ -21,7 +21,7 @@ use crate::source::{Located, SourceFile};
 use allowlist::Index;
 
 /// Who is at the keyboard. Each allowlist entry says in which modes it applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// An adult doing their own procedures.

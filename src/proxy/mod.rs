@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -48,11 +48,34 @@ impl ModeCell {
     }
 }
 
-/// Counters for logs and tests.
-#[derive(Debug, Default)]
+/// Told the name of an allowed host the proxy could not connect to.
+type UnreachableHook = Box<dyn Fn(String) + Send>;
+
+/// Counters for logs and tests, and who to tell when an allowed host cannot be reached.
+#[derive(Default)]
 pub struct Stats {
     pub allowed: AtomicU64,
     pub refused: AtomicU64,
+    unreachable: Mutex<Option<UnreachableHook>>,
+}
+
+impl Stats {
+    /// `notify` gets the name of each allowed host the proxy could not connect to (refused,
+    /// no such name, no answer), so that the patron is told at once.
+    pub fn on_unreachable(&self, notify: impl Fn(String) + Send + 'static) {
+        if let Ok(mut slot) = self.unreachable.lock() {
+            *slot = Some(Box::new(notify));
+        }
+    }
+
+    fn unreachable(&self, host: &str, err: &io::Error) {
+        log::event("proxy", format_args!("could not reach an allowed host: {err}"));
+        if let Ok(slot) = self.unreachable.lock() {
+            if let Some(notify) = slot.as_ref() {
+                notify(host.to_ascii_lowercase());
+            }
+        }
+    }
 }
 
 struct Shared {
@@ -144,7 +167,7 @@ fn tunnel(shared: &Shared, mut client: TcpStream, head: &Head, leftover: &[u8], 
     let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
         Ok(stream) => stream,
         Err(err) => {
-            log::event("proxy", format_args!("could not reach an allowed host: {err}"));
+            shared.stats.unreachable(&host, &err);
             return reply(&mut client, 502, "Bad Gateway");
         }
     };
@@ -187,7 +210,7 @@ fn forward_to(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zer
     let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
         Ok(stream) => stream,
         Err(err) => {
-            log::event("proxy", format_args!("could not reach an allowed host: {err}"));
+            shared.stats.unreachable(&host, &err);
             return reply(&mut client, 502, "Bad Gateway");
         }
     };

@@ -1,56 +1,45 @@
-//! Hooks on the content view (where the web runs): navigation and new-window decisions, load
-//! failures, downloads, uploads, crashes, and everything a kiosk must refuse (context menu,
-//! permissions, printing dialogs, fullscreen).
+//! Hooks on the content view (where the web runs): each WebKit signal becomes a kiosk event
+//! (navigations are judged by [`kiosk::judge`]), and what a kiosk must refuse is refused here
+//! (context menu, permissions, fullscreen, notifications). Downloads land in the session folder.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use gio::prelude::*;
-use webkit2gtk::{DownloadExt, FileChooserRequestExt, NavigationPolicyDecisionExt, PermissionRequestExt, PolicyDecisionExt, SettingsExt, URIRequestExt, URIResponseExt, WebContextExt, WebViewExt};
+use webkit2gtk::{BackForwardListExt, BackForwardListItemExt, DownloadExt, FileChooserRequestExt, NavigationPolicyDecisionExt, PermissionRequestExt, PolicyDecisionExt, SettingsExt, URIRequestExt, URIResponseExt, WebContextExt, WebViewExt};
 use webkit2gtk::{
-    Download, FileChooserRequest, NavigationPolicyDecision, NavigationType, PolicyDecision, PolicyDecisionType,
+    Download, FileChooserRequest, LoadEvent, NavigationPolicyDecision, NavigationType, PolicyDecision, PolicyDecisionType,
     PolicyError, WebContext, WebView,
 };
 use zeroize::Zeroizing;
 
-use super::{EventProxy, UserEvent};
+use super::EventProxy;
 use crate::downloads::{self, Refusal};
+use crate::kiosk::{self, Event, Failure, History, Navigation, Shared};
 use crate::log;
-use crate::policy::{https_form, Policy, Reason, Verdict};
-use crate::proxy::ModeCell;
+use crate::policy::Policy;
 
 /// What the hooks share with the loop.
 #[derive(Clone)]
 pub struct Hooks {
     pub policy: Arc<Policy>,
-    pub mode: Arc<ModeCell>,
+    pub shared: Arc<Shared>,
     pub events: EventProxy,
     pub downloads: PathBuf,
+    /// Besides the session's own files, a patron may upload from here (a USB key).
+    pub removable_media: Option<PathBuf>,
     pub max_download: u64,
-    /// The upload request waiting for the patron to pick a file, if any.
-    pub file_chooser: Rc<RefCell<Option<FileChooserRequest>>>,
-    /// A refusal not shown at once (it may have been a frame); shown if the main frame fails.
-    last_silent_block: Rc<RefCell<Option<(String, Reason, Instant)>>>,
+    pub file_chooser: Rc<RefCell<Option<PendingUpload>>>,
 }
 
-impl Hooks {
-    pub fn new(policy: Arc<Policy>, mode: Arc<ModeCell>, events: EventProxy, downloads: PathBuf, max_download: u64) -> Self {
-        Hooks {
-            policy,
-            mode,
-            events,
-            downloads,
-            max_download,
-            file_chooser: Rc::new(RefCell::new(None)),
-            last_silent_block: Rc::new(RefCell::new(None)),
-        }
-    }
+/// The upload request waiting for the patron to pick a file, and the files offered.
+pub type PendingUpload = (FileChooserRequest, Vec<PathBuf>);
 
-    fn post(&self, event: UserEvent) {
+impl Hooks {
+    fn post(&self, event: Event) {
         // Fails only when the loop has ended, and then there is nobody left to tell.
         let _ = self.events.send_event(event);
     }
@@ -72,61 +61,91 @@ pub fn attach(view: &WebView, hooks: &Hooks, certificates: &BTreeMap<String, Pat
     // `window.open` asks for a new view directly: none is ever made; the target opens here.
     let h = hooks.clone();
     view.connect_create(move |_, action| {
-        let uri = action.request().and_then(|r| r.uri()).map(|u| Zeroizing::new(u.to_string()));
-        match uri {
-            Some(uri) if !uri.is_empty() => open_here(&h, uri),
+        match action.request().and_then(|r| r.uri()).map(|u| Zeroizing::new(u.to_string())) {
+            Some(uri) if !uri.is_empty() => {
+                if let Some(event) = kiosk::judge(&h.policy, &h.shared, &uri, Navigation::NewWindow).then {
+                    h.post(event);
+                }
+            }
             _ => log::event("shell", format_args!("refused a new window without an address")),
         }
         None
     });
 
     let h = hooks.clone();
+    view.connect_load_changed(move |view, load| {
+        let url = Zeroizing::new(view.uri().map(|u| u.to_string()).unwrap_or_default());
+        h.post(match load {
+            LoadEvent::Started | LoadEvent::Redirected => Event::LoadStarted { url },
+            LoadEvent::Committed => Event::LoadCommitted { url, history: history(view) },
+            _ => Event::LoadFinished { url, history: history(view) },
+        });
+    });
+
+    let h = hooks.clone();
     view.connect_load_failed(move |_, _, failing_uri, error| {
-        if error.kind::<PolicyError>().is_some() {
+        let failure = if error.kind::<PolicyError>().is_some() {
             // A refused redirect in the main frame ends the load this way (so does a download).
-            if let Some((host, reason, at)) = h.last_silent_block.borrow_mut().take() {
-                if at.elapsed() < Duration::from_secs(3) {
-                    h.post(UserEvent::Blocked { host, reason, show: true });
-                }
-            }
-            return true;
-        }
-        if error.matches(webkit2gtk::NetworkError::Cancelled) {
-            return true;
-        }
-        h.post(UserEvent::LoadFailed { url: Zeroizing::new(failing_uri.to_string()), tls: false });
+            Failure::Policy
+        } else if error.matches(webkit2gtk::NetworkError::Cancelled) {
+            Failure::Cancelled
+        } else {
+            Failure::Network
+        };
+        h.post(Event::LoadFailed { url: Zeroizing::new(failing_uri.to_string()), failure });
         true
     });
 
     let h = hooks.clone();
     view.connect_load_failed_with_tls_errors(move |_, failing_uri, _, _| {
-        h.post(UserEvent::LoadFailed { url: Zeroizing::new(failing_uri.to_string()), tls: true });
+        h.post(Event::LoadFailed { url: Zeroizing::new(failing_uri.to_string()), failure: Failure::Tls });
         true
     });
 
     let h = hooks.clone();
     view.connect_run_file_chooser(move |_, request| {
-        if let Some(previous) = h.file_chooser.borrow_mut().replace(request.clone()) {
+        let files = downloads::uploadable(&h.downloads, h.removable_media.as_deref());
+        let names = files.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).collect();
+        if let Some((previous, _)) = h.file_chooser.borrow_mut().replace((request.clone(), files)) {
             previous.cancel();
         }
-        h.post(UserEvent::FileChooser);
+        h.post(Event::FileRequested { files: names });
         true
     });
 
     let h = hooks.clone();
     view.connect_web_process_terminated(move |_, reason| {
         log::event("shell", format_args!("the web content process stopped ({reason:?})"));
-        h.post(UserEvent::ContentCrashed);
+        h.post(Event::ContentCrashed);
     });
 
     let h = hooks.clone();
     view.connect_print(move |_, _| {
         // The print dialog offers "print to file": refused until printing is configured.
-        h.post(UserEvent::Notice(crate::msg!("print-unavailable"), None));
+        h.post(Event::Notice { id: crate::msg!("print-unavailable"), name: None });
         true
     });
 
     refuse_escapes(view);
+}
+
+/// Back and forward, counting only real steps (not the blank page the view starts on).
+fn history(view: &WebView) -> History {
+    let back_is_real = view
+        .back_forward_list()
+        .and_then(|l| l.back_item())
+        .and_then(|i| i.uri())
+        .is_some_and(|u| u != "about:blank");
+    History { can_back: view.can_go_back() && back_is_real, can_forward: view.can_go_forward() }
+}
+
+/// Answers the pending upload with the offered file at `index`, or cancels it.
+pub fn answer_file(hooks: &Hooks, index: Option<usize>) {
+    let Some((request, files)) = hooks.file_chooser.borrow_mut().take() else { return };
+    match index.and_then(|i| files.get(i)) {
+        Some(path) => request.select_files(&[&path.to_string_lossy()]),
+        None => request.cancel(),
+    }
 }
 
 /// Refusals shared by both views: no context menu, no permission, no fullscreen, no devtools.
@@ -140,7 +159,6 @@ pub fn refuse_escapes(view: &WebView) {
         request.deny();
         true
     });
-    view.connect_enter_fullscreen(|_| true);
     view.connect_show_notification(|_, _| true);
     if let Some(settings) = WebViewExt::settings(view) {
         // Kiosks rarely have a GPU; composited rendering on software GL only adds latency.
@@ -150,6 +168,9 @@ pub fn refuse_escapes(view: &WebView) {
         settings.set_javascript_can_open_windows_automatically(false);
         settings.set_enable_write_console_messages_to_stdout(false);
         settings.set_enable_back_forward_navigation_gestures(false);
+        // The bar must stay on screen: pages are told plainly that fullscreen is not available
+        // (`document.fullscreenEnabled` is false and `requestFullscreen()` rejects).
+        settings.set_enable_fullscreen(false);
     }
 }
 
@@ -169,60 +190,27 @@ fn decide(h: &Hooks, decision: &PolicyDecision, kind: PolicyDecisionType) -> boo
         decision.ignore();
         return true;
     };
-    let patron = action.is_user_gesture()
-        || matches!(
-            action.navigation_type(),
-            NavigationType::LinkClicked | NavigationType::FormSubmitted | NavigationType::BackForward
-                | NavigationType::Reload | NavigationType::FormResubmitted
-        );
-    let redirect = action.is_redirect();
-    let verdict = h.policy.decide(&uri, h.mode.get());
-    let host = || url::Url::parse(&uri).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
-
-    if new_window {
+    let navigation = if new_window {
+        Navigation::NewWindow
+    } else {
+        let patron = action.is_user_gesture()
+            || matches!(
+                action.navigation_type(),
+                NavigationType::LinkClicked | NavigationType::FormSubmitted | NavigationType::BackForward
+                    | NavigationType::Reload | NavigationType::FormResubmitted
+            );
+        Navigation::InView { patron, redirect: action.is_redirect() }
+    };
+    let judgement = kiosk::judge(&h.policy, &h.shared, &uri, navigation);
+    if judgement.proceed {
+        decision.use_();
+    } else {
         decision.ignore();
-        open_here(h, uri);
-        return true;
     }
-    match verdict.verdict {
-        Verdict::Allow => decision.use_(),
-        Verdict::Upgrade => {
-            decision.ignore();
-            if patron || redirect {
-                h.post(UserEvent::Load(upgraded(&uri)));
-            }
-        }
-        Verdict::Block => {
-            decision.ignore();
-            if patron {
-                h.post(UserEvent::Blocked { host: host(), reason: verdict.reason, show: true });
-            } else {
-                *h.last_silent_block.borrow_mut() = Some((host(), verdict.reason, Instant::now()));
-                log::event("shell", format_args!("refused a frame or script navigation ({})", verdict.reason));
-            }
-        }
+    if let Some(event) = judgement.then {
+        h.post(event);
     }
     true
-}
-
-/// A new window's target, opened in the content view instead (never a second window).
-fn open_here(h: &Hooks, uri: Zeroizing<String>) {
-    let verdict = h.policy.decide(&uri, h.mode.get());
-    match verdict.verdict {
-        Verdict::Allow => h.post(UserEvent::Load(uri)),
-        Verdict::Upgrade => h.post(UserEvent::Load(upgraded(&uri))),
-        Verdict::Block => {
-            let host = url::Url::parse(&uri).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
-            h.post(UserEvent::Blocked { host, reason: verdict.reason, show: true });
-        }
-    }
-}
-
-fn upgraded(uri: &str) -> Zeroizing<String> {
-    match url::Url::parse(uri) {
-        Ok(url) => Zeroizing::new(https_form(&url).into()),
-        Err(_) => Zeroizing::new(String::new()),
-    }
 }
 
 fn trust_certificates(context: &WebContext, certificates: &BTreeMap<String, PathBuf>) {
@@ -318,15 +306,15 @@ fn attach_downloads(context: &WebContext, hooks: &Hooks) {
                 (_, Some(path)) if !inside => {
                     // Deny on doubt: a file outside the session folder is removed, never kept.
                     remove_file_quietly(path);
-                    ("failed (outside the session folder)", UserEvent::Notice(crate::msg!("download-failed"), None))
+                    ("failed (outside the session folder)", notice(crate::msg!("download-failed"), None))
                 }
                 (DownloadState::Accepted { name }, Some(path)) => match keep(path, &hooks.downloads, &name) {
-                    Some(kept) => ("saved", UserEvent::Notice(crate::msg!("download-saved"), Some(kept))),
-                    None => ("failed", UserEvent::Notice(crate::msg!("download-failed"), None)),
+                    Some(kept) => ("saved", notice(crate::msg!("download-saved"), Some(kept))),
+                    None => ("failed", notice(crate::msg!("download-failed"), None)),
                 },
-                (DownloadState::Refused(Refusal::Type), _) => ("refused (type)", UserEvent::Notice(crate::msg!("download-refused-type"), None)),
-                (DownloadState::Refused(Refusal::Size), _) => ("refused (size)", UserEvent::Notice(crate::msg!("download-refused-size"), None)),
-                _ => ("failed", UserEvent::Notice(crate::msg!("download-failed"), None)),
+                (DownloadState::Refused(Refusal::Type), _) => ("refused (type)", notice(crate::msg!("download-refused-type"), None)),
+                (DownloadState::Refused(Refusal::Size), _) => ("refused (size)", notice(crate::msg!("download-refused-size"), None)),
+                _ => ("failed", notice(crate::msg!("download-failed"), None)),
             };
             if outcome != "saved" {
                 if let Some(path) = written.as_deref().filter(|_| inside) {
@@ -337,6 +325,10 @@ fn attach_downloads(context: &WebContext, hooks: &Hooks) {
             hooks.post(notice);
         });
     });
+}
+
+fn notice(id: &'static str, name: Option<String>) -> Event {
+    Event::Notice { id, name }
 }
 
 /// Where WebKit wrote the file: the destination is a path (or, from older callers, a URI).

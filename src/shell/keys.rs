@@ -8,7 +8,8 @@ use gtk::gdk;
 use gtk::glib::Propagation;
 use gtk::prelude::*;
 
-use super::{EventProxy, UserEvent, Zoom};
+use super::EventProxy;
+use crate::kiosk::{Event, ZoomStep};
 use crate::lockdown::{classify, KeyAction, Modifiers};
 use crate::session::ActivityThrottle;
 
@@ -30,11 +31,11 @@ pub fn filter_keys(window: &gtk::ApplicationWindow, events: EventProxy, switch_f
                 switch_focus();
                 return Propagation::Stop;
             }
-            KeyAction::ZoomIn => Zoom::In,
-            KeyAction::ZoomOut => Zoom::Out,
-            KeyAction::ZoomReset => Zoom::Reset,
+            KeyAction::ZoomIn => ZoomStep::In,
+            KeyAction::ZoomOut => ZoomStep::Out,
+            KeyAction::ZoomReset => ZoomStep::Reset,
         };
-        let _ = events.send_event(UserEvent::Zoom(zoom));
+        let _ = events.send_event(Event::Zoom(zoom));
         Propagation::Stop
     });
 }
@@ -51,7 +52,7 @@ pub fn report_activity(widget: &impl IsA<gtk::Widget>, events: EventProxy, throt
             let mut gate = ActivityThrottle::from_last(throttle.get());
             if gate.pass(now) {
                 throttle.set(Some(now));
-                let _ = events.send_event(UserEvent::Activity);
+                let _ = events.send_event(Event::Activity);
             }
         }
         Propagation::Proceed

@@ -5,7 +5,8 @@ use std::io::BufReader;
 use std::os::unix::net::UnixStream;
 use std::thread;
 
-use super::{EventProxy, UserEvent};
+use super::EventProxy;
+use crate::kiosk::Event;
 use crate::log;
 use crate::supervisor::link::{self, FromSession, ToSession};
 
@@ -29,12 +30,12 @@ pub fn start(stream: UnixStream, events: EventProxy) -> LinkWriter {
                 loop {
                     match link::read_message::<ToSession>(&mut input) {
                         Ok(Some(command)) => {
-                            if events.send_event(UserEvent::Supervisor(command)).is_err() {
+                            if events.send_event(Event::Supervisor(command)).is_err() {
                                 return;
                             }
                         }
                         Ok(None) | Err(_) => {
-                            let _ = events.send_event(UserEvent::SupervisorGone);
+                            let _ = events.send_event(Event::SupervisorGone);
                             return;
                         }
                     }

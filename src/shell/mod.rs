@@ -1,30 +1,36 @@
-//! The only module that touches the window (tao, wry, GTK, WebKit). WebKit callbacks decide
-//! synchronously with the shared policy and post events; the webviews are changed only inside
-//! the event loop, in [`App::handle`].
+//! The only module that touches the window (tao, wry, GTK, WebKit). WebKit signals and GTK
+//! input become [`kiosk::Event`]s posted to the loop; the kiosk core decides; its commands are
+//! carried out by [`App`] inside the loop, the one place the views change.
 
 mod app;
-mod chrome;
 mod content;
 mod keys;
 mod link;
 mod views;
 
+use std::cell::Cell;
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Instant;
 
-use tao::event::{Event, StartCause};
+use gtk::prelude::*;
+use webkit2gtk::WebViewExt;
+use tao::event::{Event as WindowEvent, StartCause};
 use tao::event_loop::{ControlFlow, EventLoopBuilder};
 use tao::platform::run_return::EventLoopExtRunReturn;
-use zeroize::Zeroizing;
+use tao::platform::unix::WindowExtUnix;
+use wry::WebViewExtUnix;
 
 use crate::config::Config;
 use crate::i18n::Translations;
-use crate::policy::{Policy, Reason};
-use crate::proxy::{ModeCell, Proxy, Stats};
-use crate::supervisor::link::ToSession;
+use crate::kiosk::{Event, Kiosk, Launch};
+use crate::policy::Policy;
+use crate::proxy::{Proxy, Stats};
+use crate::supervisor::link::{FromSession, VERSION};
 use app::App;
-use chrome::ChromeCommand;
+use views::{PageServer, Views};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ShellError {
@@ -48,78 +54,107 @@ pub struct SessionOptions {
     pub session_dir: PathBuf,
     /// The socket to the supervisor, when there is one.
     pub link: Option<UnixStream>,
+    pub launch: Launch,
+    /// A display to draw on exists (`DISPLAY` or `WAYLAND_DISPLAY` is set).
+    pub has_display: bool,
 }
 
-/// Events posted to the loop by callbacks and threads.
-#[derive(Debug)]
-pub enum UserEvent {
-    Chrome(ChromeCommand),
-    /// A navigation was refused; `show` when the patron caused it (their click, their form).
-    Blocked { host: String, reason: Reason, show: bool },
-    /// Load this address in the content view (an upgrade to https, or a new window's target).
-    Load(Zeroizing<String>),
-    PageLoaded { url: Zeroizing<String> },
-    LoadFailed { url: Zeroizing<String>, tls: bool },
-    ContentCrashed,
-    ChromeCrashed,
-    Notice(&'static str, Option<String>),
-    FileChooser,
-    Activity,
-    Zoom(Zoom),
-    /// The space the views share changed size.
-    Resized,
-    Supervisor(ToSession),
-    SupervisorGone,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Zoom {
-    In,
-    Out,
-    Reset,
-}
-
-pub type EventProxy = tao::event_loop::EventLoopProxy<UserEvent>;
+pub type EventProxy = tao::event_loop::EventLoopProxy<Event>;
 
 /// Runs the window until the session ends.
 pub fn run(options: SessionOptions) -> Result<(), ShellError> {
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+    if !options.has_display {
         return Err(ShellError::NoDisplay);
     }
     let translations = Arc::new(Translations::load().map_err(|errors| {
         ShellError::Translations(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
     })?);
-    let mut event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+    let mut event_loop = EventLoopBuilder::<Event>::with_user_event().build();
     let events = event_loop.create_proxy();
+    let config = options.config;
+    let mut kiosk = Kiosk::new(&config, Arc::clone(&options.policy), Arc::clone(&translations), options.launch, Instant::now());
+    let shared = kiosk.shared();
 
-    let mode = Arc::new(ModeCell::new(crate::policy::Mode::Citizen));
-    let proxy = Proxy::start(
-        Arc::clone(&options.policy),
-        Arc::clone(&mode),
-        options.config.network_hosts.clone(),
-        Arc::new(Stats::default()),
-    )
-    .map_err(ShellError::Proxy)?;
+    let stats = Arc::new(Stats::default());
+    let unreachable = events.clone();
+    stats.on_unreachable(move |host| {
+        let _ = unreachable.send_event(Event::HostUnreachable { host });
+    });
+    let proxy = Proxy::start(Arc::clone(&options.policy), shared.mode_cell(), config.network_hosts.clone(), stats)
+        .map_err(ShellError::Proxy)?;
 
-    let link_writer = options.link.map(|stream| link::start(stream, events.clone()));
-    let mut app = App::new(&event_loop, options.config, options.policy, translations, mode, &proxy, options.session_dir, link_writer, events)?;
+    let mut link = options.link.map(|stream| link::start(stream, events.clone()));
+    if let Some(link) = link.as_mut() {
+        link.send(&FromSession::Hello { version: VERSION });
+    }
+    let downloads = options.session_dir.join("downloads");
+    if let Err(err) = std::fs::create_dir_all(&downloads) {
+        crate::log::event("shell", format_args!("cannot create the downloads folder: {err}"));
+    }
+    let pages = Arc::new(PageServer {
+        translations,
+        policy: Arc::clone(&options.policy),
+        shared: Arc::clone(&shared),
+        kiosk_name: config.kiosk_name.clone(),
+        languages: config.languages.clone(),
+    });
+    let hidden = options.launch == Launch::Hidden;
+    let views = Views::build(&event_loop, pages, proxy.address().port(), events.clone(), downloads.clone(), hidden)?;
+    if !hidden {
+        views.clear_selections();
+    }
+    let hooks = content::Hooks {
+        policy: options.policy,
+        shared,
+        events: events.clone(),
+        downloads,
+        removable_media: config.removable_media.clone(),
+        max_download: config.max_download_bytes,
+        file_chooser: Default::default(),
+    };
+    content::attach(&views.content.webview(), &hooks, &config.network_certificates);
+    views.content.load_url("about:blank")?;
+    wire_input(&views, &events);
+    let mut app = App { views, hooks, link };
+
     event_loop.run_return(move |event, _, control_flow| {
-        let now = std::time::Instant::now();
+        let now = Instant::now();
         match event {
-            Event::UserEvent(user_event) => app.handle(user_event, now),
-            Event::NewEvents(StartCause::ResumeTimeReached { .. }) => app.tick(now),
-            Event::WindowEvent { event: tao::event::WindowEvent::CloseRequested, .. } => {
-                // A kiosk window is closed by ending the session, never by the window manager.
-            }
-            Event::WindowEvent { event: tao::event::WindowEvent::Resized(_), .. } => app.resized(now),
+            WindowEvent::UserEvent(event) => kiosk.handle(event, now),
+            WindowEvent::NewEvents(StartCause::ResumeTimeReached { .. }) => kiosk.handle(Event::Tick, now),
+            // A kiosk window is closed by ending the session, never by the window manager.
             _ => {}
         }
-        *control_flow = match app.next_wake(now) {
-            _ if app.finished() => ControlFlow::Exit,
+        while let Some(command) = kiosk.poll() {
+            app.apply(command);
+        }
+        *control_flow = match kiosk.poll_timeout(now) {
+            _ if kiosk.finished() => ControlFlow::Exit,
             Some(at) => ControlFlow::WaitUntil(at),
             None => ControlFlow::Wait,
         };
     });
     drop(proxy);
     Ok(())
+}
+
+/// Keys (the lockdown's rules, F6 between the bar and the page) and activity reports.
+fn wire_input(views: &Views, events: &EventProxy) {
+    let (chrome, content) = (views.chrome.webview(), views.content.webview());
+    keys::filter_keys(views.window.gtk_window(), events.clone(), move || {
+        if chrome.has_focus() {
+            content.grab_focus();
+        } else {
+            chrome.grab_focus();
+            // Land on the bar's first button with its ring showing, not on the page body.
+            chrome.evaluate_javascript("window.guichet && window.guichet.focusFirst();", None, None, None::<&gio::Cancellable>, |_| {});
+        }
+    });
+    let throttle = Rc::new(Cell::new(None));
+    keys::report_activity(&views.chrome.webview(), events.clone(), Rc::clone(&throttle));
+    keys::report_activity(&views.content.webview(), events.clone(), throttle);
+    let crashes = events.clone();
+    views.chrome.webview().connect_web_process_terminated(move |_, _| {
+        let _ = crashes.send_event(Event::ChromeCrashed);
+    });
 }

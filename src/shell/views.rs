@@ -2,7 +2,7 @@
 //! content view (the web, through the filtering proxy). Also the layout between them.
 
 use std::borrow::Cow;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use gtk::prelude::*;
 use tao::event_loop::EventLoop;
@@ -13,41 +13,34 @@ use webkit2gtk::{NavigationPolicyDecision, PolicyDecisionType};
 use wry::http::{header, Request, Response};
 use wry::{ProxyConfig, ProxyEndpoint, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
-use super::chrome::{ChromeCommand, Screen};
-use super::{EventProxy, ShellError, UserEvent};
+use super::{EventProxy, ShellError};
 use crate::i18n::Translations;
+use crate::kiosk::{ChromeCommand, Event, Shared};
 use crate::log;
 use crate::pages::{self, PageContext, View};
-use crate::policy::{Mode, Policy};
+use crate::policy::Policy;
 
-/// What internal pages show, shared with the protocol handlers (which may run on any thread).
-pub struct UiState {
-    pub lang: String,
-    pub mode: Mode,
-}
-
+/// Serves Guichet's pages to both views; the protocol handlers may run on any thread, so it
+/// reads the kiosk's settings through [`Shared`].
 pub struct PageServer {
     pub translations: Arc<Translations>,
     pub policy: Arc<Policy>,
-    pub ui: Arc<RwLock<UiState>>,
+    pub shared: Arc<Shared>,
     pub kiosk_name: String,
     pub languages: Vec<String>,
 }
 
 impl PageServer {
     fn respond(&self, view: View, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
-        let (lang, mode) = match self.ui.read() {
-            Ok(ui) => (ui.lang.clone(), ui.mode),
-            // A poisoned lock means a panic elsewhere: show the narrowest mode in French.
-            Err(_) => ("fr".to_string(), Mode::Minor),
-        };
+        let lang = self.shared.lang();
         let ctx = PageContext {
             translations: &self.translations,
             lang: &lang,
             languages: &self.languages,
             kiosk_name: &self.kiosk_name,
             policy: &self.policy,
-            mode,
+            mode: self.shared.mode(),
+            messages: &self.shared,
         };
         let page = pages::serve(view, &request.uri().to_string(), &ctx);
         Response::builder()
@@ -67,6 +60,8 @@ pub struct Views {
     fixed: gtk::Fixed,
     pub chrome: WebView,
     pub content: WebView,
+    /// The last layout asked for, to restore after GTK shows every child again.
+    bar: std::cell::Cell<Option<i32>>,
 }
 
 /// A port nothing listens on: the chrome view never needs the network, so any attempt fails.
@@ -74,7 +69,7 @@ const NO_NETWORK_PORT: &str = "9";
 
 impl Views {
     pub fn build(
-        event_loop: &EventLoop<UserEvent>,
+        event_loop: &EventLoop<Event>,
         pages: Arc<PageServer>,
         proxy_port: u16,
         events: EventProxy,
@@ -105,27 +100,27 @@ impl Views {
         let resize_events = events.clone();
         let last_size = std::cell::Cell::new((0, 0));
         fixed.connect_size_allocate(move |_, allocation| {
-            let size = (allocation.width(), allocation.height());
-            if size != last_size.get() {
-                last_size.set(size);
-                let _ = resize_events.send_event(UserEvent::Resized);
+            let (width, height) = (allocation.width(), allocation.height());
+            if (width, height) != last_size.get() {
+                last_size.set((width, height));
+                let _ = resize_events.send_event(Event::Resized { width, height });
             }
         });
 
         let chrome_pages = Arc::clone(&pages);
-        let load_events = events.clone();
         let chrome = locked_down("chrome", NO_NETWORK_PORT.into())
             .with_custom_protocol("guichet".into(), move |_, request| chrome_pages.respond(View::Chrome, &request))
             .with_ipc_handler(move |request: Request<String>| {
+                let from_chrome = pages::is_chrome_page(&request.uri().to_string());
+                let body = zeroize::Zeroizing::new(request.into_body());
                 // The chrome view shows only our page; anything else posting here is ignored.
-                if !request.uri().to_string().starts_with(&format!("{}/chrome", pages::ORIGIN)) {
-                    drop(zeroize::Zeroizing::new(request.into_body()));
+                if !from_chrome {
+                    log::event("shell", format_args!("ignored a message from a page other than the bar"));
                     return;
                 }
-                let body = zeroize::Zeroizing::new(request.into_body());
                 match ChromeCommand::parse(&body) {
                     Some(command) => {
-                        let _ = events.send_event(UserEvent::Chrome(command));
+                        let _ = events.send_event(Event::Chrome(command));
                     }
                     None => log::event("shell", format_args!("ignored an unknown message from the chrome view")),
                 }
@@ -139,14 +134,11 @@ impl Views {
             .with_autoplay(false)
             .with_custom_protocol("guichet".into(), move |_, request| content_pages.respond(View::Content, &request))
             .with_download_started_handler(super::content::destination_hook(downloads))
-            .with_on_page_load_handler(move |_, url| {
-                let _ = load_events.send_event(UserEvent::PageLoaded { url: zeroize::Zeroizing::new(url) });
-            })
             // No first page here: the content hooks (downloads above all) must be connected
             // before the view's first load, or WebKit never asks where downloads go.
             .build_gtk(&fixed)?;
 
-        let views = Views { window, fixed, chrome, content };
+        let views = Views { window, fixed, chrome, content, bar: std::cell::Cell::new(None) };
         if hidden {
             views.fixed.show_all();
             if let Some(vbox) = views.window.default_vbox() {
@@ -155,7 +147,7 @@ impl Views {
         } else {
             views.window.gtk_window().show_all();
         }
-        views.layout(Screen::Welcome, 0);
+        views.layout(None);
         if hidden {
             // Everything is built and loading; only the window waits to be shown. Realizing it
             // now gives both views their final size before they are first mapped: WebKitGTK
@@ -181,38 +173,38 @@ impl Views {
         (size.width.round() as i32, size.height.round() as i32)
     }
 
-    /// Full screens hide the web entirely; the bar gives it all but `bar_height` pixels.
-    pub fn layout(&self, screen: Screen, bar_height: i32) {
+    /// A screen over the whole window (`bar` is `None`) hides the web entirely; the bar gives it
+    /// all but `bar` pixels.
+    pub fn layout(&self, bar: Option<i32>) {
+        self.bar.set(bar);
         let (width, height) = self.size();
         let (width, height) = (width.max(1), height.max(1));
         let chrome = self.chrome.webview();
         let content = self.content.webview();
-        if screen.is_full() {
-            content.set_visible(false);
-            self.fixed.move_(&chrome, 0, 0);
-            chrome.set_size_request(width, height);
-        } else {
+        if let Some(bar) = bar {
             // The bar is never cut: at most it leaves the page a quarter of the screen.
-            let bar = bar_height.clamp(48, height * 3 / 4);
+            let bar = bar.clamp(24, height * 3 / 4);
             self.fixed.move_(&chrome, 0, 0);
             chrome.set_size_request(width, bar);
             self.fixed.move_(&content, 0, bar);
             content.set_size_request(width, height - bar);
             content.set_visible(true);
+        } else {
+            content.set_visible(false);
+            self.fixed.move_(&chrome, 0, 0);
+            chrome.set_size_request(width, height);
         }
     }
 
-    pub fn focus(&self, view: View) {
-        match view {
-            View::Chrome => self.chrome.webview().grab_focus(),
-            View::Content => self.content.webview().grab_focus(),
-        }
-    }
 
     /// Puts a pre-started session's window on screen.
     pub fn present(&self) {
-        self.window.set_visible(true);
-        self.window.gtk_window().present();
+        // GTK's own `show`, not tao's `set_visible`: that one shows every child later in the
+        // loop, the hidden web view too (at GTK's default 200×200, over the welcome screen).
+        let window = self.window.gtk_window();
+        window.show();
+        window.present();
+        self.layout(self.bar.get());
     }
 
     /// Empties CLIPBOARD and PRIMARY: nothing a previous patron copied can be pasted here.
@@ -243,7 +235,6 @@ fn locked_down(id: &str, proxy_port: String) -> WebViewBuilder<'_> {
 
 /// The chrome view may show Guichet's pages and nothing else, and never opens a window.
 fn only_internal_pages(view: &webkit2gtk::WebView) {
-    let prefix = format!("{}/", pages::ORIGIN);
     view.connect_decide_policy(move |_, decision, kind| {
         let allowed = match kind {
             PolicyDecisionType::NavigationAction => decision
@@ -251,7 +242,7 @@ fn only_internal_pages(view: &webkit2gtk::WebView) {
                 .and_then(|n| n.navigation_action())
                 .and_then(|a| a.request())
                 .and_then(|r| r.uri())
-                .is_some_and(|uri| uri.starts_with(&prefix)),
+                .is_some_and(|uri| pages::is_internal(&uri)),
             PolicyDecisionType::NewWindowAction => false,
             _ => return false,
         };

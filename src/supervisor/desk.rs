@@ -1,10 +1,27 @@
-//! What the supervisor answers `guichet ctl` with, stage by stage. Pure and clock-free, so that
-//! its timelines (an end request while wiping, an open while unavailable…) are unit-tested.
+//! The supervisor's decisions, without processes or a clock of its own: which session is on
+//! screen and which waits, when a finished one is wiped, when the next is shown, when to back
+//! off, when the machine is unavailable, and what `guichet ctl` is answered. The loop in
+//! `supervisor/mod.rs` feeds it inputs with the time and carries out its effects.
 
-use std::time::Instant;
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
 
-use super::link::ToSession;
+use super::link::{FromSession, Receipt, ToSession, VERSION};
 use crate::control::{Reply, Request, Status};
+use crate::kiosk::Launch;
+use crate::log;
+use crate::policy::Mode;
+use crate::status::{State, ViewKind};
+
+pub type SessionId = u64;
+
+/// A session process that dies this soon after starting, this many times in a row, means the
+/// machine cannot run sessions: stop retrying in a tight loop.
+pub const QUICK_FAILURE: Duration = Duration::from_secs(5);
+pub const QUICK_FAILURES_BEFORE_BACKOFF: u32 = 3;
+pub const BACKOFF: Duration = Duration::from_secs(10);
+/// The "unavailable" screen, if it dies, comes back after this.
+pub const UNAVAILABLE_RESPAWN: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -16,99 +33,356 @@ pub enum Stage {
     Unavailable,
 }
 
+/// What a session process is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The patron's screen.
+    Screen,
+    /// Started ahead of time, hidden, for the next patron.
+    Waiting,
+    /// The "computer unavailable" screen.
+    Unavailable,
+}
+
+impl Role {
+    fn launch(self) -> Launch {
+        match self {
+            Role::Screen | Role::Waiting => Launch::Hidden,
+            Role::Unavailable => Launch::Unavailable,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Input {
+    Started { id: SessionId, role: Role },
+    StartFailed { role: Role },
+    FromSession { id: SessionId, message: FromSession },
+    /// Its link closed or its process exited.
+    Gone { id: SessionId },
+    /// The loop stopped a session's processes and wiped its folder; `downloads` is what the
+    /// patron had kept (for the receipt), `Err` when the wipe failed.
+    Wiped { id: SessionId, result: Result<u64, ()> },
+    Tick,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Spawn { role: Role, launch: Launch },
+    Send { id: SessionId, message: ToSession },
+    /// Kill the session's whole process tree, wipe and check its folder, and answer `Wiped`.
+    StopAndWipe { id: SessionId },
+}
+
 /// What to do with a control request.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Action {
     Reply(Reply),
-    /// Pass this on to the session on screen, and answer `ok`.
-    Forward(ToSession),
+    /// Pass this on to the session on screen, and answer what it took.
+    Forward { id: SessionId, message: ToSession },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    id: SessionId,
+    started: Instant,
+}
+
+/// What the session on screen last reported.
+#[derive(Debug, Clone, Copy)]
+struct Report {
+    state: State,
+    mode: Option<Mode>,
+    view: ViewKind,
+    active_since: Option<Instant>,
+}
+
+impl Report {
+    const WELCOME: Report = Report { state: State::Welcome, mode: None, view: ViewKind::Welcome, active_since: None };
 }
 
 #[derive(Debug)]
 pub struct Desk {
     stage: Stage,
-    state: String,
-    mode: Option<String>,
-    view: Option<String>,
-    active_since: Option<Instant>,
-}
-
-impl Default for Desk {
-    fn default() -> Self {
-        Desk::new()
-    }
+    screen: Option<Slot>,
+    waiting: Option<Slot>,
+    unavailable_screen: Option<Slot>,
+    /// A session being stopped and wiped (the one that was on screen), with its life span.
+    wiping: Option<(SessionId, Duration)>,
+    report: Report,
+    quick_failures: u32,
+    waiting_failures: u32,
+    /// When to show the next session (after a back-off).
+    show_at: Option<Instant>,
+    receipt: Option<Receipt>,
+    retry_waiting_at: Option<Instant>,
+    retry_unavailable_at: Option<Instant>,
+    effects: VecDeque<Effect>,
 }
 
 impl Desk {
-    pub fn new() -> Self {
-        Desk { stage: Stage::Serving, state: "welcome".into(), mode: None, view: Some("welcome".into()), active_since: None }
+    /// A supervisor that just started: `swept` is false when leftovers of a previous run could
+    /// not be wiped (then no patron may use the machine).
+    pub fn new(swept: bool) -> Desk {
+        let mut desk = Desk {
+            stage: Stage::Serving,
+            screen: None,
+            waiting: None,
+            unavailable_screen: None,
+            wiping: None,
+            report: Report::WELCOME,
+            quick_failures: 0,
+            waiting_failures: 0,
+            show_at: None,
+            receipt: None,
+            retry_waiting_at: None,
+            retry_unavailable_at: None,
+            effects: VecDeque::new(),
+        };
+        if swept {
+            desk.spawn(Role::Screen);
+        } else {
+            desk.become_unavailable();
+        }
+        desk
     }
 
     pub fn stage(&self) -> Stage {
         self.stage
     }
 
-    /// A fresh session is on screen.
-    pub fn shown(&mut self) {
-        if self.stage != Stage::Unavailable {
-            *self = Desk::new();
+    pub fn poll(&mut self) -> Option<Effect> {
+        self.effects.pop_front()
+    }
+
+    /// The next moment something is due (a back-off ending), if any.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        [self.show_at, self.retry_waiting_at, self.retry_unavailable_at].into_iter().flatten().min()
+    }
+
+    pub fn handle(&mut self, input: Input, now: Instant) {
+        match input {
+            Input::Started { id, role } => self.started(id, role, now),
+            Input::StartFailed { role } => self.start_failed(role, now),
+            Input::FromSession { id, message } => self.session_says(id, message, now),
+            Input::Gone { id } => self.gone(id, now),
+            Input::Wiped { id, result } => self.wiped(id, result, now),
+            Input::Tick => {}
+        }
+        self.due(now);
+    }
+
+    /// Everything still running, to stop and wipe when the supervisor stops.
+    pub fn shut_down(&mut self) -> Vec<SessionId> {
+        [self.screen.take(), self.waiting.take(), self.unavailable_screen.take()].into_iter().flatten().map(|s| s.id).collect()
+    }
+
+    fn spawn(&mut self, role: Role) {
+        self.effects.push_back(Effect::Spawn { role, launch: role.launch() });
+    }
+
+    fn started(&mut self, id: SessionId, role: Role, now: Instant) {
+        let slot = Slot { id, started: now };
+        match role {
+            Role::Screen if self.stage == Stage::Unavailable => self.effects.push_back(Effect::StopAndWipe { id }),
+            Role::Screen => {
+                self.screen = Some(slot);
+                self.show(id);
+                if self.waiting.is_none() {
+                    self.spawn(Role::Waiting);
+                }
+            }
+            Role::Waiting if self.stage == Stage::Unavailable => self.effects.push_back(Effect::StopAndWipe { id }),
+            Role::Waiting => self.waiting = Some(slot),
+            Role::Unavailable => self.unavailable_screen = Some(slot),
         }
     }
 
-    /// The session on screen reported its state.
-    pub fn reported(&mut self, state: String, mode: Option<String>, view: String, now: Instant) {
-        if self.stage != Stage::Serving {
-            return;
+    fn start_failed(&mut self, role: Role, now: Instant) {
+        match role {
+            // No session can start: the machine cannot take patrons (RAM folder, D-Bus…).
+            Role::Screen => self.become_unavailable(),
+            Role::Waiting => self.retry_waiting_at = Some(now + BACKOFF),
+            Role::Unavailable => self.retry_unavailable_at = Some(now + UNAVAILABLE_RESPAWN),
         }
-        if state != "welcome" && self.active_since.is_none() {
-            self.active_since = Some(now);
-        }
-        self.state = state;
-        self.mode = mode;
-        self.view = Some(view);
     }
 
-    pub fn wiping(&mut self) {
+    fn session_says(&mut self, id: SessionId, message: FromSession, now: Instant) {
+        match message {
+            FromSession::Hello { version } if version != VERSION => {
+                log::event("supervisor", format_args!("session {id} speaks version {version}, not {VERSION}: stopped"));
+                self.gone(id, now);
+            }
+            FromSession::Hello { .. } => {}
+            FromSession::State { state, mode, view } if self.is_screen(id) && self.stage == Stage::Serving => {
+                let active_since = match (self.report.active_since, state) {
+                    (None, State::Welcome) => None,
+                    (None, _) => Some(now),
+                    (since, _) => since,
+                };
+                self.report = Report { state, mode, view, active_since };
+            }
+            FromSession::State { .. } => {}
+            FromSession::Ended { reason } if self.is_screen(id) => {
+                log::event("supervisor", format_args!("session {id} ended ({})", reason.code()));
+                self.finish_screen(now);
+            }
+            FromSession::Ended { .. } => {}
+        }
+    }
+
+    fn is_screen(&self, id: SessionId) -> bool {
+        self.screen.is_some_and(|s| s.id == id)
+    }
+
+    fn gone(&mut self, id: SessionId, now: Instant) {
+        if self.is_screen(id) {
+            log::event("supervisor", format_args!("session {id} stopped on its own"));
+            self.finish_screen(now);
+        } else if self.waiting.is_some_and(|s| s.id == id) {
+            let lived = self.waiting.take().map_or(Duration::ZERO, |s| now.saturating_duration_since(s.started));
+            self.effects.push_back(Effect::StopAndWipe { id });
+            if count_quick(&mut self.waiting_failures, lived) {
+                log::event("supervisor", format_args!("the waiting session keeps stopping at start; waiting before the next try"));
+                self.retry_waiting_at = Some(now + BACKOFF);
+            } else {
+                log::event("supervisor", format_args!("the waiting session stopped; starting another"));
+                self.spawn(Role::Waiting);
+            }
+        } else if self.unavailable_screen.is_some_and(|s| s.id == id) {
+            self.unavailable_screen = None;
+            self.effects.push_back(Effect::StopAndWipe { id });
+            self.retry_unavailable_at = Some(now + UNAVAILABLE_RESPAWN);
+        }
+    }
+
+    /// The session on screen is over: nothing else is shown until it is wiped.
+    fn finish_screen(&mut self, now: Instant) {
+        let Some(slot) = self.screen.take() else { return };
         if self.stage != Stage::Unavailable {
             self.stage = Stage::Wiping;
         }
+        self.wiping = Some((slot.id, now.saturating_duration_since(slot.started)));
+        self.effects.push_back(Effect::StopAndWipe { id: slot.id });
+    }
+
+    fn wiped(&mut self, id: SessionId, result: Result<u64, ()>, now: Instant) {
+        let finished = self.wiping.filter(|(wiping, _)| *wiping == id);
+        match (finished, result) {
+            (Some(_), Err(())) => {
+                log::event("supervisor", format_args!("WIPE FAILED, the computer is now unavailable"));
+                self.wiping = None;
+                self.become_unavailable();
+            }
+            (Some((_, lived)), Ok(downloads)) => {
+                self.wiping = None;
+                if self.stage == Stage::Unavailable {
+                    return;
+                }
+                self.receipt = Some(Receipt { downloads });
+                if count_quick(&mut self.quick_failures, lived) {
+                    log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
+                    self.show_at = Some(now + BACKOFF);
+                } else {
+                    self.show_next();
+                }
+            }
+            // A waiting or unavailable screen's folder (no patron data in it).
+            (None, Err(())) => log::event("supervisor", format_args!("could not wipe a waiting session's folder")),
+            (None, Ok(_)) => {}
+        }
+    }
+
+    /// The waiting session takes the screen, or a new one is started for it.
+    fn show_next(&mut self) {
+        self.show_at = None;
+        self.stage = Stage::Serving;
+        self.report = Report::WELCOME;
+        match self.waiting.take() {
+            Some(waiting) => {
+                self.screen = Some(waiting);
+                self.show(waiting.id);
+                if self.retry_waiting_at.is_none() {
+                    self.spawn(Role::Waiting);
+                }
+            }
+            None => self.spawn(Role::Screen),
+        }
+    }
+
+    fn show(&mut self, id: SessionId) {
+        self.effects.push_back(Effect::Send { id, message: ToSession::Show { receipt: self.receipt.take() } });
     }
 
     /// Final until the supervisor restarts: staff must look at the log.
-    pub fn unavailable(&mut self) {
+    fn become_unavailable(&mut self) {
         self.stage = Stage::Unavailable;
+        self.show_at = None;
+        self.retry_waiting_at = None;
+        for slot in [self.screen.take(), self.waiting.take()].into_iter().flatten() {
+            self.effects.push_back(Effect::StopAndWipe { id: slot.id });
+        }
+        if self.unavailable_screen.is_none() {
+            self.spawn(Role::Unavailable);
+        }
+    }
+
+    fn due(&mut self, now: Instant) {
+        if self.show_at.is_some_and(|at| at <= now) && self.stage == Stage::Wiping {
+            self.show_next();
+        }
+        if self.retry_waiting_at.is_some_and(|at| at <= now) {
+            self.retry_waiting_at = None;
+            if self.stage != Stage::Unavailable && self.waiting.is_none() {
+                self.spawn(Role::Waiting);
+            }
+        }
+        if self.retry_unavailable_at.is_some_and(|at| at <= now) {
+            self.retry_unavailable_at = None;
+            if self.stage == Stage::Unavailable && self.unavailable_screen.is_none() {
+                self.spawn(Role::Unavailable);
+            }
+        }
     }
 
     pub fn control(&self, request: Request, now: Instant) -> Action {
-        match (self.stage, request) {
-            (Stage::Serving, Request::Status) => Action::Reply(Reply::Status(Status {
-                state: self.state.clone(),
-                mode: self.mode.clone(),
-                session_age_s: self.active_since.map(|t| now.saturating_duration_since(t).as_secs()),
-                view: self.view.clone(),
+        let screen = self.screen.map(|s| s.id);
+        match (self.stage, request, screen) {
+            (Stage::Serving, Request::Status, _) => Action::Reply(Reply::Status(Status {
+                state: self.report.state,
+                mode: self.report.mode,
+                session_age_s: self.report.active_since.map(|t| now.saturating_duration_since(t).as_secs()),
+                view: Some(self.report.view),
             })),
-            (Stage::Serving, Request::Open { url }) => Action::Forward(ToSession::Open { url }),
-            (Stage::Serving, Request::EndSession) => Action::Forward(ToSession::End),
-            (Stage::Wiping, Request::Status) => Action::Reply(Reply::Status(Status {
-                state: "wiping".into(),
-                mode: None,
-                session_age_s: None,
-                view: None,
-            })),
+            (Stage::Serving, Request::Open { url }, Some(id)) => Action::Forward { id, message: ToSession::Open { url } },
+            (Stage::Serving, Request::EndSession, Some(id)) => Action::Forward { id, message: ToSession::End },
+            (Stage::Serving, _, None) => Action::Reply(Reply::Error { message: "the next session is starting; try again in a moment".into() }),
+            (Stage::Wiping, Request::Status, _) => {
+                Action::Reply(Reply::Status(Status { state: State::Wiping, mode: None, session_age_s: None, view: None }))
+            }
             // The session is already ending: nothing more to do.
-            (Stage::Wiping, Request::EndSession) => Action::Reply(Reply::Ok),
-            (Stage::Wiping, Request::Open { .. }) => Action::Reply(Reply::Error {
+            (Stage::Wiping, Request::EndSession, _) => Action::Reply(Reply::Ok),
+            (Stage::Wiping, Request::Open { .. }, _) => Action::Reply(Reply::Error {
                 message: "the computer is being cleared for the next patron; try again in a moment".into(),
             }),
-            (Stage::Unavailable, Request::Status) => Action::Reply(Reply::Status(Status {
-                state: "unavailable".into(),
+            (Stage::Unavailable, Request::Status, _) => Action::Reply(Reply::Status(Status {
+                state: State::Unavailable,
                 mode: None,
                 session_age_s: None,
-                view: Some("unavailable".into()),
+                view: Some(ViewKind::Unavailable),
             })),
-            (Stage::Unavailable, _) => Action::Reply(Reply::Error {
-                message: "the computer is unavailable (see the kiosk's log)".into(),
-            }),
+            (Stage::Unavailable, _, _) => Action::Reply(Reply::Error { message: "the computer is unavailable (see the kiosk's log)".into() }),
         }
     }
+}
+
+/// Counts a session that lived `lived`; true (and the count starts again) when enough died
+/// quickly in a row that the supervisor should pause before starting another.
+fn count_quick(count: &mut u32, lived: Duration) -> bool {
+    *count = if lived < QUICK_FAILURE { *count + 1 } else { 0 };
+    let back_off = *count >= QUICK_FAILURES_BEFORE_BACKOFF;
+    if back_off {
+        *count = 0;
+    }
+    back_off
 }

@@ -6,14 +6,17 @@ use std::io::{self, BufRead, Write};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::policy::Mode;
+use crate::session::EndReason;
+use crate::status::{State, ViewKind};
+
 /// The file descriptor a session process finds its link on.
 pub const LINK_FD: i32 = 3;
 pub const LINK_FD_ENV: &str = "GUICHET_LINK_FD";
 pub const SESSION_DIR_ENV: &str = "GUICHET_SESSION_DIR";
-/// Set for a session started ahead of time: its window stays hidden until `Show`.
-pub const PRESTART_ENV: &str = "GUICHET_PRESTART";
-/// Set for the "computer unavailable" screen.
-pub const UNAVAILABLE_ENV: &str = "GUICHET_UNAVAILABLE";
+/// How the session starts: `visible`, `hidden` (until `Show`) or `unavailable` (the "computer
+/// unavailable" screen).
+pub const LAUNCH_ENV: &str = "GUICHET_LAUNCH";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "kebab-case", deny_unknown_fields)]
@@ -35,14 +38,20 @@ pub struct Receipt {
     pub downloads: u64,
 }
 
+/// The version of these messages. The session says it first; the supervisor refuses a session
+/// that speaks another (a half-upgraded installation).
+pub const VERSION: u32 = 2;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum FromSession {
-    /// The session's phase (`welcome`, `active`, `warning`), its mode, and the kind of page
-    /// on screen (`welcome`, `launcher`, `blocked`, `web`…; never an address).
-    State { state: String, mode: Option<String>, view: String },
+    /// The first message of every session.
+    Hello { version: u32 },
+    /// What `ctl status` should say: the phase, the mode, and what is on screen (never an
+    /// address).
+    State { state: State, mode: Option<Mode>, view: ViewKind },
     /// The session is over; the process exits right after.
-    Ended { reason: String },
+    Ended { reason: EndReason },
 }
 
 /// Writes one message as a line. URLs may be inside, so the buffer is wiped.
@@ -70,15 +79,21 @@ mod tests {
     fn messages_round_trip() {
         let mut buffer = Vec::new();
         write_message(&mut buffer, &ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }).unwrap();
-        write_message(&mut buffer, &FromSession::Ended { reason: "patron".into() }).unwrap();
+        write_message(&mut buffer, &FromSession::Ended { reason: EndReason::Patron }).unwrap();
         let mut input = io::Cursor::new(buffer);
         assert_eq!(
             read_message::<ToSession>(&mut input).unwrap(),
             Some(ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) })
         );
-        assert_eq!(read_message::<FromSession>(&mut input).unwrap(), Some(FromSession::Ended { reason: "patron".into() }));
+        assert_eq!(read_message::<FromSession>(&mut input).unwrap(), Some(FromSession::Ended { reason: EndReason::Patron }));
         assert_eq!(read_message::<FromSession>(&mut input).unwrap(), None);
         assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"reboot\"}\n".to_vec())).is_err());
         assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"end\",\"x\":1}\n".to_vec())).is_err());
+        let state = r#"{"event":"state","state":"active","mode":"citizen","view":"launcher"}"#;
+        assert_eq!(
+            crate::wire::from_str_exact::<FromSession>(state).unwrap(),
+            FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Launcher }
+        );
+        assert!(crate::wire::from_str_exact::<FromSession>(&state.replace("launcher", "welcomed")).is_err());
     }
 }

@@ -8,23 +8,18 @@ pub mod link;
 pub mod ramdir;
 mod spawn;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::config::Config;
-use crate::control::{self, Connection, Request};
+use crate::control::{self, Connection, Reply, Request};
 use crate::log;
-use desk::{Action, Desk, Stage};
-use link::{FromSession, Receipt, ToSession};
-use spawn::{Launch, Running, Spawner};
-
-/// A session process that dies this soon after starting, this many times in a row, means the
-/// machine cannot run sessions: stop retrying in a tight loop.
-const QUICK_FAILURE: Duration = Duration::from_secs(5);
-const QUICK_FAILURES_BEFORE_BACKOFF: u32 = 3;
-const BACKOFF: Duration = Duration::from_secs(10);
+use desk::{Action, Desk, Effect, Input, SessionId};
+use link::FromSession;
+use spawn::{Running, Spawner};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SupervisorError {
@@ -32,43 +27,36 @@ pub enum SupervisorError {
     Control(#[from] control::ControlError),
     #[error("cannot start a session process: {0}")]
     Spawn(std::io::Error),
-    #[error("cannot find the guichet program to start sessions: {0}")]
-    CurrentExe(std::io::Error),
 }
 
-static STOP: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn request_stop(_: libc::c_int) {
-    STOP.store(true, Ordering::SeqCst);
+/// Where things are, as `main` found them in the environment.
+pub struct Paths {
+    /// This program, started again as `guichet session` for each patron.
+    pub program: PathBuf,
+    /// Where session folders are made.
+    pub sessions: PathBuf,
 }
 
 pub(crate) enum Event {
     Control(Request, Connection),
     FromSession(u64, FromSession),
     LinkClosed(u64),
-}
-
-/// Why the session on screen is over.
-enum Over {
-    Ended(String),
-    Exited,
+    /// A child process exited (SIGCHLD).
+    ChildExited,
+    /// SIGTERM or SIGINT.
+    Stop,
 }
 
 /// Runs until SIGTERM or SIGINT. `config_path` is passed on to each session process.
-pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(), SupervisorError> {
-    let program = std::env::current_exe().map_err(SupervisorError::CurrentExe)?;
+pub fn run(config: &Config, config_path: Option<&std::path::Path>, paths: Paths) -> Result<(), SupervisorError> {
     // Orphaned helpers of a session (WebKit's, D-Bus's) become our children, so that we can
     // see them, kill them and reap them.
     // SAFETY: prctl with PR_SET_CHILD_SUBREAPER only changes this process's own attribute.
     unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) };
     let server = control::Server::bind(&config.control_socket)?;
-    // SAFETY: the handler only stores to an atomic.
-    unsafe {
-        libc::signal(libc::SIGTERM, request_stop as *const () as libc::sighandler_t);
-        libc::signal(libc::SIGINT, request_stop as *const () as libc::sighandler_t);
-    }
-
     let (events, inbox) = mpsc::channel();
+    // Before any other thread starts, so that every thread inherits the mask.
+    watch_signals(events.clone())?;
     let control_events = events.clone();
     thread::Builder::new()
         .name("control".into())
@@ -85,128 +73,131 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>) -> Result<(),
         })
         .map_err(SupervisorError::Spawn)?;
 
-    let mut desk = Desk::new();
-    let spawner = Spawner::new(program, config, config_path, events);
+    let spawner = Spawner::new(paths.program, paths.sessions, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
-    if !sweep(&spawner) {
-        desk.unavailable();
-    }
+    let mut desk = Desk::new(sweep(&spawner));
     log::event("supervisor", format_args!("ready; control socket {}", config.control_socket.display()));
+    let mut running: BTreeMap<SessionId, Running> = BTreeMap::new();
 
-    let mut current = if desk.stage() == Stage::Unavailable { None } else { start(&spawner, Launch::Visible) };
-    let mut next = current.as_ref().and_then(|_| start(&spawner, Launch::Hidden));
-    if current.is_none() {
-        desk.unavailable();
-    }
-    let mut unavailable_screen = None;
-    let mut quick_failures = QuickFailures::default();
-    // The same for the session waiting hidden (a broken install would otherwise respawn it in
-    // a tight loop).
-    let mut waiting_failures = QuickFailures::default();
-    let mut retry_waiting_at = Instant::now();
-
-    while !STOP.load(Ordering::SeqCst) {
-        if desk.stage() == Stage::Unavailable {
-            // Keep the "computer unavailable" screen up; answer ctl; nothing else.
-            if unavailable_screen.as_mut().map_or(true, |s: &mut Running| s.has_exited()) {
-                if let Some(screen) = unavailable_screen.take() {
-                    spawner.discard(screen);
-                }
-                unavailable_screen = spawner.spawn(Launch::Unavailable).ok();
-            }
-            answer_until(&inbox, &desk, Duration::from_millis(200));
-            continue;
-        }
-        let Some(session) = current.as_mut() else {
-            desk.unavailable();
-            continue;
+    loop {
+        carry_out(&mut desk, &spawner, &mut running);
+        let now = Instant::now();
+        let next = match desk.poll_timeout() {
+            Some(at) => inbox.recv_timeout(at.saturating_duration_since(now)),
+            None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
-        if let Some(hidden) = next.as_mut() {
-            if hidden.has_exited() {
-                if waiting_failures.back_off_after(hidden.started.elapsed()) {
-                    log::event("supervisor", format_args!("the waiting session keeps stopping at start; waiting before the next try"));
-                    retry_waiting_at = Instant::now() + BACKOFF;
-                } else {
-                    log::event("supervisor", format_args!("the waiting session stopped; starting another"));
-                }
-                if let Some(dead) = next.take() {
-                    spawner.discard(dead);
+        let now = Instant::now();
+        match next {
+            Ok(Event::Control(request, mut connection)) => match desk.control(request, now) {
+                Action::Reply(reply) => connection.reply(&reply),
+                Action::Forward { id, message } => connection.reply(&match running.get_mut(&id) {
+                    Some(session) => session.forward(&message),
+                    None => Reply::Error { message: "no session is running".into() },
+                }),
+            },
+            Ok(Event::FromSession(id, message)) => desk.handle(Input::FromSession { id, message }, now),
+            Ok(Event::LinkClosed(id)) => desk.handle(Input::Gone { id }, now),
+            Ok(Event::ChildExited) => {
+                let exited: Vec<SessionId> = running.iter_mut().filter_map(|(id, r)| r.has_exited().then_some(*id)).collect();
+                for id in exited {
+                    desk.handle(Input::Gone { id }, now);
                 }
             }
+            Err(RecvTimeoutError::Timeout) => desk.handle(Input::Tick, now),
+            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => break,
         }
-        if next.is_none() && Instant::now() >= retry_waiting_at {
-            next = start(&spawner, Launch::Hidden);
-        }
-
-        let over = match serve(session, &mut desk, &inbox) {
-            None => continue,
-            Some(over) => over,
-        };
-        match &over {
-            Over::Ended(reason) => log::event("supervisor", format_args!("session {} ended ({reason})", session.id)),
-            Over::Exited => log::event("supervisor", format_args!("session {} stopped on its own", session.id)),
-        }
-        desk.wiping();
-        let Some(finished) = current.take() else { continue };
-        let lived = finished.started.elapsed();
-        let downloads = finished.count_downloads();
-        match spawner.stop_and_wipe(finished) {
-            Ok((stopped_in, report)) => log::event(
-                "supervisor",
-                format_args!(
-                    "session wiped: {} files, {} bytes overwritten in {} ms (its processes stopped in {} ms)",
-                    report.files,
-                    report.bytes,
-                    report.elapsed.as_millis(),
-                    stopped_in.as_millis()
-                ),
-            ),
-            Err(err) => {
-                log::event("supervisor", format_args!("WIPE FAILED, the computer is now unavailable: {err}"));
-                desk.unavailable();
-                if let Some(hidden) = next.take() {
-                    spawner.discard(hidden);
-                }
-                continue;
-            }
-        }
-        if quick_failures.back_off_after(lived) {
-            log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
-            answer_until(&inbox, &desk, BACKOFF);
-        }
-        let receipt = Receipt { downloads };
-        current = next.take().or_else(|| start(&spawner, Launch::Visible)).map(|mut ready| {
-            ready.send(&ToSession::Show { receipt: Some(receipt) });
-            ready
-        });
-        desk.shown();
     }
 
     // Stopping: the patron on screen loses nothing they could keep, and nothing is left behind.
-    for running in [current, next, unavailable_screen].into_iter().flatten() {
-        if let Err(err) = spawner.stop_and_wipe(running) {
-            log::event("supervisor", format_args!("WIPE FAILED while stopping: {err}"));
+    for id in desk.shut_down() {
+        if let Some(session) = running.remove(&id) {
+            if let Err(err) = spawner.stop_and_wipe(session) {
+                log::event("supervisor", format_args!("WIPE FAILED while stopping: {err}"));
+            }
         }
     }
     log::event("supervisor", format_args!("stopped"));
     Ok(())
 }
 
-/// Sessions that died soon after starting, in a row.
-#[derive(Default)]
-struct QuickFailures(u32);
-
-impl QuickFailures {
-    /// Counts a session that lived `lived`; true (and the count starts again) when enough died
-    /// quickly in a row that the supervisor should pause before starting another.
-    fn back_off_after(&mut self, lived: Duration) -> bool {
-        self.0 = if lived < QUICK_FAILURE { self.0 + 1 } else { 0 };
-        let back_off = self.0 >= QUICK_FAILURES_BEFORE_BACKOFF;
-        if back_off {
-            self.0 = 0;
+/// Carries out the desk's effects until it has none left (wipes answer at once).
+fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionId, Running>) {
+    while let Some(effect) = desk.poll() {
+        let now = Instant::now();
+        match effect {
+            Effect::Spawn { role, launch } => match spawner.spawn(launch) {
+                Ok(session) => {
+                    let id = session.id;
+                    running.insert(id, session);
+                    desk.handle(Input::Started { id, role }, now);
+                }
+                Err(err) => {
+                    log::event("supervisor", format_args!("cannot start a session: {err}"));
+                    desk.handle(Input::StartFailed { role }, now);
+                }
+            },
+            Effect::Send { id, message } => {
+                if let Some(session) = running.get_mut(&id) {
+                    session.send(&message);
+                }
+            }
+            Effect::StopAndWipe { id } => {
+                let Some(session) = running.remove(&id) else { continue };
+                let downloads = session.count_downloads();
+                let result = match spawner.stop_and_wipe(session) {
+                    Ok((stopped_in, report)) => {
+                        log::event(
+                            "supervisor",
+                            format_args!(
+                                "session wiped: {} files, {} bytes overwritten in {} ms (its processes stopped in {} ms)",
+                                report.files,
+                                report.bytes,
+                                report.elapsed.as_millis(),
+                                stopped_in.as_millis()
+                            ),
+                        );
+                        Ok(downloads)
+                    }
+                    Err(err) => {
+                        log::event("supervisor", format_args!("wipe failed: {err}"));
+                        Err(())
+                    }
+                };
+                desk.handle(Input::Wiped { id, result }, Instant::now());
+            }
         }
-        back_off
     }
+}
+
+/// SIGTERM, SIGINT and SIGCHLD are blocked in every thread and read by one thread that turns
+/// them into loop events: no handler, no global flag, and the loop wakes at once.
+fn watch_signals(events: Sender<Event>) -> Result<(), SupervisorError> {
+    // SAFETY: plain sigset manipulation on a local; pthread_sigmask changes this thread's mask,
+    // which threads started afterwards inherit.
+    let set = unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGCHLD] {
+            libc::sigaddset(&mut set, signal);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        set
+    };
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || loop {
+            let mut signal = 0;
+            // SAFETY: sigwait on a set of signals blocked in every thread.
+            if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
+                continue;
+            }
+            let event = if signal == libc::SIGCHLD { Event::ChildExited } else { Event::Stop };
+            if events.send(event).is_err() {
+                return;
+            }
+        })
+        .map_err(SupervisorError::Spawn)?;
+    Ok(())
 }
 
 /// Wipes leftovers of a previous run. False when that failed (the machine is then unavailable).
@@ -224,63 +215,6 @@ fn sweep(spawner: &Spawner) -> bool {
         Err(err) => {
             log::event("supervisor", format_args!("WIPE FAILED for a folder left by a previous run: {err}"));
             false
-        }
-    }
-}
-
-fn start(spawner: &Spawner, launch: Launch) -> Option<Running> {
-    match spawner.spawn(launch) {
-        Ok(running) => Some(running),
-        Err(err) => {
-            log::event("supervisor", format_args!("cannot start a session: {err}"));
-            None
-        }
-    }
-}
-
-/// Handles events until the session on screen is over; `None` after a quiet moment, so that the
-/// caller can look after the waiting session.
-fn serve(session: &mut Running, desk: &mut Desk, inbox: &Receiver<Event>) -> Option<Over> {
-    if STOP.load(Ordering::SeqCst) {
-        return None;
-    }
-    if session.has_exited() {
-        return Some(Over::Exited);
-    }
-    match inbox.recv_timeout(Duration::from_millis(50)) {
-        Ok(Event::Control(request, mut connection)) => {
-            match desk.control(request, Instant::now()) {
-                Action::Reply(reply) => connection.reply(&reply),
-                Action::Forward(message) => connection.reply(&session.forward(&message)),
-            }
-            None
-        }
-        Ok(Event::FromSession(id, message)) if id == session.id => match message {
-            FromSession::State { state, mode, view } => {
-                desk.reported(state, mode, view, Instant::now());
-                None
-            }
-            FromSession::Ended { reason } => Some(Over::Ended(reason)),
-        },
-        Ok(Event::LinkClosed(id)) if id == session.id => Some(Over::Exited),
-        // Messages of the waiting session, or of one already gone.
-        Ok(Event::FromSession(..) | Event::LinkClosed(_)) | Err(RecvTimeoutError::Timeout) => None,
-        Err(RecvTimeoutError::Disconnected) => {
-            STOP.store(true, Ordering::SeqCst);
-            None
-        }
-    }
-}
-
-/// Answers control requests (from the desk only) for a while.
-fn answer_until(inbox: &Receiver<Event>, desk: &Desk, duration: Duration) {
-    let until = Instant::now() + duration;
-    while Instant::now() < until && !STOP.load(Ordering::SeqCst) {
-        if let Ok(Event::Control(request, mut connection)) = inbox.recv_timeout(Duration::from_millis(50)) {
-            match desk.control(request, Instant::now()) {
-                Action::Reply(reply) => connection.reply(&reply),
-                Action::Forward(_) => connection.reply(&control::Reply::Error { message: "no session is running".into() }),
-            }
         }
     }
 }

@@ -16,20 +16,9 @@ use std::time::{Duration, Instant};
 use super::link::{self, FromSession, ToSession};
 use super::ramdir::{self, RamError, RamFolder, WipeReport};
 use super::Event;
-use crate::config::Config;
+use crate::kiosk::Launch;
 use crate::control::Reply;
 use crate::log;
-
-/// How a session process starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Launch {
-    /// On screen at once (the first session after start-up).
-    Visible,
-    /// Ready but hidden, until the supervisor sends `Show`.
-    Hidden,
-    /// The "computer unavailable" screen: no web, no patron.
-    Unavailable,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpawnError {
@@ -58,7 +47,6 @@ impl Folder {
 
 pub struct Running {
     pub id: u64,
-    pub started: Instant,
     child: Child,
     link: UnixStream,
     folder: Folder,
@@ -105,11 +93,11 @@ pub struct Spawner {
 }
 
 impl Spawner {
-    pub fn new(program: PathBuf, config: &Config, config_path: Option<&Path>, events: Sender<Event>) -> Spawner {
+    pub fn new(program: PathBuf, root: PathBuf, config_path: Option<&Path>, events: Sender<Event>) -> Spawner {
         Spawner {
             program,
             config_path: config_path.map(Path::to_path_buf),
-            root: config.session_folder_root.clone(),
+            root,
             dbus: find_program("dbus-run-session"),
             counter: Cell::new(0),
             events,
@@ -142,7 +130,7 @@ impl Spawner {
         match self.start_process(id, launch, &folder) {
             Ok((child, link)) => {
                 log::event("supervisor", format_args!("session {id} started (pid {}, {launch:?})", child.id()));
-                Ok(Running { id, started: Instant::now(), child, link, folder })
+                Ok(Running { id, child, link, folder })
             }
             Err(err) => {
                 let _ = wipe(folder);
@@ -191,29 +179,28 @@ impl Spawner {
             .env("NO_AT_BRIDGE", "1")
             .env("WEBKIT_A11Y_BUS_ADDRESS", "")
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .env_remove(link::PRESTART_ENV)
-            .env_remove(link::UNAVAILABLE_ENV)
+            .env(link::LAUNCH_ENV, match launch {
+                Launch::Visible => "visible",
+                Launch::Hidden => "hidden",
+                Launch::Unavailable => "unavailable",
+            })
             // Anything written "here" by default (WebKit's download fallback) stays in RAM.
             .current_dir(&home)
             .process_group(0);
-        match launch {
-            Launch::Visible => {}
-            Launch::Hidden => {
-                command.env(link::PRESTART_ENV, "1");
-            }
-            Launch::Unavailable => {
-                command.env(link::UNAVAILABLE_ENV, "1");
-            }
-        }
         let (ours, theirs) = UnixStream::pair().map_err(SpawnError::Process)?;
         let fd = theirs.as_raw_fd();
-        // SAFETY: between fork and exec we only call dup2, which is async-signal-safe. dup2 also
-        // clears close-on-exec on the new descriptor, so the session inherits exactly fd 3.
+        // SAFETY: between fork and exec we only call dup2 and signal-mask functions, which are
+        // async-signal-safe. dup2 also clears close-on-exec on the new descriptor, so the session
+        // inherits exactly fd 3. The supervisor blocks the signals it waits for; the session
+        // must start with none blocked.
         unsafe {
             command.pre_exec(move || {
                 if libc::dup2(fd, link::LINK_FD) < 0 {
                     return Err(io::Error::last_os_error());
                 }
+                let mut none: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut none);
+                libc::pthread_sigmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
                 Ok(())
             });
         }
@@ -253,13 +240,6 @@ impl Spawner {
         kill_tree(&mut child, folder.path());
         let stopped_in = started.elapsed();
         wipe(folder).map(|report| (stopped_in, report))
-    }
-
-    /// Like [`Self::stop_and_wipe`] for a session that never had a patron; failures are logged.
-    pub fn discard(&self, running: Running) {
-        if let Err(err) = self.stop_and_wipe(running) {
-            log::event("supervisor", format_args!("could not wipe a waiting session's folder: {err}"));
-        }
     }
 }
 

@@ -11,6 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use guichet::control::{self, Reply, Request, Status};
+use guichet::status::ViewKind;
 
 /// WebKit is heavy and the machine small: one kiosk at a time.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -37,6 +38,8 @@ pub struct Options<'a> {
     pub lists: Vec<PathBuf>,
     /// Appended to the generated configuration.
     pub extra: String,
+    /// The virtual screen's size (default 1280×800).
+    pub screen: Option<(u32, u32)>,
 }
 
 fn unique_dir(tag: &str) -> PathBuf {
@@ -72,7 +75,7 @@ impl Kiosk {
         let config_path = dir.join("config.toml");
         std::fs::write(&config_path, config).unwrap();
 
-        let (xvfb, display) = start_xvfb();
+        let (xvfb, display) = start_xvfb(options.screen.unwrap_or((1280, 800)));
         let wm = Command::new("matchbox-window-manager")
             .args(["-use_titlebar", "no", "-use_cursor", "no"])
             .env("DISPLAY", &display)
@@ -112,7 +115,7 @@ impl Kiosk {
     }
 
     fn wait_welcome(&self) {
-        self.wait_for("the welcome screen", Duration::from_secs(60), |s| s.view.as_deref() == Some("welcome"));
+        self.wait_for("the welcome screen", Duration::from_secs(60), |s| s.view == Some(ViewKind::Welcome));
         // The "Commencer" button (primary blue) is on screen once the welcome page is painted.
         self.wait_screen("the welcome screen", Duration::from_secs(30), welcome_painted);
     }
@@ -274,9 +277,9 @@ impl Drop for Kiosk {
 }
 
 /// Starts Xvfb on a free display it picks itself and reports on its standard output.
-fn start_xvfb() -> (Child, String) {
+fn start_xvfb((width, height): (u32, u32)) -> (Child, String) {
     let mut child = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"])
+        .args(["-displayfd", "1", "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp", "-noreset"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

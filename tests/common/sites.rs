@@ -55,6 +55,7 @@ impl Sites {
             certificates: vec![("www.caf.fr", self.certificate.clone())],
             lists: vec![self.list.clone()],
             extra: "[downloads]\nmax_size_mb = 1\n".into(),
+            screen: None,
         }
     }
 }
@@ -138,6 +139,14 @@ fn site_routes(request: &Recorded) -> Reply {
                try { window.webkit.messageHandlers.ipc.postMessage(JSON.stringify({cmd})); } catch (e) {}\
              } setTimeout(() => fetch('/report?e=ipc-tried'), 1500);</script>",
             "ipc-loaded",
+        )),
+        // A page that tries to make Guichet show a refusal it never made.
+        "/forge" => Reply::html(&page(
+            INDEX_COLOUR,
+            "<iframe src='guichet://app/blocked?host=impots.gouv.fr&amp;reason=not-allowlisted'></iframe>\
+             <script>setTimeout(() => { location.href = 'guichet://app/blocked?host=impots.gouv.fr&reason=not-allowlisted'; }, 300);\
+             setTimeout(() => { window.open('guichet://app/unreachable?retry=https://evil.guichet.test/'); }, 600);</script>",
+            "forge-loaded",
         )),
         "/callback" => Reply::html(&page(TARGET_COLOUR, "<h1>connected</h1>", &format!("logged-in-{}", query(request, "code")))),
         "/attestation.pdf" => Reply::new(200, "application/pdf", PDF)

@@ -1,5 +1,5 @@
 //! The chrome view's side of the conversation: the commands its buttons send (parsed strictly,
-//! anything else dropped) and the state Guichet pushes back for it to display.
+//! anything else dropped) and the state the kiosk pushes back for it to display.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,12 +17,14 @@ pub enum ChromeCommand {
     Reload,
     ZoomIn,
     ZoomOut,
+    /// "Plus": the actions the compact bar has no room for.
+    Menu,
     AskEnd,
-    CancelEnd,
+    /// Closes whichever dialog is open (its "Annuler" button, or Escape).
+    Close,
     End,
     StillHere,
     PickFile { index: usize },
-    CancelFile,
     /// The bar's height in CSS pixels, so the window can give it exactly that.
     Height { px: u32 },
 }
@@ -33,6 +35,7 @@ impl ChromeCommand {
     }
 }
 
+/// What the chrome view shows: the bar above the web, or a screen over the whole window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Screen {
@@ -40,25 +43,20 @@ pub enum Screen {
     Bar,
     Idle,
     ConfirmEnd,
+    Menu,
     Files,
     Unavailable,
 }
 
 impl Screen {
-    pub fn name(self) -> &'static str {
-        match self {
-            Screen::Welcome => "welcome",
-            Screen::Bar => "bar",
-            Screen::Idle => "idle",
-            Screen::ConfirmEnd => "confirm-end",
-            Screen::Files => "files",
-            Screen::Unavailable => "unavailable",
-        }
-    }
-
     /// Screens that take the whole window (the web is hidden behind them).
     pub fn is_full(self) -> bool {
         self != Screen::Bar
+    }
+
+    /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
+    pub fn is_dismissable(self) -> bool {
+        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files)
     }
 }
 
@@ -69,6 +67,8 @@ pub struct BarState {
     pub clock: String,
     pub can_back: bool,
     pub can_forward: bool,
+    /// A page is on its way: the bar shows it within one frame of the click.
+    pub loading: bool,
     pub max_warning: Option<String>,
     pub notice: Option<String>,
 }
@@ -77,7 +77,7 @@ pub struct BarState {
 #[serde(rename_all = "camelCase")]
 pub struct ChromeState {
     pub screen: Screen,
-    /// What the last session left and was erased (on the welcome screen, for a few seconds).
+    /// What the last session left and was erased (on the welcome screen until a session starts).
     pub receipt: Option<String>,
     pub bar: Option<BarState>,
     pub idle_text: Option<String>,
@@ -87,7 +87,8 @@ pub struct ChromeState {
 impl ChromeState {
     /// The script that hands this state to the page.
     pub fn script(&self) -> String {
-        let json = serde_json::to_string(self).expect("state serialises");
+        // Plain strings, booleans and options only: serialising cannot fail.
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "null".into());
         format!("window.guichet && window.guichet.show({json});")
     }
 }
@@ -101,6 +102,7 @@ mod tests {
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"start"}"#), Some(ChromeCommand::Start));
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"lang","lang":"en"}"#), Some(ChromeCommand::Lang { lang: "en".into() }));
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"pick-file","index":2}"#), Some(ChromeCommand::PickFile { index: 2 }));
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"close"}"#), Some(ChromeCommand::Close));
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"end","now":true}"#), None);
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"eval","js":"x"}"#), None);
         assert_eq!(ChromeCommand::parse("not json"), None);
@@ -116,6 +118,7 @@ mod tests {
                 clock: String::new(),
                 can_back: false,
                 can_forward: false,
+                loading: false,
                 max_warning: None,
                 notice: None,
             }),

@@ -1,0 +1,639 @@
+//! The session process's brain, without a window: it takes what happened (a click in the bar, a
+//! load that started or failed, a crash, a tick) with the current time, and answers with
+//! commands for the shell (load this, show that screen, report this). It owns the mode, the
+//! language, the text size and the screen choice; `src/shell/` only carries events in and
+//! commands out.
+
+mod chrome;
+mod navigation;
+mod page;
+mod shared;
+mod zoom;
+
+pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
+pub use navigation::{judge, Judgement, Navigation};
+pub use page::ticket_of;
+pub use shared::{MessagePage, Shared};
+pub use zoom::Step as ZoomStep;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fluent_bundle::FluentValue;
+use zeroize::Zeroizing;
+
+use crate::config::Config;
+use crate::i18n::{Localizer, Translations};
+use crate::pages;
+use crate::policy::{Mode, Policy, Reason};
+use crate::session::{seconds_left, EndReason, Input, Phase, Session};
+use crate::status::{State, ViewKind};
+use crate::supervisor::link::{FromSession, Receipt, ToSession};
+use zoom::TextSize;
+
+const NOTICE_DURATION: Duration = Duration::from_secs(8);
+/// This many crashes of the web content within [`CRASH_WINDOW`] end the session.
+const CRASH_LIMIT: usize = 3;
+const CRASH_WINDOW: Duration = Duration::from_secs(60);
+/// A refusal WebKit reports only as a failed load (a redirect in the main frame) is shown if
+/// the failure follows this soon.
+const SILENT_REFUSAL_WINDOW: Duration = Duration::from_secs(3);
+
+/// How the session process was started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// On screen at once.
+    Visible,
+    /// Ready but hidden until the supervisor says `Show`.
+    Hidden,
+    /// The "computer unavailable" screen: no patron, no web.
+    Unavailable,
+}
+
+/// Why a load failed, as WebKit tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Our own navigation hook refused it (a redirect, a download).
+    Policy,
+    /// Replaced by another load.
+    Cancelled,
+    Network,
+    Tls,
+}
+
+/// Whether the content view can go back or forward (real steps only, not the blank start page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct History {
+    pub can_back: bool,
+    pub can_forward: bool,
+}
+
+/// What happened, posted by the shell (or by WebKit's hooks through [`judge`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Chrome(ChromeCommand),
+    /// A navigation was refused; `shown` when the patron caused it (their click, their form).
+    Refused { host: String, reason: Reason, shown: bool },
+    /// Load this address in the content view (already judged: an upgrade, a new window's target).
+    Load(Zeroizing<String>),
+    /// The content view's main frame started loading (or was redirected to) `url`.
+    LoadStarted { url: Zeroizing<String> },
+    /// The first bytes of `url` arrived: it is now the page on screen.
+    LoadCommitted { url: Zeroizing<String>, history: History },
+    LoadFinished { url: Zeroizing<String>, history: History },
+    LoadFailed { url: Zeroizing<String>, failure: Failure },
+    /// The proxy could not connect to this allowed host (refused, no such name).
+    HostUnreachable { host: String },
+    ContentCrashed,
+    ChromeCrashed,
+    /// A short message in the bar (a download saved or refused…), by Fluent id.
+    Notice { id: &'static str, name: Option<String> },
+    /// A form asks for a file: these are the ones the patron may send.
+    FileRequested { files: Vec<String> },
+    Activity,
+    Zoom(ZoomStep),
+    /// The space both views share, in window pixels.
+    Resized { width: i32, height: i32 },
+    Supervisor(ToSession),
+    SupervisorGone,
+    Tick,
+}
+
+/// What the shell must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Load this address in the content view.
+    Load(Zeroizing<String>),
+    StopLoading,
+    GoBack,
+    GoForward,
+    Reload,
+    /// Load the chrome page again (a new language, or after its process crashed).
+    ReloadChrome,
+    /// Hand this state to the chrome page.
+    Chrome(ChromeState),
+    /// Give the chrome view the whole window (`bar` is `None`) or a bar this many pixels tall.
+    Layout { bar: Option<i32> },
+    Zoom { page: f64, chrome: f64 },
+    FocusChrome,
+    FocusContent,
+    /// Put a pre-started session's window on screen.
+    Present,
+    ClearSelections,
+    /// Answer the pending file request with the file at this index of the list, or nothing.
+    AnswerFile(Option<usize>),
+    Report(FromSession),
+    /// Hide the window and leave the event loop: the session is over.
+    Exit,
+}
+
+/// A dialog over the whole window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Dialog {
+    ConfirmEnd,
+    Menu,
+    Files(Vec<String>),
+}
+
+#[derive(Debug)]
+struct Loading {
+    url: Zeroizing<String>,
+    host: String,
+    /// When a site that has sent nothing yet is declared not answering.
+    deadline: Option<Instant>,
+}
+
+pub struct Kiosk {
+    policy: Arc<Policy>,
+    translations: Arc<Translations>,
+    shared: Arc<Shared>,
+    languages: Vec<String>,
+    session: Session,
+    page_timeout: Duration,
+    launch: Launch,
+    finished: bool,
+    chrome_ready: bool,
+    screen_size: Option<(i32, i32)>,
+    bar_css: u32,
+    text_size: TextSize,
+    page: ViewKind,
+    site: String,
+    history: History,
+    loading: Option<Loading>,
+    last_web_url: Option<Zeroizing<String>>,
+    silent_refusal: Option<(String, Reason, Instant)>,
+    dialog: Option<Dialog>,
+    notice: Option<(String, Instant)>,
+    receipt: Option<String>,
+    crashes: VecDeque<Instant>,
+    pushed: Option<ChromeState>,
+    laid_out: Option<Option<i32>>,
+    zoomed: Option<(f64, f64)>,
+    shown_screen: Option<Screen>,
+    reported: Option<FromSession>,
+    commands: VecDeque<Command>,
+}
+
+impl Kiosk {
+    pub fn new(config: &Config, policy: Arc<Policy>, translations: Arc<Translations>, launch: Launch, now: Instant) -> Kiosk {
+        let mut kiosk = Kiosk {
+            policy,
+            translations,
+            shared: Arc::new(Shared::new(Mode::Citizen, &config.default_language)),
+            languages: config.languages.clone(),
+            session: Session::new(config.session),
+            page_timeout: config.page_timeout,
+            launch,
+            finished: false,
+            chrome_ready: false,
+            screen_size: None,
+            bar_css: 56,
+            text_size: TextSize::default(),
+            page: ViewKind::Blank,
+            site: String::new(),
+            history: History::default(),
+            loading: None,
+            last_web_url: None,
+            silent_refusal: None,
+            dialog: None,
+            notice: None,
+            receipt: None,
+            crashes: VecDeque::new(),
+            pushed: None,
+            laid_out: None,
+            zoomed: None,
+            shown_screen: None,
+            reported: None,
+            commands: VecDeque::new(),
+        };
+        kiosk.refresh(now);
+        kiosk
+    }
+
+    /// What other threads read (the proxy's mode, the page server's language and messages).
+    pub fn shared(&self) -> Arc<Shared> {
+        Arc::clone(&self.shared)
+    }
+
+    pub fn policy(&self) -> &Arc<Policy> {
+        &self.policy
+    }
+
+    pub fn finished(&self) -> bool {
+        self.finished
+    }
+
+    /// The next command for the shell, in order.
+    pub fn poll(&mut self) -> Option<Command> {
+        self.commands.pop_front()
+    }
+
+    /// When the shell must call `handle(Event::Tick, …)` even if nothing happens.
+    pub fn poll_timeout(&self, now: Instant) -> Option<Instant> {
+        let clock = match self.session.phase() {
+            Phase::IdleWarning { .. } => Some(now + Duration::from_secs(1)),
+            Phase::Active | Phase::MaxWarning { .. } => Some(now + Duration::from_secs(15)),
+            _ => None,
+        };
+        [self.session.poll_timeout(), clock, self.notice.as_ref().map(|n| n.1), self.loading.as_ref().and_then(|l| l.deadline)]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    pub fn handle(&mut self, event: Event, now: Instant) {
+        if self.finished {
+            return;
+        }
+        match event {
+            Event::Chrome(command) => self.chrome_command(command, now),
+            Event::Refused { host, reason, shown } => self.refused(host, reason, shown, now),
+            Event::Load(url) if self.in_session() && !url.is_empty() => self.load(url),
+            Event::Load(_) => {}
+            Event::LoadStarted { url } => self.load_started(url, now),
+            Event::LoadCommitted { url, history } => {
+                if self.loading.as_ref().is_some_and(|l| l.url == url) {
+                    self.loading = None;
+                }
+                self.history = history;
+                self.now_showing(&url);
+            }
+            Event::LoadFinished { url, history } => {
+                self.loading = None;
+                self.history = history;
+                self.now_showing(&url);
+            }
+            Event::LoadFailed { url, failure } => self.load_failed(url, failure, now),
+            Event::HostUnreachable { host } => {
+                if self.loading.as_ref().is_some_and(|l| !host.is_empty() && l.host == host) {
+                    self.not_answering();
+                }
+            }
+            Event::ContentCrashed => self.content_crashed(now),
+            Event::ChromeCrashed => {
+                self.chrome_ready = false;
+                self.commands.push_back(Command::ReloadChrome);
+            }
+            Event::Notice { id, name } => {
+                let l = self.l();
+                let text = match name {
+                    Some(name) => l.text_with(id, &[("name", FluentValue::from(name))]),
+                    None => l.text(id),
+                };
+                self.notice = Some((text, now + NOTICE_DURATION));
+            }
+            Event::FileRequested { files } => {
+                if self.in_session() {
+                    self.dialog = Some(Dialog::Files(files));
+                } else {
+                    self.commands.push_back(Command::AnswerFile(None));
+                }
+            }
+            Event::Activity => self.feed(Input::Activity, now),
+            Event::Zoom(step) => self.text_size = self.text_size.step(step),
+            Event::Resized { width, height } => self.screen_size = Some((width, height)),
+            Event::Supervisor(message) => self.supervisor_says(message, now),
+            Event::SupervisorGone => {
+                // Nobody is left to wipe after us: stop now rather than keep patron data alive.
+                crate::log::event("session", format_args!("the supervisor is gone; closing"));
+                self.exit();
+            }
+            Event::Tick => {
+                self.feed(Input::Tick, now);
+                if self.loading.as_ref().and_then(|l| l.deadline).is_some_and(|deadline| deadline <= now) {
+                    crate::log::event("session", format_args!("a site accepted the connection but sent nothing in time"));
+                    self.not_answering();
+                }
+            }
+        }
+        self.refresh(now);
+    }
+
+    fn l(&self) -> Localizer<'_> {
+        self.translations.localizer(&self.shared.lang())
+    }
+
+    fn in_session(&self) -> bool {
+        self.launch != Launch::Unavailable && !matches!(self.session.phase(), Phase::Welcome | Phase::Ended(_))
+    }
+
+    fn chrome_command(&mut self, command: ChromeCommand, now: Instant) {
+        let welcome = self.session.phase() == Phase::Welcome;
+        match command {
+            ChromeCommand::Ready => {
+                crate::log::event("shell", format_args!("chrome view ready"));
+                self.chrome_ready = true;
+                self.pushed = None;
+            }
+            ChromeCommand::Height { px } => self.bar_css = px.clamp(24, 600),
+            _ if self.launch == Launch::Unavailable => {}
+            ChromeCommand::Start if welcome => self.start(Mode::Citizen, now),
+            ChromeCommand::Lang { lang } if welcome => {
+                if self.languages.contains(&lang) && lang != self.shared.lang() {
+                    self.shared.set_lang(&lang);
+                    self.chrome_ready = false;
+                    self.commands.push_back(Command::ReloadChrome);
+                }
+            }
+            ChromeCommand::ZoomIn => self.text_size = self.text_size.step(ZoomStep::In),
+            ChromeCommand::ZoomOut => self.text_size = self.text_size.step(ZoomStep::Out),
+            _ if !self.in_session() => {}
+            ChromeCommand::Start | ChromeCommand::Lang { .. } => {}
+            ChromeCommand::Home => {
+                self.dialog = None;
+                self.load(Zeroizing::new(pages::url("/launcher", &[])));
+            }
+            ChromeCommand::Back if self.history.can_back => self.navigate(Command::GoBack),
+            ChromeCommand::Forward if self.history.can_forward => self.navigate(Command::GoForward),
+            ChromeCommand::Back | ChromeCommand::Forward => {}
+            ChromeCommand::Reload => self.navigate(Command::Reload),
+            ChromeCommand::Menu => self.dialog = Some(Dialog::Menu),
+            ChromeCommand::AskEnd => self.dialog = Some(Dialog::ConfirmEnd),
+            ChromeCommand::Close => self.close_dialog(),
+            ChromeCommand::End => self.feed(Input::End(EndReason::Patron), now),
+            ChromeCommand::StillHere => self.feed(Input::StillHere, now),
+            ChromeCommand::PickFile { index } => {
+                if matches!(&self.dialog, Some(Dialog::Files(files)) if index < files.len()) {
+                    self.dialog = None;
+                    self.commands.push_back(Command::AnswerFile(Some(index)));
+                }
+            }
+        }
+    }
+
+    fn close_dialog(&mut self) {
+        if let Some(Dialog::Files(_)) = self.dialog.take() {
+            self.commands.push_back(Command::AnswerFile(None));
+        }
+    }
+
+    /// A history move or reload from the bar: the dialog closes and the bar shows the wait.
+    fn navigate(&mut self, command: Command) {
+        self.dialog = None;
+        self.loading.get_or_insert(Loading { url: Zeroizing::new(String::new()), host: String::new(), deadline: None });
+        self.commands.push_back(command);
+    }
+
+    fn start(&mut self, mode: Mode, now: Instant) {
+        self.shared.set_mode(mode);
+        self.receipt = None;
+        self.feed(Input::Start(mode), now);
+        self.load(Zeroizing::new(pages::url("/launcher", &[])));
+    }
+
+    fn load(&mut self, url: Zeroizing<String>) {
+        self.loading = Some(Loading { host: navigation::host_of(&url), url: url.clone(), deadline: None });
+        self.commands.push_back(Command::Load(url));
+    }
+
+    fn load_started(&mut self, url: Zeroizing<String>, now: Instant) {
+        let web = url.starts_with("https:") || url.starts_with("http:");
+        self.loading = Some(Loading {
+            host: navigation::host_of(&url),
+            deadline: web.then(|| now + self.page_timeout),
+            url,
+        });
+    }
+
+    fn load_failed(&mut self, url: Zeroizing<String>, failure: Failure, now: Instant) {
+        if self.loading.as_ref().is_some_and(|l| l.url == url) {
+            self.loading = None;
+        }
+        match failure {
+            Failure::Policy => {
+                if let Some((host, reason, at)) = self.silent_refusal.take() {
+                    if now.saturating_duration_since(at) < SILENT_REFUSAL_WINDOW {
+                        self.show(MessagePage::Blocked { host, reason });
+                    }
+                }
+            }
+            Failure::Cancelled => {}
+            Failure::Network | Failure::Tls if self.in_session() => {
+                self.show(MessagePage::Unreachable { retry: url, tls: failure == Failure::Tls })
+            }
+            Failure::Network | Failure::Tls => {}
+        }
+    }
+
+    fn refused(&mut self, host: String, reason: Reason, shown: bool, now: Instant) {
+        if shown && self.in_session() {
+            self.show(MessagePage::Blocked { host, reason });
+        } else {
+            crate::log::event("shell", format_args!("refused a frame or script navigation ({reason})"));
+            self.silent_refusal = Some((host, reason, now));
+        }
+    }
+
+    /// The page on its way is not coming: say so, with "Réessayer".
+    fn not_answering(&mut self) {
+        let Some(loading) = self.loading.take() else { return };
+        self.commands.push_back(Command::StopLoading);
+        if loading.url.is_empty() {
+            return;
+        }
+        self.show(MessagePage::Unreachable { retry: loading.url, tls: false });
+    }
+
+    /// Shows one of Guichet's message pages under a fresh ticket.
+    fn show(&mut self, page: MessagePage) {
+        let issued = self.shared.issue(page);
+        let url = pages::url(issued.page.path(), &[("t", &issued.ticket)]);
+        self.loading = None;
+        self.commands.push_back(Command::Load(Zeroizing::new(url)));
+    }
+
+    fn now_showing(&mut self, url: &str) {
+        self.page = page::kind_of(url, &self.shared);
+        if self.page == ViewKind::Web {
+            self.last_web_url = Some(Zeroizing::new(url.to_string()));
+        }
+        let label = page::bar_label(self.page, url, &self.policy, &self.shared, &self.l());
+        self.site = label;
+    }
+
+    fn content_crashed(&mut self, now: Instant) {
+        self.crashes.push_back(now);
+        while self.crashes.front().is_some_and(|t| now.saturating_duration_since(*t) > CRASH_WINDOW) {
+            self.crashes.pop_front();
+        }
+        if self.crashes.len() >= CRASH_LIMIT {
+            crate::log::event("session", format_args!("the web content keeps crashing"));
+            self.feed(Input::End(EndReason::Crash), now);
+            return;
+        }
+        if self.in_session() {
+            let retry = self.last_web_url.clone().unwrap_or_default();
+            self.show(MessagePage::Crashed { retry });
+        }
+    }
+
+    fn supervisor_says(&mut self, message: ToSession, now: Instant) {
+        match message {
+            ToSession::Open { .. } if self.launch == Launch::Unavailable => {}
+            ToSession::Open { url } => {
+                if self.session.phase() == Phase::Welcome {
+                    self.start(Mode::Citizen, now);
+                }
+                if self.in_session() {
+                    match navigation::open(&self.policy, &self.shared, &url) {
+                        Event::Load(url) => self.load(url),
+                        Event::Refused { host, reason, .. } => self.show(MessagePage::Blocked { host, reason }),
+                        _ => {}
+                    }
+                }
+            }
+            ToSession::End => self.feed(Input::End(EndReason::Control), now),
+            ToSession::Show { receipt } => self.take_screen(receipt),
+        }
+    }
+
+    /// A pre-started session takes the screen, clean: empty selections, then the window, with
+    /// the receipt of the previous session's wipe.
+    fn take_screen(&mut self, receipt: Option<Receipt>) {
+        self.commands.push_back(Command::ClearSelections);
+        if let Some(receipt) = receipt {
+            let text = self.l().text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
+            self.receipt = Some(text);
+        }
+        if self.launch == Launch::Hidden {
+            self.launch = Launch::Visible;
+            self.commands.push_back(Command::Present);
+            self.commands.push_back(Command::FocusChrome);
+        }
+        self.reported = None;
+    }
+
+    fn feed(&mut self, input: Input, now: Instant) {
+        if self.session.handle(input, now).is_none() {
+            return;
+        }
+        if let Phase::Ended(reason) = self.session.phase() {
+            crate::log::event("session", format_args!("ended ({})", reason.code()));
+            self.report();
+            self.commands.push_back(Command::Report(FromSession::Ended { reason }));
+            self.exit();
+        }
+    }
+
+    fn exit(&mut self) {
+        self.finished = true;
+        self.commands.push_back(Command::Exit);
+    }
+
+    fn screen(&self) -> Screen {
+        match (self.session.phase(), &self.dialog) {
+            _ if self.launch == Launch::Unavailable => Screen::Unavailable,
+            (Phase::Welcome | Phase::Ended(_), _) => Screen::Welcome,
+            (Phase::IdleWarning { .. }, _) => Screen::Idle,
+            (_, Some(Dialog::Files(_))) => Screen::Files,
+            (_, Some(Dialog::ConfirmEnd)) => Screen::ConfirmEnd,
+            (_, Some(Dialog::Menu)) => Screen::Menu,
+            (_, None) => Screen::Bar,
+        }
+    }
+
+    fn view(&self) -> ViewKind {
+        match self.screen() {
+            Screen::Bar => self.page,
+            Screen::Welcome => ViewKind::Welcome,
+            Screen::Idle => ViewKind::Idle,
+            Screen::ConfirmEnd => ViewKind::ConfirmEnd,
+            Screen::Menu => ViewKind::Menu,
+            Screen::Files => ViewKind::Files,
+            Screen::Unavailable => ViewKind::Unavailable,
+        }
+    }
+
+    /// Tells the supervisor what `ctl status` should say, when that changed.
+    fn report(&mut self) {
+        let state = match self.session.phase() {
+            _ if self.launch == Launch::Unavailable => State::Unavailable,
+            Phase::Welcome => State::Welcome,
+            Phase::Active => State::Active,
+            Phase::IdleWarning { .. } | Phase::MaxWarning { .. } => State::Warning,
+            Phase::Ended(_) => State::Ending,
+        };
+        let message = FromSession::State { state, mode: self.session.mode(), view: self.view() };
+        if self.reported.as_ref() != Some(&message) {
+            self.reported = Some(message.clone());
+            self.commands.push_back(Command::Report(message));
+        }
+    }
+
+    /// Emits whatever changed on screen: layout, zoom, focus, the chrome state, the report.
+    fn refresh(&mut self, now: Instant) {
+        if self.finished {
+            return;
+        }
+        if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.notice = None;
+        }
+        self.report();
+        let screen = self.screen();
+        let chrome_zoom = self.text_size.chrome(screen.is_full(), self.bar_css, self.screen_size.map(|s| s.1));
+        let zoom = (self.text_size.page(), chrome_zoom);
+        if self.zoomed != Some(zoom) {
+            self.zoomed = Some(zoom);
+            self.commands.push_back(Command::Zoom { page: zoom.0, chrome: zoom.1 });
+        }
+        let layout = (!screen.is_full()).then(|| zoom::bar_pixels(self.bar_css, chrome_zoom));
+        if self.laid_out != Some(layout) {
+            self.laid_out = Some(layout);
+            self.commands.push_back(Command::Layout { bar: layout });
+        }
+        if self.shown_screen != Some(screen) {
+            // Keyboard users land where they can act: the screen's buttons, or the page.
+            self.commands.push_back(if screen.is_full() { Command::FocusChrome } else { Command::FocusContent });
+            self.shown_screen = Some(screen);
+        }
+        if self.chrome_ready {
+            let state = self.chrome_state(screen, now);
+            if self.pushed.as_ref() != Some(&state) {
+                self.pushed = Some(state.clone());
+                self.commands.push_back(Command::Chrome(state));
+            }
+        }
+    }
+
+    fn chrome_state(&self, screen: Screen, now: Instant) -> ChromeState {
+        let l = self.l();
+        let phase = self.session.phase();
+        let minutes = |d: Duration| FluentValue::from(d.as_secs().div_ceil(60));
+        let bar = self.session.started().map(|started| {
+            let (clock, max_warning) = match phase {
+                Phase::MaxWarning { ends_at } => {
+                    let left = ends_at.saturating_duration_since(now);
+                    (
+                        l.text_with("bar-time-left", &[("minutes", minutes(left))]),
+                        Some(l.text_with("max-warning", &[("minutes", minutes(left))])),
+                    )
+                }
+                _ => (l.text_with("bar-elapsed", &[("minutes", FluentValue::from(now.saturating_duration_since(started).as_secs() / 60))]), None),
+            };
+            BarState {
+                site: if self.site.is_empty() { l.text("bar-no-site") } else { self.site.clone() },
+                clock,
+                can_back: self.history.can_back,
+                can_forward: self.history.can_forward,
+                loading: self.loading.is_some(),
+                max_warning,
+                notice: self.notice.as_ref().map(|(text, _)| text.clone()),
+            }
+        });
+        let idle_text = match phase {
+            Phase::IdleWarning { ends_at } => Some(l.text_with("idle-text", &[("seconds", FluentValue::from(seconds_left(ends_at, now)))])),
+            _ => None,
+        };
+        ChromeState {
+            screen,
+            receipt: self.receipt.clone().filter(|_| phase == Phase::Welcome),
+            bar,
+            idle_text,
+            files: match &self.dialog {
+                Some(Dialog::Files(files)) => Some(files.clone()),
+                _ => None,
+            },
+        }
+    }
+}
