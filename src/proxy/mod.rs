@@ -1,6 +1,6 @@
-//! The filtering proxy every request of the content view crosses (HTTPS `CONNECT` tunnels and
-//! plain HTTP). It asks the same policy as the navigation handler, resolves DNS only for allowed
-//! hosts, and sends test hosts to their loopback stand-ins from `[network.hosts]`.
+//! The filtering proxy every request of the content view crosses (HTTPS `CONNECT` tunnels, plain
+//! HTTP and plain WebSockets). It asks the same policy as the navigation handler, resolves DNS
+//! only for allowed hosts, and sends test hosts to their loopback stand-ins from `[network.hosts]`.
 
 mod http;
 mod resolve;
@@ -17,8 +17,8 @@ use url::Url;
 use zeroize::Zeroizing;
 
 use crate::log;
-use crate::policy::{Mode, Policy, Purpose, Verdict};
-use http::{Head, HeadError};
+use crate::policy::{Mode, Policy, Purpose, Reason, Verdict};
+use http::{Head, HeadError, Hop};
 pub use resolve::is_public_address;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -114,13 +114,64 @@ impl Drop for Proxy {
     }
 }
 
+/// Why the proxy turned a request down. Every refusal is logged with its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// The policy said no.
+    Policy(Reason),
+    /// Not an HTTP request head.
+    Malformed,
+    /// A head longer than [`http::MAX_HEAD`] or with too many headers.
+    TooLarge,
+    /// A target that is not an absolute `http:` or `ws:` URL (origin form, `https:` without
+    /// `CONNECT`, another scheme): not a request a browser sends to its proxy.
+    Target,
+    /// A streamed body: browsers send form bodies with a length, so it is refused, not guessed at.
+    Chunked,
+    /// A missing, unreadable or contradictory `Content-Length`.
+    Length,
+    /// A `ws:` URL without a WebSocket handshake, or a handshake that is not a bodiless `GET`.
+    Handshake,
+}
+
+impl Refusal {
+    fn code(self) -> &'static str {
+        match self {
+            Refusal::Policy(reason) => reason.code(),
+            Refusal::Malformed => "malformed-request",
+            Refusal::TooLarge => "head-too-large",
+            Refusal::Target => "not-a-proxy-target",
+            Refusal::Chunked => "streamed-body",
+            Refusal::Length => "body-length",
+            Refusal::Handshake => "not-a-websocket-handshake",
+        }
+    }
+
+    fn status(self) -> (u16, &'static str) {
+        match self {
+            Refusal::Policy(_) => (403, "Forbidden"),
+            Refusal::TooLarge => (431, "Request Header Fields Too Large"),
+            Refusal::Chunked => (411, "Length Required"),
+            Refusal::Malformed | Refusal::Target | Refusal::Length | Refusal::Handshake => (400, "Bad Request"),
+        }
+    }
+}
+
+/// Counts, logs (`refused <what> (<code>)`) and answers a refusal, then closes the connection.
+fn refuse(shared: &Shared, client: &mut TcpStream, what: &str, refusal: Refusal) -> io::Result<()> {
+    shared.stats.refused.fetch_add(1, Ordering::Relaxed);
+    log::event("proxy", format_args!("refused {what} ({})", refusal.code()));
+    let (status, text) = refusal.status();
+    reply(client, status, text)
+}
+
 fn handle(shared: &Shared, mut client: TcpStream) -> io::Result<()> {
     client.set_read_timeout(Some(IDLE_TIMEOUT))?;
     client.set_write_timeout(Some(IDLE_TIMEOUT))?;
     let (head, leftover) = match http::read_head(&mut client) {
         Ok(parsed) => parsed,
-        Err(HeadError::TooLarge) => return reply(&mut client, 431, "Request Header Fields Too Large"),
-        Err(HeadError::Malformed) => return reply(&mut client, 400, "Bad Request"),
+        Err(HeadError::TooLarge) => return refuse(shared, &mut client, "a request", Refusal::TooLarge),
+        Err(HeadError::Malformed) => return refuse(shared, &mut client, "a request", Refusal::Malformed),
         Err(HeadError::Io(err)) => return Err(err),
     };
     let mode = shared.mode.get();
@@ -134,20 +185,12 @@ fn handle(shared: &Shared, mut client: TcpStream) -> io::Result<()> {
 fn tunnel(shared: &Shared, mut client: TcpStream, head: &Head, leftover: &[u8], mode: Mode) -> io::Result<()> {
     let decision = shared.policy.decide_tunnel(&head.target, mode);
     if decision.verdict != Verdict::Allow {
-        shared.stats.refused.fetch_add(1, Ordering::Relaxed);
-        log::event("proxy", format_args!("refused a tunnel ({})", decision.reason));
-        return reply(&mut client, 403, "Forbidden");
+        return refuse(shared, &mut client, "a tunnel", Refusal::Policy(decision.reason));
     }
     let Some((host, port)) = split_authority(&head.target) else {
-        return reply(&mut client, 400, "Bad Request");
+        return refuse(shared, &mut client, "a tunnel", Refusal::Target);
     };
-    let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
-        Ok(stream) => stream,
-        Err(err) => {
-            log::event("proxy", format_args!("could not reach an allowed host: {err}"));
-            return reply(&mut client, 502, "Bad Gateway");
-        }
-    };
+    let Some(mut upstream) = reach(shared, &mut client, &host, port)? else { return Ok(()) };
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);
     client.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n")?;
     upstream.write_all(leftover)?;
@@ -155,46 +198,55 @@ fn tunnel(shared: &Shared, mut client: TcpStream, head: &Head, leftover: &[u8], 
 }
 
 fn forward(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroizing<Vec<u8>>, mode: Mode) -> io::Result<()> {
+    let what = if head.wants_websocket() { "a WebSocket" } else { "a plain-http request" };
     // A proxy request names the whole URL ("absolute form"); anything else is not for us.
+    // WebKit (libsoup) names a plain WebSocket by its `ws:` URL.
     let url = match Url::parse(&head.target) {
-        Ok(url) if url.scheme() == "http" => url,
-        _ => return reply(&mut client, 400, "Bad Request"),
+        Ok(url) if matches!(url.scheme(), "http" | "ws") => url,
+        _ => return refuse(shared, &mut client, what, Refusal::Target),
     };
-    let result = forward_to(shared, client, head, leftover, mode, &url);
+    let result = forward_to(shared, client, head, leftover, mode, &url, what);
     // The parsed URL holds the query string a patron may have typed: wipe its text too.
     drop(Zeroizing::new(String::from(url)));
     result
 }
 
-fn forward_to(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroizing<Vec<u8>>, mode: Mode, url: &Url) -> io::Result<()> {
+fn forward_to(
+    shared: &Shared,
+    mut client: TcpStream,
+    head: &Head,
+    leftover: Zeroizing<Vec<u8>>,
+    mode: Mode,
+    url: &Url,
+    what: &str,
+) -> io::Result<()> {
     let decision = shared.policy.decide_url(url, mode, Purpose::Subresource);
     if decision.verdict != Verdict::Allow {
-        shared.stats.refused.fetch_add(1, Ordering::Relaxed);
-        log::event("proxy", format_args!("refused a plain-http request ({})", decision.reason));
-        return reply(&mut client, 403, "Forbidden");
+        return refuse(shared, &mut client, what, Refusal::Policy(decision.reason));
     }
+    let websocket = head.wants_websocket();
     if head.is_chunked() {
-        // Browsers send form bodies with a length; a streamed body is refused rather than guessed at.
-        return reply(&mut client, 411, "Length Required");
+        return refuse(shared, &mut client, what, Refusal::Chunked);
     }
     let Some(body_length) = head.content_length() else {
-        return reply(&mut client, 400, "Bad Request");
+        return refuse(shared, &mut client, what, Refusal::Length);
     };
+    // A `ws:` URL is only ever a WebSocket handshake, and a handshake is a GET without a body.
+    if (url.scheme() == "ws" || websocket) && !(websocket && head.method == "GET" && body_length == 0 && leftover.is_empty()) {
+        return refuse(shared, &mut client, what, Refusal::Handshake);
+    }
     let (Some(host), port) = (url.host_str(), url.port_or_known_default().unwrap_or(80)) else {
-        return reply(&mut client, 400, "Bad Request");
+        return refuse(shared, &mut client, what, Refusal::Target);
     };
     let host = host.trim_end_matches('.').to_string();
-    let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
-        Ok(stream) => stream,
-        Err(err) => {
-            log::event("proxy", format_args!("could not reach an allowed host: {err}"));
-            return reply(&mut client, 502, "Bad Gateway");
-        }
-    };
+    let Some(mut upstream) = reach(shared, &mut client, &host, port)? else { return Ok(()) };
     upstream.set_read_timeout(Some(IDLE_TIMEOUT))?;
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);
 
-    let request = http::origin_form_request(head, url);
+    if websocket {
+        return relay_websocket(client, upstream, head, url);
+    }
+    let request = http::origin_form_request(head, url, Hop::Close);
     upstream.write_all(&request)?;
     copy_body(&mut client, &mut upstream, &leftover, body_length)?;
 
@@ -211,6 +263,40 @@ fn forward_to(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zer
     }
     let _ = client.shutdown(Shutdown::Both);
     Ok(())
+}
+
+/// Connects to an allowed host; on failure, logs it, answers 502 and returns `None`.
+fn reach(shared: &Shared, client: &mut TcpStream, host: &str, port: u16) -> io::Result<Option<TcpStream>> {
+    match resolve::connect(&shared.hosts, host, port, CONNECT_TIMEOUT) {
+        Ok(stream) => Ok(Some(stream)),
+        Err(err) => {
+            log::event("proxy", format_args!("could not reach an allowed host: {err}"));
+            reply(client, 502, "Bad Gateway").map(|()| None)
+        }
+    }
+}
+
+/// Sends the handshake to the server and, once it agrees (101), relays frames both ways.
+fn relay_websocket(mut client: TcpStream, mut upstream: TcpStream, head: &Head, url: &Url) -> io::Result<()> {
+    upstream.write_all(&http::origin_form_request(head, url, Hop::WebSocket))?;
+    match http::read_response_head(&mut upstream) {
+        Ok((101, answer)) => {
+            // The server's head and any first frames, as sent: the client checks its accept key.
+            client.write_all(&answer)?;
+            splice(client, upstream)
+        }
+        // Any other answer ends the exchange: passing it on would leave a connection the client
+        // could reuse for another request, straight to this host without asking the policy.
+        Ok((status, _)) => {
+            log::event("proxy", format_args!("an allowed host declined a WebSocket (status {status})"));
+            reply(&mut client, 502, "Bad Gateway")
+        }
+        Err(HeadError::Io(err)) => Err(err),
+        Err(HeadError::TooLarge | HeadError::Malformed) => {
+            log::event("proxy", format_args!("an allowed host answered a WebSocket handshake with no valid head"));
+            reply(&mut client, 502, "Bad Gateway")
+        }
+    }
 }
 
 /// Sends exactly `length` body bytes: those already read with the head, then the rest.
@@ -231,19 +317,33 @@ fn copy_body(client: &mut TcpStream, upstream: &mut TcpStream, leftover: &[u8], 
     Ok(())
 }
 
-/// Relays bytes both ways until either side closes. Tunnel bytes are TLS: nothing to zeroize.
+/// Relays bytes both ways until either side closes. Tunnel bytes are TLS, but plain WebSocket
+/// frames carry what the patron types: the relay buffers are wiped.
 fn splice(client: TcpStream, upstream: TcpStream) -> io::Result<()> {
     let (mut client_read, mut upstream_write) = (client.try_clone()?, upstream.try_clone()?);
     let outbound = thread::Builder::new().name("proxy-splice".into()).spawn(move || {
-        let _ = io::copy(&mut client_read, &mut upstream_write);
+        let _ = pump(&mut client_read, &mut upstream_write);
         let _ = upstream_write.shutdown(Shutdown::Write);
     })?;
     let (mut upstream_read, mut client_write) = (upstream, client);
-    let _ = io::copy(&mut upstream_read, &mut client_write);
+    let _ = pump(&mut upstream_read, &mut client_write);
     let _ = client_write.shutdown(Shutdown::Both);
     let _ = upstream_read.shutdown(Shutdown::Both);
     let _ = outbound.join();
     Ok(())
+}
+
+/// `io::copy` through a buffer that is wiped afterwards (std's own copy buffer is not).
+fn pump(from: &mut TcpStream, to: &mut TcpStream) -> io::Result<()> {
+    let mut buffer = Zeroizing::new(vec![0u8; 16 * 1024]);
+    loop {
+        match from.read(&mut buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => to.write_all(&buffer[..n])?,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 fn reply(client: &mut TcpStream, status: u16, text: &str) -> io::Result<()> {

@@ -109,7 +109,11 @@ fn site_routes(request: &Recorded) -> Reply {
                const socket = new Promise((done) => { try { const ws = new WebSocket('ws://evil.guichet.test/ws');\
                  ws.onopen = () => done('reached'); ws.onerror = () => done('refused'); } catch (e) { done('refused'); }\
                  setTimeout(() => done('timeout'), 4000); });\
-               Promise.all([settle(fetch('http://evil.guichet.test/fetch')), settle(fetch('https://evil.guichet.test/fetch-tls')), socket])\
+               const echo = new Promise((done) => { try { const ws = new WebSocket('ws://site.guichet.test/chat');\
+                 ws.onopen = () => ws.send('bonjour'); ws.onerror = () => done('error');\
+                 ws.onmessage = (m) => { done(m.data === 'echo:bonjour' ? 'echoed' : 'garbled'); ws.close(); };\
+                 } catch (e) { done('error'); } setTimeout(() => done('timeout'), 8000); });\
+               Promise.all([settle(fetch('http://evil.guichet.test/fetch')), settle(fetch('https://evil.guichet.test/fetch-tls')), socket, echo])\
                  .then((r) => fetch('/report?e=sub-done-' + r.join('-')));\
              </script>",
             "sub-loaded",
