@@ -11,7 +11,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use url::Url;
 use zeroize::Zeroizing;
@@ -22,7 +22,7 @@ use http::{Head, HeadError, Hop};
 pub use resolve::is_public_address;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// A connection silent for this long is closed.
+/// A connection silent for this long (both ways, for a tunnel or a WebSocket) is closed.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The mode the proxy applies, changed by the shell when a session starts.
@@ -194,7 +194,7 @@ fn tunnel(shared: &Shared, mut client: TcpStream, head: &Head, leftover: &[u8], 
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);
     client.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n")?;
     upstream.write_all(leftover)?;
-    splice(client, upstream)
+    splice(client, upstream, IDLE_TIMEOUT)
 }
 
 fn forward(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroizing<Vec<u8>>, mode: Mode) -> io::Result<()> {
@@ -283,7 +283,7 @@ fn relay_websocket(mut client: TcpStream, mut upstream: TcpStream, head: &Head, 
         Ok((101, answer)) => {
             // The server's head and any first frames, as sent: the client checks its accept key.
             client.write_all(&answer)?;
-            splice(client, upstream)
+            splice(client, upstream, IDLE_TIMEOUT)
         }
         // Any other answer ends the exchange: passing it on would leave a connection the client
         // could reuse for another request, straight to this host without asking the policy.
@@ -317,30 +317,66 @@ fn copy_body(client: &mut TcpStream, upstream: &mut TcpStream, leftover: &[u8], 
     Ok(())
 }
 
-/// Relays bytes both ways until either side closes. Tunnel bytes are TLS, but plain WebSocket
-/// frames carry what the patron types: the relay buffers are wiped.
-fn splice(client: TcpStream, upstream: TcpStream) -> io::Result<()> {
+/// Relays bytes both ways until either side closes, or until neither has sent anything for
+/// `idle` (a WebSocket where only the server talks stays open). Tunnel bytes are TLS, but plain
+/// WebSocket frames carry what the patron types: the relay buffers are wiped.
+fn splice(client: TcpStream, upstream: TcpStream, idle: Duration) -> io::Result<()> {
+    // Each direction wakes at least every `idle` to see whether the other one is still busy.
+    for stream in [&client, &upstream] {
+        stream.set_read_timeout(Some(idle))?;
+        stream.set_write_timeout(Some(idle))?;
+    }
+    let activity = Arc::new(Activity::new());
     let (mut client_read, mut upstream_write) = (client.try_clone()?, upstream.try_clone()?);
+    let outbound_activity = Arc::clone(&activity);
     let outbound = thread::Builder::new().name("proxy-splice".into()).spawn(move || {
-        let _ = pump(&mut client_read, &mut upstream_write);
+        let _ = pump(&mut client_read, &mut upstream_write, &outbound_activity, idle);
         let _ = upstream_write.shutdown(Shutdown::Write);
     })?;
     let (mut upstream_read, mut client_write) = (upstream, client);
-    let _ = pump(&mut upstream_read, &mut client_write);
+    let _ = pump(&mut upstream_read, &mut client_write, &activity, idle);
     let _ = client_write.shutdown(Shutdown::Both);
     let _ = upstream_read.shutdown(Shutdown::Both);
     let _ = outbound.join();
     Ok(())
 }
 
-/// `io::copy` through a buffer that is wiped afterwards (std's own copy buffer is not).
-fn pump(from: &mut TcpStream, to: &mut TcpStream) -> io::Result<()> {
+/// When bytes last crossed a relay, in either direction.
+struct Activity {
+    start: Instant,
+    last_ms: AtomicU64,
+}
+
+impl Activity {
+    fn new() -> Self {
+        Activity { start: Instant::now(), last_ms: AtomicU64::new(0) }
+    }
+
+    fn touch(&self) {
+        let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last_ms.store(now, Ordering::Relaxed);
+    }
+
+    fn idle(&self) -> Duration {
+        self.start.elapsed().saturating_sub(Duration::from_millis(self.last_ms.load(Ordering::Relaxed)))
+    }
+}
+
+/// `io::copy` through a buffer that is wiped afterwards (std's own copy buffer is not). A read
+/// that times out ends the pump only when the other direction has been silent too.
+fn pump(from: &mut TcpStream, to: &mut TcpStream, activity: &Activity, idle: Duration) -> io::Result<()> {
     let mut buffer = Zeroizing::new(vec![0u8; 16 * 1024]);
     loop {
         match from.read(&mut buffer) {
             Ok(0) => return Ok(()),
-            Ok(n) => to.write_all(&buffer[..n])?,
+            Ok(n) => {
+                to.write_all(&buffer[..n])?;
+                activity.touch();
+            }
             Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) && activity.idle() < idle => {
+                continue
+            }
             Err(err) => return Err(err),
         }
     }
@@ -362,4 +398,43 @@ fn split_authority(target: &str) -> Option<(String, u16)> {
         url::Host::Ipv6(ip) => ip.to_string(),
     };
     Some((host, url.port_or_known_default()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A connected pair of loopback sockets.
+    fn pair() -> (TcpStream, TcpStream) {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let far = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (near, _) = listener.accept().unwrap();
+        (far, near)
+    }
+
+    #[test]
+    fn a_relay_lives_while_either_side_talks_and_ends_when_both_are_silent() {
+        let (mut client, client_side) = pair();
+        let (mut server, server_side) = pair();
+        let idle = Duration::from_millis(300);
+        let relay = thread::spawn(move || splice(client_side, server_side, idle));
+        // Only the server talks, for three times `idle`: the silent client does not end it.
+        for _ in 0..9 {
+            server.write_all(b"x").unwrap();
+            thread::sleep(Duration::from_millis(100));
+        }
+        client.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+        let mut pushed = [0u8; 9];
+        client.read_exact(&mut pushed).unwrap();
+        assert!(!relay.is_finished());
+        // Nor is the server told the client has gone (a half-close ends a WebSocket).
+        server.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        let err = server.read(&mut pushed).expect_err("no end of stream towards the server");
+        assert!(matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut), "{err}");
+        // Then nobody talks: the relay ends, and the client sees its connection close.
+        let mut rest = Vec::new();
+        client.read_to_end(&mut rest).unwrap();
+        assert!(rest.is_empty());
+        relay.join().unwrap().unwrap();
+    }
 }
