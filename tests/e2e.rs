@@ -118,6 +118,15 @@ fn images_scripts_fetches_frames_and_sockets_never_reach_a_refused_host() {
     assert!(log.contains("proxy: refused a WebSocket (not-allowlisted)"), "the refused socket is logged\n{log}");
     // Refused frames are silent: the patron still sees the page they asked for.
     assert_eq!(kiosk.status().view.as_deref(), Some("web"));
+
+    // A kiosk's log must not grow with each hover: pointing at every part of the bar, then at a
+    // page element with a tooltip (`title`), adds no GTK critical or GLib warning. Regression
+    // test for issue 13, item 4.
+    kiosk.hover_bar();
+    kiosk.hover_bar();
+    let tip = (kiosk.content_top() + 355).to_string();
+    kiosk.xdotool(&["mousemove", "640", &tip, "sleep", "1.5", "mousemove", "640", "36", "sleep", "1", "mousemove", "640", &tip, "sleep", "1.5"]);
+    assert_eq!(kiosk.glib_problems(), Vec::<String>::new(), "\n{}", kiosk.log());
 }
 
 #[test]

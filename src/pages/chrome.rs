@@ -41,12 +41,12 @@ pub fn render(ctx: &PageContext, _url: &Url) -> String {
 <section id="bar" class="bar" hidden>
 <div class="row">
 <nav class="nav">
-<button class="home" data-cmd="home" title="{home}" aria-label="{home}"><span class="glyph" aria-hidden="true">⌂</span><span class="label">{home}</span></button>
-<button id="back" data-cmd="back" title="{back}" aria-label="{back}"><span class="glyph" aria-hidden="true">←</span><span class="label">{back}</span></button>
-<button id="forward" data-cmd="forward" title="{forward}" aria-label="{forward}"><span class="glyph" aria-hidden="true">→</span><span class="label">{forward}</span></button>
-<button data-cmd="reload" title="{reload}" aria-label="{reload}"><span class="glyph" aria-hidden="true">⟳</span><span class="label">{reload}</span></button>
-<button data-cmd="zoom-out" title="{zoom_out}" aria-label="{zoom_out}">A−</button>
-<button data-cmd="zoom-in" title="{zoom_in}" aria-label="{zoom_in}">A+</button>
+<button class="home" data-cmd="home" aria-label="{home}"><span class="glyph" aria-hidden="true">⌂</span><span class="label">{home}</span></button>
+<button id="back" data-cmd="back" aria-label="{back}"><span class="glyph" aria-hidden="true">←</span><span class="label">{back}</span></button>
+<button id="forward" data-cmd="forward" aria-label="{forward}"><span class="glyph" aria-hidden="true">→</span><span class="label">{forward}</span></button>
+<button data-cmd="reload" aria-label="{reload}"><span class="glyph" aria-hidden="true">⟳</span><span class="label">{reload}</span></button>
+<button data-cmd="zoom-out" aria-label="{zoom_out}">A−</button>
+<button data-cmd="zoom-in" aria-label="{zoom_in}">A+</button>
 </nav>
 <button class="end" data-cmd="ask-end">{end}</button>
 <p id="site" class="site"></p>

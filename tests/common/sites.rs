@@ -99,7 +99,8 @@ fn site_routes(request: &Recorded) -> Reply {
         "/target" => Reply::html(&page(TARGET_COLOUR, "<h1>target</h1>", &format!("target-{}", query(request, "via")))),
         "/subresources" => Reply::html(&page(
             INDEX_COLOUR,
-            "<img src='http://evil.guichet.test/pixel.png'><img src='https://evil.guichet.test/pixel-tls.png'>\
+            "<p class=zone style='top:300px;background:#37474f' title='Une aide au survol'>aide</p>\
+             <img src='http://evil.guichet.test/pixel.png'><img src='https://evil.guichet.test/pixel-tls.png'>\
              <link rel=stylesheet href='http://evil.guichet.test/style.css'>\
              <script src='http://evil.guichet.test/script.js'></script>\
              <iframe src='http://evil.guichet.test/frame'></iframe><iframe src='https://evil.guichet.test/frame-tls'></iframe>\
