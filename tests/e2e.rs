@@ -107,11 +107,27 @@ fn images_scripts_fetches_frames_and_sockets_never_reach_a_refused_host() {
     let (sites, kiosk) = setup("subresources");
     kiosk.open("http://site.guichet.test/subresources");
     wait_until("the page's checks", Duration::from_secs(30), &kiosk, || !reports_starting(&sites.site, "sub-done").is_empty());
-    assert_eq!(reports_starting(&sites.site, "sub-done"), vec!["sub-done-refused-refused-refused".to_string()]);
+    // fetch, fetch over TLS and a WebSocket to the refused host fail; a plain WebSocket to the
+    // page's own allowed host carries a message there and back.
+    assert_eq!(reports_starting(&sites.site, "sub-done"), vec!["sub-done-refused-refused-refused-echoed".to_string()]);
+    let sockets: Vec<_> = sites.site.requests().into_iter().filter(|r| r.header("upgrade") == Some("websocket")).collect();
+    assert_eq!(sockets.len(), 1, "one WebSocket handshake reached the allowed site");
+    assert_eq!((sockets[0].target.as_str(), sockets[0].header("host")), ("/chat", Some("site.guichet.test")));
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(sites.evil.connections(), 0, "nothing reached the refused host: {:?}", sites.evil.requests());
+    let log = kiosk.log();
+    assert!(log.contains("proxy: refused a WebSocket (not-allowlisted)"), "the refused socket is logged\n{log}");
     // Refused frames are silent: the patron still sees the page they asked for.
     assert_eq!(kiosk.status().view, Some(ViewKind::Web));
+
+    // A kiosk's log must not grow with each hover: pointing at every part of the bar, then at a
+    // page element with a tooltip (`title`), adds no GTK critical or GLib warning. Regression
+    // test for issue 13, item 4.
+    kiosk.hover_bar();
+    kiosk.hover_bar();
+    let tip = (kiosk.content_top() + 355).to_string();
+    kiosk.xdotool(&["mousemove", "640", &tip, "sleep", "1.5", "mousemove", "640", "36", "sleep", "1", "mousemove", "640", &tip, "sleep", "1.5"]);
+    assert_eq!(kiosk.glib_problems(), Vec::<String>::new(), "\n{}", kiosk.log());
 }
 
 #[test]

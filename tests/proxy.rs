@@ -10,12 +10,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::site::{Reply, TestSite};
+use common::websocket;
 use guichet::policy::{Mode, Policy, PublicSuffixes};
 use guichet::proxy::{ModeCell, Proxy, Stats};
 use guichet::source::SourceFile;
 
 struct Setup {
     proxy: Proxy,
+    stats: Arc<Stats>,
     mode: Arc<ModeCell>,
     site: TestSite,
     evil: TestSite,
@@ -41,8 +43,9 @@ fn setup() -> Setup {
     .map(|(h, a)| (h.to_string(), a))
     .collect();
     let mode = Arc::new(ModeCell::new(Mode::Citizen));
-    let proxy = Proxy::start(Arc::new(policy), Arc::clone(&mode), hosts, Arc::new(Stats::default())).unwrap();
-    Setup { proxy, mode, site, evil, adviser, paths }
+    let stats = Arc::new(Stats::default());
+    let proxy = Proxy::start(Arc::new(policy), Arc::clone(&mode), hosts, Arc::clone(&stats)).unwrap();
+    Setup { proxy, stats, mode, site, evil, adviser, paths }
 }
 
 /// Sends raw bytes to the proxy and returns everything it answers until it closes.
@@ -149,4 +152,110 @@ fn paths_and_odd_requests_are_refused() {
     // Only the one allowed request reached a site.
     assert_eq!(s.paths.requests().len(), 1);
     assert_eq!(s.site.connections(), 0);
+}
+
+/// The RFC 6455 example key, whose accept value is known.
+const KEY: &str = "dGhlIHNhbXBsZSBub25jZQ==";
+
+fn handshake(method_and_target: &str, host: &str) -> String {
+    format!(
+        "{method_and_target} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Proxy-Connection: keep-alive\r\nSec-WebSocket-Key: {KEY}\r\nSec-WebSocket-Version: 13\r\nOrigin: http://{host}\r\n\r\n"
+    )
+}
+
+/// Sends a handshake through the proxy; returns the answer's head and the open stream with any
+/// bytes read past the head.
+fn open_websocket(proxy: &Proxy, request: &str) -> (String, TcpStream, Vec<u8>) {
+    let mut stream = TcpStream::connect(proxy.address()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut read = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !read.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let end = read.windows(4).position(|w| w == b"\r\n\r\n").map_or(read.len(), |p| p + 4);
+    let rest = read.split_off(end);
+    (String::from_utf8_lossy(&read).into_owned(), stream, rest)
+}
+
+#[test]
+fn the_test_websocket_server_computes_the_rfc_accept_key() {
+    assert_eq!(websocket::accept_key(KEY), "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+}
+
+#[test]
+fn a_plain_websocket_to_an_allowed_host_is_relayed_both_ways() {
+    let s = setup();
+    // WebKit (libsoup) names the socket by its ws: URL; other clients use the http: form.
+    for target in ["GET ws://site.guichet.test/chat?room=1", "GET http://site.guichet.test/chat?room=1"] {
+        let (head, mut stream, mut rest) = open_websocket(&s.proxy, &handshake(target, "site.guichet.test"));
+        assert!(head.starts_with("HTTP/1.1 101"), "{target}: {head}");
+        assert!(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), "{head}");
+        for text in ["bonjour", &"x".repeat(70_000)] {
+            stream.write_all(&websocket::client_text(text)).unwrap();
+            let (opcode, payload) = websocket::read_frame(&mut stream, &mut rest).expect("an answer frame");
+            assert_eq!((opcode, payload), (1, format!("echo:{text}").into_bytes()));
+        }
+    }
+    let seen = s.site.requests();
+    assert_eq!(seen.len(), 2);
+    for request in seen {
+        assert_eq!((request.method.as_str(), request.target.as_str()), ("GET", "/chat?room=1"));
+        assert_eq!(request.header("host"), Some("site.guichet.test"));
+        assert_eq!(request.header("upgrade"), Some("websocket"));
+        assert_eq!(request.header("connection"), Some("Upgrade"));
+        assert_eq!(request.header("sec-websocket-key"), Some(KEY));
+        assert_eq!(request.header("origin"), Some("http://site.guichet.test"));
+        assert!(request.header("proxy-connection").is_none());
+    }
+    assert_eq!(s.stats.refused.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+#[test]
+fn websockets_follow_the_policy_and_every_refusal_is_counted() {
+    let s = setup();
+    let refused = [
+        (handshake("GET ws://evil.guichet.test/chat", "evil.guichet.test"), "HTTP/1.1 403"),
+        (handshake("GET http://evil.guichet.test/chat", "evil.guichet.test"), "HTTP/1.1 403"),
+        (handshake("GET ws://site.guichet.test@evil.guichet.test/", "evil.guichet.test"), "HTTP/1.1 403"),
+        (handshake("GET ws://chemins.guichet.test/ailleurs", "chemins.guichet.test"), "HTTP/1.1 403"),
+        (handshake("GET ws://conseil.guichet.test/", "conseil.guichet.test"), "HTTP/1.1 403"),
+        // Not a handshake: a ws: URL without an upgrade, a handshake with a body, or by POST.
+        ("GET ws://site.guichet.test/chat HTTP/1.1\r\nHost: site.guichet.test\r\n\r\n".to_string(), "HTTP/1.1 400"),
+        (handshake("POST ws://site.guichet.test/chat", "site.guichet.test").replace("\r\n\r\n", "\r\nContent-Length: 0\r\n\r\n"), "HTTP/1.1 400"),
+        (handshake("GET ws://site.guichet.test/chat", "site.guichet.test").replace("\r\n\r\n", "\r\nContent-Length: 2\r\n\r\nab"), "HTTP/1.1 400"),
+        // Schemes the proxy does not carry as absolute URLs.
+        (handshake("GET wss://site.guichet.test/chat", "site.guichet.test"), "HTTP/1.1 400"),
+        (handshake("GET https://site.guichet.test/chat", "site.guichet.test"), "HTTP/1.1 400"),
+    ];
+    for (request, status) in &refused {
+        let answer = exchange(&s.proxy, request.as_bytes());
+        assert!(answer.starts_with(status), "{request}\n{answer}");
+    }
+    assert_eq!(s.stats.refused.load(std::sync::atomic::Ordering::SeqCst), refused.len() as u64, "each refusal is counted and logged");
+    assert_eq!(s.evil.connections() + s.site.connections() + s.adviser.connections(), 0);
+    assert_eq!(s.paths.connections(), 0);
+
+    // The same sockets pass where the policy allows them.
+    let (head, _, _) = open_websocket(&s.proxy, &handshake("GET ws://chemins.guichet.test/ok/chat", "chemins.guichet.test"));
+    assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+    s.mode.set(Mode::Assisted);
+    let (head, _, _) = open_websocket(&s.proxy, &handshake("GET ws://conseil.guichet.test/", "conseil.guichet.test"));
+    assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+}
+
+#[test]
+fn a_server_that_declines_the_handshake_ends_the_connection() {
+    let s = setup();
+    // Without a key the test server closes without answering: the proxy says 502 and closes, so
+    // the connection cannot be reused for a request the policy never saw.
+    let request = handshake("GET ws://site.guichet.test/chat", "site.guichet.test").replace(&format!("Sec-WebSocket-Key: {KEY}\r\n"), "");
+    let answer = exchange(&s.proxy, request.as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 502"), "{answer}");
+    assert_eq!(s.site.requests().len(), 1);
 }

@@ -1,6 +1,6 @@
-//! The filtering proxy every request of the content view crosses (HTTPS `CONNECT` tunnels and
-//! plain HTTP). It asks the same policy as the navigation handler, resolves DNS only for allowed
-//! hosts, and sends test hosts to their loopback stand-ins from `[network.hosts]`.
+//! The filtering proxy every request of the content view crosses (HTTPS `CONNECT` tunnels, plain
+//! HTTP and plain WebSockets). It asks the same policy as the navigation handler, resolves DNS
+//! only for allowed hosts, and sends test hosts to their loopback stand-ins from `[network.hosts]`.
 
 mod http;
 mod resolve;
@@ -11,18 +11,18 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use url::Url;
 use zeroize::Zeroizing;
 
 use crate::log;
-use crate::policy::{Mode, Policy, Purpose, Verdict};
-use http::{Head, HeadError};
+use crate::policy::{Mode, Policy, Purpose, Reason, Verdict};
+use http::{Head, HeadError, Hop};
 pub use resolve::is_public_address;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// A connection silent for this long is closed.
+/// A connection silent for this long (both ways, for a tunnel or a WebSocket) is closed.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The mode the proxy applies, changed by the shell when a session starts.
@@ -137,13 +137,64 @@ impl Drop for Proxy {
     }
 }
 
+/// Why the proxy turned a request down. Every refusal is logged with its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// The policy said no.
+    Policy(Reason),
+    /// Not an HTTP request head.
+    Malformed,
+    /// A head longer than [`http::MAX_HEAD`] or with too many headers.
+    TooLarge,
+    /// A target that is not an absolute `http:` or `ws:` URL (origin form, `https:` without
+    /// `CONNECT`, another scheme): not a request a browser sends to its proxy.
+    Target,
+    /// A streamed body: browsers send form bodies with a length, so it is refused, not guessed at.
+    Chunked,
+    /// A missing, unreadable or contradictory `Content-Length`.
+    Length,
+    /// A `ws:` URL without a WebSocket handshake, or a handshake that is not a bodiless `GET`.
+    Handshake,
+}
+
+impl Refusal {
+    fn code(self) -> &'static str {
+        match self {
+            Refusal::Policy(reason) => reason.code(),
+            Refusal::Malformed => "malformed-request",
+            Refusal::TooLarge => "head-too-large",
+            Refusal::Target => "not-a-proxy-target",
+            Refusal::Chunked => "streamed-body",
+            Refusal::Length => "body-length",
+            Refusal::Handshake => "not-a-websocket-handshake",
+        }
+    }
+
+    fn status(self) -> (u16, &'static str) {
+        match self {
+            Refusal::Policy(_) => (403, "Forbidden"),
+            Refusal::TooLarge => (431, "Request Header Fields Too Large"),
+            Refusal::Chunked => (411, "Length Required"),
+            Refusal::Malformed | Refusal::Target | Refusal::Length | Refusal::Handshake => (400, "Bad Request"),
+        }
+    }
+}
+
+/// Counts, logs (`refused <what> (<code>)`) and answers a refusal, then closes the connection.
+fn refuse(shared: &Shared, client: &mut TcpStream, what: &str, refusal: Refusal) -> io::Result<()> {
+    shared.stats.refused.fetch_add(1, Ordering::Relaxed);
+    log::event("proxy", format_args!("refused {what} ({})", refusal.code()));
+    let (status, text) = refusal.status();
+    reply(client, status, text)
+}
+
 fn handle(shared: &Shared, mut client: TcpStream) -> io::Result<()> {
     client.set_read_timeout(Some(IDLE_TIMEOUT))?;
     client.set_write_timeout(Some(IDLE_TIMEOUT))?;
     let (head, leftover) = match http::read_head(&mut client) {
         Ok(parsed) => parsed,
-        Err(HeadError::TooLarge) => return reply(&mut client, 431, "Request Header Fields Too Large"),
-        Err(HeadError::Malformed) => return reply(&mut client, 400, "Bad Request"),
+        Err(HeadError::TooLarge) => return refuse(shared, &mut client, "a request", Refusal::TooLarge),
+        Err(HeadError::Malformed) => return refuse(shared, &mut client, "a request", Refusal::Malformed),
         Err(HeadError::Io(err)) => return Err(err),
     };
     let mode = shared.mode.get();
@@ -157,67 +208,68 @@ fn handle(shared: &Shared, mut client: TcpStream) -> io::Result<()> {
 fn tunnel(shared: &Shared, mut client: TcpStream, head: &Head, leftover: &[u8], mode: Mode) -> io::Result<()> {
     let decision = shared.policy.decide_tunnel(&head.target, mode);
     if decision.verdict != Verdict::Allow {
-        shared.stats.refused.fetch_add(1, Ordering::Relaxed);
-        log::event("proxy", format_args!("refused a tunnel ({})", decision.reason));
-        return reply(&mut client, 403, "Forbidden");
+        return refuse(shared, &mut client, "a tunnel", Refusal::Policy(decision.reason));
     }
     let Some((host, port)) = split_authority(&head.target) else {
-        return reply(&mut client, 400, "Bad Request");
+        return refuse(shared, &mut client, "a tunnel", Refusal::Target);
     };
-    let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
-        Ok(stream) => stream,
-        Err(err) => {
-            shared.stats.unreachable(&host, &err);
-            return reply(&mut client, 502, "Bad Gateway");
-        }
-    };
+    let Some(mut upstream) = reach(shared, &mut client, &host, port)? else { return Ok(()) };
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);
     client.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n")?;
     upstream.write_all(leftover)?;
-    splice(client, upstream)
+    splice(client, upstream, IDLE_TIMEOUT)
 }
 
 fn forward(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroizing<Vec<u8>>, mode: Mode) -> io::Result<()> {
+    let what = if head.wants_websocket() { "a WebSocket" } else { "a plain-http request" };
     // A proxy request names the whole URL ("absolute form"); anything else is not for us.
+    // WebKit (libsoup) names a plain WebSocket by its `ws:` URL.
     let url = match Url::parse(&head.target) {
-        Ok(url) if url.scheme() == "http" => url,
-        _ => return reply(&mut client, 400, "Bad Request"),
+        Ok(url) if matches!(url.scheme(), "http" | "ws") => url,
+        _ => return refuse(shared, &mut client, what, Refusal::Target),
     };
-    let result = forward_to(shared, client, head, leftover, mode, &url);
+    let result = forward_to(shared, client, head, leftover, mode, &url, what);
     // The parsed URL holds the query string a patron may have typed: wipe its text too.
     drop(Zeroizing::new(String::from(url)));
     result
 }
 
-fn forward_to(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zeroizing<Vec<u8>>, mode: Mode, url: &Url) -> io::Result<()> {
+fn forward_to(
+    shared: &Shared,
+    mut client: TcpStream,
+    head: &Head,
+    leftover: Zeroizing<Vec<u8>>,
+    mode: Mode,
+    url: &Url,
+    what: &str,
+) -> io::Result<()> {
     let decision = shared.policy.decide_url(url, mode, Purpose::Subresource);
     if decision.verdict != Verdict::Allow {
-        shared.stats.refused.fetch_add(1, Ordering::Relaxed);
-        log::event("proxy", format_args!("refused a plain-http request ({})", decision.reason));
-        return reply(&mut client, 403, "Forbidden");
+        return refuse(shared, &mut client, what, Refusal::Policy(decision.reason));
     }
+    let websocket = head.wants_websocket();
     if head.is_chunked() {
-        // Browsers send form bodies with a length; a streamed body is refused rather than guessed at.
-        return reply(&mut client, 411, "Length Required");
+        return refuse(shared, &mut client, what, Refusal::Chunked);
     }
     let Some(body_length) = head.content_length() else {
-        return reply(&mut client, 400, "Bad Request");
+        return refuse(shared, &mut client, what, Refusal::Length);
     };
+    // A `ws:` URL is only ever a WebSocket handshake, and a handshake is a GET without a body.
+    if (url.scheme() == "ws" || websocket) && !(websocket && head.method == "GET" && body_length == 0 && leftover.is_empty()) {
+        return refuse(shared, &mut client, what, Refusal::Handshake);
+    }
     let (Some(host), port) = (url.host_str(), url.port_or_known_default().unwrap_or(80)) else {
-        return reply(&mut client, 400, "Bad Request");
+        return refuse(shared, &mut client, what, Refusal::Target);
     };
     let host = host.trim_end_matches('.').to_string();
-    let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
-        Ok(stream) => stream,
-        Err(err) => {
-            shared.stats.unreachable(&host, &err);
-            return reply(&mut client, 502, "Bad Gateway");
-        }
-    };
+    let Some(mut upstream) = reach(shared, &mut client, &host, port)? else { return Ok(()) };
     upstream.set_read_timeout(Some(IDLE_TIMEOUT))?;
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);
 
-    let request = http::origin_form_request(head, url);
+    if websocket {
+        return relay_websocket(client, upstream, head, url);
+    }
+    let request = http::origin_form_request(head, url, Hop::Close);
     upstream.write_all(&request)?;
     copy_body(&mut client, &mut upstream, &leftover, body_length)?;
 
@@ -234,6 +286,40 @@ fn forward_to(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zer
     }
     let _ = client.shutdown(Shutdown::Both);
     Ok(())
+}
+
+/// Connects to an allowed host; on failure, logs it, answers 502 and returns `None`.
+fn reach(shared: &Shared, client: &mut TcpStream, host: &str, port: u16) -> io::Result<Option<TcpStream>> {
+    match resolve::connect(&shared.hosts, host, port, CONNECT_TIMEOUT) {
+        Ok(stream) => Ok(Some(stream)),
+        Err(err) => {
+            shared.stats.unreachable(host, &err);
+            reply(client, 502, "Bad Gateway").map(|()| None)
+        }
+    }
+}
+
+/// Sends the handshake to the server and, once it agrees (101), relays frames both ways.
+fn relay_websocket(mut client: TcpStream, mut upstream: TcpStream, head: &Head, url: &Url) -> io::Result<()> {
+    upstream.write_all(&http::origin_form_request(head, url, Hop::WebSocket))?;
+    match http::read_response_head(&mut upstream) {
+        Ok((101, answer)) => {
+            // The server's head and any first frames, as sent: the client checks its accept key.
+            client.write_all(&answer)?;
+            splice(client, upstream, IDLE_TIMEOUT)
+        }
+        // Any other answer ends the exchange: passing it on would leave a connection the client
+        // could reuse for another request, straight to this host without asking the policy.
+        Ok((status, _)) => {
+            log::event("proxy", format_args!("an allowed host declined a WebSocket (status {status})"));
+            reply(&mut client, 502, "Bad Gateway")
+        }
+        Err(HeadError::Io(err)) => Err(err),
+        Err(HeadError::TooLarge | HeadError::Malformed) => {
+            log::event("proxy", format_args!("an allowed host answered a WebSocket handshake with no valid head"));
+            reply(&mut client, 502, "Bad Gateway")
+        }
+    }
 }
 
 /// Sends exactly `length` body bytes: those already read with the head, then the rest.
@@ -254,19 +340,69 @@ fn copy_body(client: &mut TcpStream, upstream: &mut TcpStream, leftover: &[u8], 
     Ok(())
 }
 
-/// Relays bytes both ways until either side closes. Tunnel bytes are TLS: nothing to zeroize.
-fn splice(client: TcpStream, upstream: TcpStream) -> io::Result<()> {
+/// Relays bytes both ways until either side closes, or until neither has sent anything for
+/// `idle` (a WebSocket where only the server talks stays open). Tunnel bytes are TLS, but plain
+/// WebSocket frames carry what the patron types: the relay buffers are wiped.
+fn splice(client: TcpStream, upstream: TcpStream, idle: Duration) -> io::Result<()> {
+    // Each direction wakes at least every `idle` to see whether the other one is still busy.
+    for stream in [&client, &upstream] {
+        stream.set_read_timeout(Some(idle))?;
+        stream.set_write_timeout(Some(idle))?;
+    }
+    let activity = Arc::new(Activity::new());
     let (mut client_read, mut upstream_write) = (client.try_clone()?, upstream.try_clone()?);
+    let outbound_activity = Arc::clone(&activity);
     let outbound = thread::Builder::new().name("proxy-splice".into()).spawn(move || {
-        let _ = io::copy(&mut client_read, &mut upstream_write);
+        let _ = pump(&mut client_read, &mut upstream_write, &outbound_activity, idle);
         let _ = upstream_write.shutdown(Shutdown::Write);
     })?;
     let (mut upstream_read, mut client_write) = (upstream, client);
-    let _ = io::copy(&mut upstream_read, &mut client_write);
+    let _ = pump(&mut upstream_read, &mut client_write, &activity, idle);
     let _ = client_write.shutdown(Shutdown::Both);
     let _ = upstream_read.shutdown(Shutdown::Both);
     let _ = outbound.join();
     Ok(())
+}
+
+/// When bytes last crossed a relay, in either direction.
+struct Activity {
+    start: Instant,
+    last_ms: AtomicU64,
+}
+
+impl Activity {
+    fn new() -> Self {
+        Activity { start: Instant::now(), last_ms: AtomicU64::new(0) }
+    }
+
+    fn touch(&self) {
+        let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last_ms.store(now, Ordering::Relaxed);
+    }
+
+    fn idle(&self) -> Duration {
+        self.start.elapsed().saturating_sub(Duration::from_millis(self.last_ms.load(Ordering::Relaxed)))
+    }
+}
+
+/// `io::copy` through a buffer that is wiped afterwards (std's own copy buffer is not). A read
+/// that times out ends the pump only when the other direction has been silent too.
+fn pump(from: &mut TcpStream, to: &mut TcpStream, activity: &Activity, idle: Duration) -> io::Result<()> {
+    let mut buffer = Zeroizing::new(vec![0u8; 16 * 1024]);
+    loop {
+        match from.read(&mut buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => {
+                to.write_all(&buffer[..n])?;
+                activity.touch();
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) && activity.idle() < idle => {
+                continue
+            }
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 fn reply(client: &mut TcpStream, status: u16, text: &str) -> io::Result<()> {
@@ -285,4 +421,43 @@ fn split_authority(target: &str) -> Option<(String, u16)> {
         url::Host::Ipv6(ip) => ip.to_string(),
     };
     Some((host, url.port_or_known_default()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A connected pair of loopback sockets.
+    fn pair() -> (TcpStream, TcpStream) {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let far = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (near, _) = listener.accept().unwrap();
+        (far, near)
+    }
+
+    #[test]
+    fn a_relay_lives_while_either_side_talks_and_ends_when_both_are_silent() {
+        let (mut client, client_side) = pair();
+        let (mut server, server_side) = pair();
+        let idle = Duration::from_millis(300);
+        let relay = thread::spawn(move || splice(client_side, server_side, idle));
+        // Only the server talks, for three times `idle`: the silent client does not end it.
+        for _ in 0..9 {
+            server.write_all(b"x").unwrap();
+            thread::sleep(Duration::from_millis(100));
+        }
+        client.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+        let mut pushed = [0u8; 9];
+        client.read_exact(&mut pushed).unwrap();
+        assert!(!relay.is_finished());
+        // Nor is the server told the client has gone (a half-close ends a WebSocket).
+        server.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        let err = server.read(&mut pushed).expect_err("no end of stream towards the server");
+        assert!(matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut), "{err}");
+        // Then nobody talks: the relay ends, and the client sees its connection close.
+        let mut rest = Vec::new();
+        client.read_to_end(&mut rest).unwrap();
+        assert!(rest.is_empty());
+        relay.join().unwrap().unwrap();
+    }
 }

@@ -246,6 +246,10 @@ impl Spawner {
 /// The session's own D-Bus: listening inside its RAM folder and with no activatable services,
 /// so nothing (the AT-SPI bus, portals, dconf) is started on a patron's behalf outside the
 /// session's process tree or writes anywhere but RAM.
+///
+/// No setting here can quiet "Failed to set fd limit to 65536": dbus-daemon raises its open-file
+/// limit at every start whatever its configuration (to 65536 when it runs as root), and only
+/// warns when it may not. The README says why that line is harmless.
 fn private_bus_config(runtime: &Path) -> String {
     // D-Bus address escaping first (only [-0-9A-Za-z_/.*] may stay as is), then XML escaping,
     // which the %XX form needs none of.

@@ -124,6 +124,26 @@ impl Kiosk {
         std::fs::read_to_string(self.dir.join("guichet.log")).unwrap_or_default()
     }
 
+    /// Log lines from GLib's logging with a level that means a bug: criticals and warnings
+    /// (`Gtk-CRITICAL **`, `GLib-GObject-WARNING **`, `** (guichet:1): WARNING **`…).
+    pub fn glib_problems(&self) -> Vec<String> {
+        self.log().lines().filter(|l| l.contains("CRITICAL") || l.contains("WARNING **")).map(str::to_string).collect()
+    }
+
+    /// Rests the pointer on each part of the bar's first row in turn, long enough for a tooltip
+    /// to show and then move on, as a patron looking for a button does; ends on the web area.
+    pub fn hover_bar(&self) {
+        let row = (self.content_top() / 4).clamp(12, 40).to_string();
+        let xs: Vec<String> = (16..1280).step_by(32).map(|x| x.to_string()).collect();
+        // The first tooltip waits for GTK's hover delay; the next ones follow the pointer.
+        let mut args = vec!["mousemove", "16", &row, "sleep", "1.2"];
+        for x in &xs {
+            args.extend(["mousemove", x.as_str(), row.as_str(), "sleep", "0.25"]);
+        }
+        args.extend(["mousemove", "640", "600", "sleep", "1"]);
+        self.xdotool(&args);
+    }
+
     pub fn guichet_pid(&self) -> u32 {
         self.guichet.as_ref().map(Child::id).unwrap_or_default()
     }

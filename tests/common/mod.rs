@@ -8,6 +8,7 @@ pub mod kiosk;
 pub mod site;
 #[cfg(feature = "shell")]
 pub mod sites;
+pub mod websocket;
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! Local test sites on 127.0.0.1 that record every connection and request they receive, so a
-//! test can prove a refused host was never contacted.
+//! test can prove a refused host was never contacted. Every site also answers WebSocket
+//! handshakes with an echo.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -164,6 +165,10 @@ fn serve(stream: &mut dyn ReadWrite, requests: &Mutex<Vec<Recorded>>, routes: &R
         };
         buffer.drain(..consumed);
         requests.lock().unwrap().push(recorded.clone());
+        if recorded.header("upgrade").is_some_and(|v| v.eq_ignore_ascii_case("websocket")) {
+            super::websocket::echo(stream, &recorded, buffer);
+            return;
+        }
         let reply = routes(&recorded);
         let mut head = format!(
             "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n",

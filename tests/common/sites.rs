@@ -100,7 +100,8 @@ fn site_routes(request: &Recorded) -> Reply {
         "/target" => Reply::html(&page(TARGET_COLOUR, "<h1>target</h1>", &format!("target-{}", query(request, "via")))),
         "/subresources" => Reply::html(&page(
             INDEX_COLOUR,
-            "<img src='http://evil.guichet.test/pixel.png'><img src='https://evil.guichet.test/pixel-tls.png'>\
+            "<p class=zone style='top:300px;background:#37474f' title='Une aide au survol'>aide</p>\
+             <img src='http://evil.guichet.test/pixel.png'><img src='https://evil.guichet.test/pixel-tls.png'>\
              <link rel=stylesheet href='http://evil.guichet.test/style.css'>\
              <script src='http://evil.guichet.test/script.js'></script>\
              <iframe src='http://evil.guichet.test/frame'></iframe><iframe src='https://evil.guichet.test/frame-tls'></iframe>\
@@ -110,7 +111,11 @@ fn site_routes(request: &Recorded) -> Reply {
                const socket = new Promise((done) => { try { const ws = new WebSocket('ws://evil.guichet.test/ws');\
                  ws.onopen = () => done('reached'); ws.onerror = () => done('refused'); } catch (e) { done('refused'); }\
                  setTimeout(() => done('timeout'), 4000); });\
-               Promise.all([settle(fetch('http://evil.guichet.test/fetch')), settle(fetch('https://evil.guichet.test/fetch-tls')), socket])\
+               const echo = new Promise((done) => { try { const ws = new WebSocket('ws://site.guichet.test/chat');\
+                 ws.onopen = () => ws.send('bonjour'); ws.onerror = () => done('error');\
+                 ws.onmessage = (m) => { done(m.data === 'echo:bonjour' ? 'echoed' : 'garbled'); ws.close(); };\
+                 } catch (e) { done('error'); } setTimeout(() => done('timeout'), 8000); });\
+               Promise.all([settle(fetch('http://evil.guichet.test/fetch')), settle(fetch('https://evil.guichet.test/fetch-tls')), socket, echo])\
                  .then((r) => fetch('/report?e=sub-done-' + r.join('-')));\
              </script>",
             "sub-loaded",
