@@ -9,6 +9,7 @@ pub mod control;
 pub mod downloads;
 pub mod embedded;
 pub mod i18n;
+pub mod lists;
 pub mod lockdown;
 pub mod log;
 pub mod pages;

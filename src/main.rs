@@ -34,6 +34,11 @@ enum Command {
         config: Option<PathBuf>,
         urls: Vec<String>,
     },
+    /// Category lists (UT1) for filtered-web modes.
+    Lists {
+        #[command(subcommand)]
+        command: ListsCommand,
+    },
     /// Configuration commands.
     Config {
         #[command(subcommand)]
@@ -65,6 +70,13 @@ enum ConfigCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum ListsCommand {
+    /// Compile a UT1-shaped folder into the file the kiosk maps: exit 0 and print counts, or
+    /// print the bad file and line and exit 2, leaving any previous OUTPUT as it was.
+    Compile { source: PathBuf, output: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -120,6 +132,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Lists { command: ListsCommand::Compile { source, output } } => {
+            let started = std::time::Instant::now();
+            match guichet::lists::compile(&source, &output) {
+                Ok(summary) => {
+                    println!(
+                        "{}: {} categories ({} aliases), {} domains ({} lines), {} url entries, {} bytes, list date {}, in {:.2} s",
+                        output.display(),
+                        summary.categories,
+                        summary.aliases,
+                        summary.domains,
+                        summary.domain_lines,
+                        summary.urls,
+                        summary.file_bytes,
+                        humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(summary.list_date)),
+                        started.elapsed().as_secs_f64()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    eprintln!("guichet: the lists were not compiled; {} is unchanged", output.display());
+                    Ok(ExitCode::from(EXIT_INVALID))
+                }
+            }
         }
         Command::Config { command: ConfigCommand::Check { config } } => match load(config.as_deref()) {
             Ok((config, policy)) => {
