@@ -119,6 +119,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(both) => both,
                 Err(errors) => return Ok(invalid(&errors)),
             };
+            if let Err(err) = policy.mode_ready(mode) {
+                // The kiosk would refuse sessions in this mode; the verdicts show what it would
+                // still refuse if one ran: everything no allowlist entry covers.
+                eprintln!("guichet: mode `{mode}` is unavailable on this machine: {err}");
+            }
             let checker = Checker::new(&policy, mode);
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
@@ -160,6 +165,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Config { command: ConfigCommand::Check { config } } => match load(config.as_deref()) {
             Ok((config, policy)) => {
+                let unavailable: Vec<String> = config
+                    .modes
+                    .iter()
+                    .filter_map(|mode| policy.mode_ready(*mode).err().map(|err| format!("mode `{mode}` cannot start: {err}")))
+                    .collect();
+                if !unavailable.is_empty() {
+                    eprintln!("{}", unavailable.join("\n"));
+                    eprintln!("guichet: {} mode(s) this machine offers cannot start", unavailable.len());
+                    return Ok(ExitCode::from(EXIT_INVALID));
+                }
                 println!(
                     "{}: valid ({} allowlist entries, {} launcher tiles)",
                     config.origin,
