@@ -1,6 +1,7 @@
 //! The filtering proxy every request of the content view crosses (HTTPS `CONNECT` tunnels and
 //! plain HTTP). It asks the same policy as the navigation handler, resolves DNS only for allowed
-//! hosts, and sends test hosts to their loopback stand-ins from `[network.hosts]`.
+//! hosts, sends search hosts to their SafeSearch hosts in filtered-web modes, and sends test
+//! hosts to their loopback stand-ins from `[network.hosts]`.
 
 mod http;
 mod resolve;
@@ -141,6 +142,9 @@ fn tunnel(shared: &Shared, mut client: TcpStream, head: &Head, leftover: &[u8], 
     let Some((host, port)) = split_authority(&head.target) else {
         return reply(&mut client, 400, "Bad Request");
     };
+    // SafeSearch: connect to the locked host's address; the browser's TLS (SNI, certificate
+    // check) still names the host it asked for, which the engine serves from that address.
+    let host = decision.connect_instead().map_or(host, str::to_string);
     let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
         Ok(stream) => stream,
         Err(err) => {
@@ -183,7 +187,8 @@ fn forward_to(shared: &Shared, mut client: TcpStream, head: &Head, leftover: Zer
     let (Some(host), port) = (url.host_str(), url.port_or_known_default().unwrap_or(80)) else {
         return reply(&mut client, 400, "Bad Request");
     };
-    let host = host.trim_end_matches('.').to_string();
+    // SafeSearch: the locked host's address; the `Host` header keeps the approved URL's name.
+    let host = decision.connect_instead().map_or_else(|| host.trim_end_matches('.').to_string(), str::to_string);
     let mut upstream = match resolve::connect(&shared.hosts, &host, port, CONNECT_TIMEOUT) {
         Ok(stream) => stream,
         Err(err) => {
