@@ -1,7 +1,8 @@
 //! Category lists at full scale: a synthetic list of 4.5 M domains shaped like UT1's `adult`
 //! (generated here, never committed), compiled, loaded and queried. Prints compile time, file
 //! size, load time and the median time to look up a host and all its parents.
-//! Run: `cargo bench --no-default-features --bench lists` (GUICHET_LIST_DOMAINS=N to change the size).
+//! Run: `cargo bench --no-default-features --bench lists` (GUICHET_LIST_DOMAINS=N to change the size;
+//! GUICHET_LISTS_OUT=FILE keeps the compiled file, for `benches/check-throughput.sh minor`).
 
 use std::hint::black_box;
 use std::io::Write;
@@ -77,7 +78,7 @@ fn main() {
         out.flush().expect("write");
     }
     std::fs::write(folder.join("urls"), "hebergeur-exemple.com/galerie/\n").expect("urls");
-    let output = dir.path().join("adult.lists");
+    let output = std::env::var_os("GUICHET_LISTS_OUT").map_or_else(|| dir.path().join("adult.lists"), std::path::PathBuf::from);
 
     let started = Instant::now();
     let summary = lists::compile(&dir.path().join("blacklists"), &output).expect("compile");

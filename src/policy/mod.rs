@@ -427,7 +427,7 @@ impl Policy {
                     // An entry that covers the host decides, whether it allows or restricts
                     // (another mode, a path, a port): staff wrote it for this host.
                     ModePolicy::FilteredWeb { blocked } if decision.reason == Reason::NotAllowlisted => {
-                        self.decide_filtered(name, request, blocked)
+                        self.decide_filtered(name, registrable, request, blocked)
                     }
                     _ => decision,
                 }
@@ -436,7 +436,7 @@ impl Policy {
     }
 
     /// The open web minus blocked categories, for a name no allowlist entry covers.
-    fn decide_filtered(&self, name: &str, request: &Request, blocked: crate::lists::CategorySet) -> Decision {
+    fn decide_filtered(&self, name: &str, registrable: &str, request: &Request, blocked: crate::lists::CategorySet) -> Decision {
         // Web servers on other ports are where filter bypasses live; nothing a child needs.
         if request.port.is_some() {
             return Decision::block(Reason::Port);
@@ -447,7 +447,7 @@ impl Policy {
         if let Some(category) = lists.lookup(name, request.path).intersection(blocked).first() {
             return Decision { detail: Detail::Category(category), ..Decision::block(Reason::Category) };
         }
-        match safesearch::classify(name, &self.suffixes) {
+        match safesearch::classify(name, registrable, &self.suffixes) {
             SearchHost::Mapped(target) => {
                 Decision { detail: Detail::SafeSearch(target), ..Decision::allow_builtin(Reason::SafeSearch) }
             }

@@ -64,31 +64,33 @@ const UNMAPPABLE_DOMAINS: &[&str] = &[
 /// Google's own search hosts besides `www.google.<suffix>`, which are refused.
 const GOOGLE_SIDE_DOORS: &[&str] = &["images", "encrypted", "ipv4", "ipv6"];
 
-/// Classifies a lower-case DNS name (no trailing dot).
-pub fn classify(name: &str, suffixes: &PublicSuffixes) -> SearchHost {
+/// Classifies a lower-case DNS name (no trailing dot) whose registrable domain is `registrable`.
+/// Cheap for the common case: a few comparisons, and a suffix lookup only for `google.*` and
+/// `yandex.*` look-alikes.
+pub fn classify(name: &str, registrable: &str, suffixes: &PublicSuffixes) -> SearchHost {
     if let Some((_, target)) = MAPPED.iter().find(|(host, _)| *host == name) {
         return SearchHost::Mapped(target);
     }
-    if UNMAPPABLE_HOSTS.contains(&name) || name.ends_with(".search.yahoo.com") {
+    if UNMAPPABLE_HOSTS.contains(&name) || name.ends_with(".search.yahoo.com") || UNMAPPABLE_DOMAINS.contains(&registrable) {
         return SearchHost::Unmappable;
     }
-    let Some(registrable) = suffixes.registrable(name) else { return SearchHost::Other };
-    if UNMAPPABLE_DOMAINS.contains(&registrable) {
-        return SearchHost::Unmappable;
-    }
-    let subdomain = name.strip_suffix(registrable).map(|s| s.trim_end_matches('.'));
-    let engine = registrable.split_once('.').filter(|(_, suffix)| suffixes.is_public_suffix(suffix)).map(|(label, _)| label);
-    match (engine, subdomain) {
-        // www.google.fr, www.google.co.uk, www.google.com.br…
-        (Some("google"), Some("www")) => SearchHost::Mapped(GOOGLE_SAFE),
-        (Some("google"), Some("")) => SearchHost::Unmappable,
-        (Some("google"), Some(sub)) if GOOGLE_SIDE_DOORS.contains(&sub) => SearchHost::Unmappable,
-        (Some("yandex"), _) => SearchHost::Unmappable,
-        _ if registrable == "youtube.com" || registrable == "youtube-nocookie.com" => match name {
+    if registrable == "youtube.com" || registrable == "youtube-nocookie.com" {
+        return match name {
             YOUTUBE_SAFE | "restrictmoderate.youtube.com" => SearchHost::Other,
             // youtube.com, music.youtube.com… serve videos without the restriction.
             _ => SearchHost::Unmappable,
-        },
+        };
+    }
+    // google.fr, google.co.uk, google.com.br…: the engine's label right on a public suffix.
+    let engine = match registrable.split_once('.') {
+        Some((label @ ("google" | "yandex"), suffix)) if suffixes.is_public_suffix(suffix) => label,
+        _ => return SearchHost::Other,
+    };
+    let subdomain = name.strip_suffix(registrable).map_or("", |s| s.trim_end_matches('.'));
+    match (engine, subdomain) {
+        ("google", "www") => SearchHost::Mapped(GOOGLE_SAFE),
+        ("google", sub) if sub.is_empty() || GOOGLE_SIDE_DOORS.contains(&sub) => SearchHost::Unmappable,
+        ("yandex", _) => SearchHost::Unmappable,
         _ => SearchHost::Other,
     }
 }
@@ -100,7 +102,7 @@ mod tests {
     #[test]
     fn engines_and_their_side_doors() {
         let psl = PublicSuffixes::bundled().unwrap();
-        let c = |name| classify(name, &psl);
+        let c = |name| classify(name, psl.registrable(name).unwrap(), &psl);
         assert_eq!(c("www.google.fr"), SearchHost::Mapped(GOOGLE_SAFE));
         assert_eq!(c("www.google.co.uk"), SearchHost::Mapped(GOOGLE_SAFE));
         assert_eq!(c("www.google.com.br"), SearchHost::Mapped(GOOGLE_SAFE));
