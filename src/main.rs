@@ -143,7 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match guichet::lists::compile(&source, &output) {
                 Ok(summary) => {
                     println!(
-                        "{}: {} categories ({} aliases), {} domains ({} lines), {} url entries, {} bytes, list date {}, in {:.2} s",
+                        "{}: {} categories ({} aliases), {} hosts ({} domain lines), {} url entries, {} bytes, list date {}, in {:.2} s",
                         output.display(),
                         summary.categories,
                         summary.aliases,
@@ -181,6 +181,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     policy.rules().len(),
                     policy.rules().iter().filter(|r| r.is_tile()).count()
                 );
+                if let Ok(lists) = policy.filtering().lists() {
+                    println!(
+                        "{}: {} hosts, {} url entries, {} categories, list date {}",
+                        lists.path().display(),
+                        lists.domain_count(),
+                        lists.url_count(),
+                        lists.categories().len(),
+                        humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(lists.list_date()))
+                    );
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Err(errors) => Ok(invalid(&errors)),

@@ -39,7 +39,8 @@ const URL_RECORD: usize = 16;
 pub struct CompileSummary {
     pub categories: usize,
     pub aliases: usize,
-    /// Distinct hosts (after merging the categories of hosts listed several times).
+    /// Distinct hosts (after merging the categories of hosts listed several times), including
+    /// hosts that only have `urls` entries.
     pub domains: u64,
     /// `domains` lines read, duplicates included.
     pub domain_lines: u64,
