@@ -58,6 +58,8 @@ fn citizen_mode_on_the_same_machine_keeps_its_allowlist() {
         ("https://xxx-videos-exemple.com/", "block not-allowlisted"),
         ("https://jeunesse.example.fr/", "block not-in-mode"),
         ("https://www.caf.fr/", "allow CAF"),
+        ("https://www.bing.com/", "allow Bing (liste de la médiathèque)"),
+        ("https://www.qwant.com/", "allow Qwant (liste de la médiathèque)"),
     ] {
         assert_eq!(shown(&policy, url, policy.decide(url, Mode::Citizen)), expected, "{url}");
     }

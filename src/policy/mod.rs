@@ -424,12 +424,17 @@ impl Policy {
                 }
                 let decision = best.into_decision();
                 match self.filtering.mode(request.mode) {
-                    // An entry that covers the host decides, whether it allows or restricts
-                    // (another mode, a path, a port): staff wrote it for this host.
+                    ModePolicy::Allowlist => decision,
                     ModePolicy::FilteredWeb { blocked } if decision.reason == Reason::NotAllowlisted => {
                         self.decide_filtered(name, registrable, request, blocked)
                     }
-                    _ => decision,
+                    // An entry that covers the host decides, whether it allows or restricts
+                    // (another mode, a path, a port): staff wrote it for this host. But a
+                    // search engine is locked to SafeSearch even when an entry allows it.
+                    ModePolicy::FilteredWeb { .. } if decision.verdict == Verdict::Allow => {
+                        Self::locked_search(name, registrable, &self.suffixes).unwrap_or(decision)
+                    }
+                    ModePolicy::FilteredWeb { .. } => decision,
                 }
             }
         }
@@ -447,12 +452,17 @@ impl Policy {
         if let Some(category) = lists.lookup(name, request.path).intersection(blocked).first() {
             return Decision { detail: Detail::Category(category), ..Decision::block(Reason::Category) };
         }
-        match safesearch::classify(name, registrable, &self.suffixes) {
+        Self::locked_search(name, registrable, &self.suffixes).unwrap_or(Decision::allow_builtin(Reason::FilteredWeb))
+    }
+
+    /// For a search host: served by its SafeSearch host, or refused. `None` for other hosts.
+    fn locked_search(name: &str, registrable: &str, suffixes: &PublicSuffixes) -> Option<Decision> {
+        match safesearch::classify(name, registrable, suffixes) {
             SearchHost::Mapped(target) => {
-                Decision { detail: Detail::SafeSearch(target), ..Decision::allow_builtin(Reason::SafeSearch) }
+                Some(Decision { detail: Detail::SafeSearch(target), ..Decision::allow_builtin(Reason::SafeSearch) })
             }
-            SearchHost::Unmappable => Decision::block(Reason::NoSafeSearch),
-            SearchHost::Other => Decision::allow_builtin(Reason::FilteredWeb),
+            SearchHost::Unmappable => Some(Decision::block(Reason::NoSafeSearch)),
+            SearchHost::Other => None,
         }
     }
 
