@@ -24,6 +24,9 @@ fn hosts_their_subdomains_and_url_prefixes_are_found() {
     let lists = CategoryLists::open(&compiled_fixture(dir.path())).unwrap();
     assert_eq!(names(&lists, "xxx-videos-exemple.com", None), ["adult", "mixed_adult"], "categories merged");
     assert_eq!(names(&lists, "a.b.cams-adultes-exemple.fr", None), ["adult"]);
+    // Suffixes are probed in batches of 8: a listed parent past the first batch is still found.
+    assert_eq!(names(&lists, "a.b.c.d.e.f.g.h.i.j.cams-adultes-exemple.fr", None), ["adult"]);
+    assert_eq!(names(&lists, "a.b.c.d.e.f.cams-adultes-exemple.fr", None), ["adult"]);
     assert_eq!(names(&lists, "photos-nues-exemple.org", None), ["adult"], "leading dot in the source");
     assert_eq!(names(&lists, "idn-exemple.com", None), ["adult"], "upper case and trailing dot in the source");
     let idn = url::Url::parse("https://bücher-für-erwachsene.de/").unwrap().host_str().unwrap().to_string();
