@@ -123,6 +123,28 @@ fn missing_and_damaged_files_are_typed_errors() {
     assert!(matches!(open(&other_version), ListsError::Version { found: 99, expected: 1, .. }));
 }
 
+/// One flipped bit anywhere in the file is refused: one in every header byte, and a sample of the rest.
+#[test]
+fn every_flipped_bit_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read(compiled_fixture(dir.path())).unwrap();
+    let damaged = dir.path().join("damaged.lists");
+    let mut offsets: Vec<usize> = (0..64).collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..100 {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        offsets.push((state >> 33) as usize % good.len());
+    }
+    offsets.extend([good.len() - 1, good.len() - 9]);
+    for offset in offsets {
+        let bit = offset % 8;
+        let mut bytes = good.clone();
+        bytes[offset] ^= 1 << bit;
+        std::fs::write(&damaged, &bytes).unwrap();
+        assert!(CategoryLists::open(&damaged).is_err(), "a flip of bit {bit} at byte {offset} went unnoticed");
+    }
+}
+
 #[test]
 fn bad_sources_name_their_file_and_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,7 +1,7 @@
 //! The compiled file's layout, its writer and its checked, memory-mapped reader.
 //!
 //! ```text
-//! header (64 bytes)   magic, format version, counts, list date, body length, xxh3 of the body
+//! header (64 bytes)   magic, format version, counts, list date, body length, xxh3 of the file
 //! bucket index        (2^20 + 1) × u32: first hash position of each value of the top 20 bits
 //! hashes              domains × u64, sorted
 //! set ids             domains × u16: index into the set table; top bit = host has `urls` entries
@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use memmap2::{Mmap, MmapOptions};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::Xxh3;
 
 use super::ut1::SourceLists;
 use super::{CategoryId, CategoryInfo, CategorySet, ListsError, Usage};
@@ -33,6 +33,20 @@ const BUCKETS: usize = 1 << BUCKET_BITS;
 const URL_FLAG: u16 = 0x8000;
 const MAX_SETS: usize = URL_FLAG as usize;
 const URL_RECORD: usize = 16;
+/// Where the header keeps the checksum.
+const CHECKSUM_AT: usize = 48;
+
+/// xxh3 of the whole file, its checksum field read as zero: a flipped bit anywhere (list date
+/// and reserved bytes included) is caught.
+fn file_checksum(header: &[u8], body: &[u8]) -> u64 {
+    let mut zeroed = [0u8; HEADER_LEN];
+    zeroed.copy_from_slice(&header[..HEADER_LEN]);
+    zeroed[CHECKSUM_AT..CHECKSUM_AT + 8].fill(0);
+    let mut hasher = Xxh3::new();
+    hasher.update(&zeroed);
+    hasher.update(body);
+    hasher.digest()
+}
 
 /// What `guichet lists compile` reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +178,6 @@ fn layout_bytes(lists: &SourceLists) -> Result<Vec<u8>, String> {
     push_blob(&mut out, &paths);
     push_blob(&mut out, category_text(&lists.categories, &lists.aliases).as_bytes());
 
-    let checksum = xxh3_64(&out[HEADER_LEN..]);
     let body_len = (out.len() - HEADER_LEN) as u64;
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
@@ -175,8 +188,9 @@ fn layout_bytes(lists: &SourceLists) -> Result<Vec<u8>, String> {
     header.extend_from_slice(&(sets.len() as u32).to_le_bytes());
     header.extend_from_slice(&lists.list_date.to_le_bytes());
     header.extend_from_slice(&body_len.to_le_bytes());
-    header.extend_from_slice(&checksum.to_le_bytes());
     header.resize(HEADER_LEN, 0);
+    let checksum = file_checksum(&header, &out[HEADER_LEN..]);
+    header[CHECKSUM_AT..CHECKSUM_AT + 8].copy_from_slice(&checksum.to_le_bytes());
     out[..HEADER_LEN].copy_from_slice(&header);
     Ok(out)
 }
@@ -273,7 +287,7 @@ impl MappedFile {
         let sets = read_u32(bytes, 28) as usize;
         let list_date = read_u64(bytes, 32);
         let body_len = read_u64(bytes, 40);
-        let checksum = read_u64(bytes, 48);
+        let checksum = read_u64(bytes, CHECKSUM_AT);
         if body_len != length - HEADER_LEN as u64 {
             return Err(corrupt("its length differs from the one in its header (cut short?)"));
         }
@@ -283,7 +297,7 @@ impl MappedFile {
         if pad8(names.0 + names.1) != Some(bytes.len()) {
             return Err(corrupt("its sections do not fill the file exactly"));
         }
-        if xxh3_64(&bytes[HEADER_LEN..]) != checksum {
+        if file_checksum(&bytes[..HEADER_LEN], &bytes[HEADER_LEN..]) != checksum {
             return Err(corrupt("checksum mismatch"));
         }
         if read_u32(bytes, layout.index + BUCKETS * 4) as usize != domains || sets > MAX_SETS {
