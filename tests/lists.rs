@@ -196,3 +196,50 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn domain() -> impl Strategy<Value = String> {
+        proptest::collection::vec("[a-z0-9]{1,8}", 2..5).prop_map(|labels| labels.join("."))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Whatever the hosts, a compiled list finds exactly the categories of a name's listed
+        /// parents (the name included), and nothing else.
+        #[test]
+        fn lookups_match_a_plain_model(
+            listed in proptest::collection::vec((domain(), 0usize..3), 1..40),
+            probes in proptest::collection::vec(domain(), 1..20),
+            prefix in "[a-z]{1,5}",
+        ) {
+            let categories = ["alpha", "beta", "gamma"];
+            let dir = tempfile::tempdir().unwrap();
+            for name in categories {
+                std::fs::create_dir_all(dir.path().join(name)).unwrap();
+                let text: String = listed.iter().filter(|(_, c)| categories[*c] == name).map(|(d, _)| format!("{d}\n")).collect();
+                std::fs::write(dir.path().join(name).join("domains"), text).unwrap();
+            }
+            let output = dir.path().join("out.lists");
+            lists::compile(dir.path(), &output).unwrap();
+            let compiled = CategoryLists::open(&output).unwrap();
+            let model = |host: &str| -> Vec<String> {
+                let mut found: Vec<String> = listed
+                    .iter()
+                    .filter(|(d, _)| host == d || host.ends_with(&format!(".{d}")))
+                    .map(|(_, c)| categories[*c].to_string())
+                    .collect();
+                found.sort();
+                found.dedup();
+                found
+            };
+            let everything = listed.iter().map(|(d, _)| d.clone()).chain(probes.iter().cloned());
+            for host in everything.flat_map(|d| [format!("{prefix}.{d}"), d]) {
+                prop_assert_eq!(names(&compiled, &host, None), model(&host), "{}", host);
+            }
+        }
+    }
+}

@@ -86,6 +86,16 @@ fn check_prints_categories_and_safesearch_hosts() {
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+#[test]
+fn a_refusal_names_its_category_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = Config::load_file(&common::minor_config(dir.path(), None)).unwrap().load_policy().unwrap();
+    let decision = policy.decide("https://paris-sportifs-exemple.fr/", Mode::Minor);
+    let Detail::Category(id) = decision.detail else { panic!("{decision:?}") };
+    let category = policy.category(id).unwrap();
+    assert_eq!((category.name_fr.as_str(), category.name_en.as_str()), ("Jeux d'argent", "Gambling"));
+}
+
 /// A missing or damaged file: the mode cannot start, `config check` says why and exits 2, and
 /// nothing an allowlist does not cover is allowed — never the open web.
 #[test]

@@ -313,13 +313,15 @@ impl Policy {
         self.filtering.ready(mode)
     }
 
+    /// A category of the loaded lists, with its French and English names for the block page.
+    pub fn category(&self, id: CategoryId) -> Option<&crate::lists::CategoryInfo> {
+        self.filtering.lists().ok().and_then(|lists| lists.category(id))
+    }
+
     /// The UT1 name of a category in the loaded lists (`?` if there are none, which no
     /// decision can produce).
     pub fn category_name(&self, id: CategoryId) -> &str {
-        match self.filtering.lists() {
-            Ok(lists) => lists.category(id).map_or("?", |c| c.name.as_str()),
-            Err(_) => "?",
-        }
+        self.category(id).map_or("?", |c| c.name.as_str())
     }
 
     /// May the patron's view show this URL (page or frame)?
