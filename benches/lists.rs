@@ -75,9 +75,14 @@ fn main() {
             writeln!(out, "{name}").expect("write");
             listed.push(name);
         }
+        // The blocked hosts of the filtered-web URL mix (benches/mix.rs), so that
+        // `check-throughput.sh minor` measures refusals too.
+        for name in ["xxx-videos-exemple.com", "casino-en-ligne-exemple.com"] {
+            writeln!(out, "{name}").expect("write");
+        }
         out.flush().expect("write");
     }
-    std::fs::write(folder.join("urls"), "hebergeur-exemple.com/galerie/\n").expect("urls");
+    std::fs::write(folder.join("urls"), "hebergeur-perso-exemple.fr/salle-x/\n").expect("urls");
     let output = std::env::var_os("GUICHET_LISTS_OUT").map_or_else(|| dir.path().join("adult.lists"), std::path::PathBuf::from);
 
     let started = Instant::now();
