@@ -41,6 +41,23 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // Minor mode on the filtered web, with the small test lists (the full-scale list is measured
+    // by benches/lists.rs and benches/check-throughput.sh minor).
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let lists = dir.path().join("ut1.lists");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ut1");
+    guichet::lists::compile(&fixture, &lists).expect("fixture lists");
+    std::fs::write(dir.path().join("config.toml"), "[kiosk]\nmodes = [\"minor\"]\n[filter]\nlists = \"ut1.lists\"\n").expect("config");
+    let minor = Config::load_file(&dir.path().join("config.toml")).unwrap().load_policy().unwrap();
+    let minor_urls = mix::minor_urls(4096);
+    let mut j = 0;
+    c.bench_function("decide/minor-filtered-web-mix", |b| {
+        b.iter(|| {
+            j = (j + 1) % minor_urls.len();
+            black_box(minor.decide(black_box(&minor_urls[j]), Mode::Minor))
+        })
+    });
 }
 
 criterion_group!(decide, benches);

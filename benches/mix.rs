@@ -37,3 +37,30 @@ pub fn urls(n: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// What a child's machine sees on the filtered web: mostly open-web pages of many different
+/// hosts (invented names, so against a real list nearly every lookup walks all parents), some
+/// school sites, searches, and a few hosts of the test lists' blocked categories.
+pub fn minor_urls(n: usize) -> Vec<String> {
+    let school = [
+        "https://fr.vikidia.org/wiki/Volcan",
+        "https://www.lumni.fr/college/histoire",
+        "https://fr.wikipedia.org/wiki/Photosynth%C3%A8se",
+        "https://gallica.bnf.fr/accueil/fr/content/accueil-fr",
+    ];
+    let search = ["https://www.google.fr/search?q=volcan", "https://www.youtube.com/watch?v=abc", "https://duckduckgo.com/?q=x", "https://www.qwant.com/?q=x"];
+    let listed = ["https://www.xxx-videos-exemple.com/", "https://casino-en-ligne-exemple.com/jeu", "https://hebergeur-perso-exemple.fr/salle-x/1.jpg"];
+    let tlds = ["com", "fr", "org", "net", "de", "co.uk"];
+    (0..n)
+        .map(|i| match i % 20 {
+            0..=12 => {
+                // A different host almost every time: www./cdn./no subdomain over a varied name.
+                let sub = ["www.", "cdn.", "", "static.img."][i % 4];
+                format!("https://{sub}site{:x}-exemple.{}/page/{i}?ref=home", i.wrapping_mul(2_654_435_761) % 1_000_003, tlds[i % tlds.len()])
+            }
+            13..=15 => format!("{}?session={i:08x}", school[(i / 20) % school.len()]),
+            16..=17 => search[(i / 20) % search.len()].to_string(),
+            _ => listed[(i / 20) % listed.len()].to_string(),
+        })
+        .collect()
+}

@@ -10,6 +10,7 @@ pub mod downloads;
 pub mod embedded;
 pub mod i18n;
 pub mod kiosk;
+pub mod lists;
 pub mod lockdown;
 pub mod log;
 pub mod pages;

@@ -34,6 +34,11 @@ enum Command {
         config: Option<PathBuf>,
         urls: Vec<String>,
     },
+    /// Category lists (UT1) for filtered-web modes.
+    Lists {
+        #[command(subcommand)]
+        command: ListsCommand,
+    },
     /// Configuration commands.
     Config {
         #[command(subcommand)]
@@ -65,6 +70,13 @@ enum ConfigCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum ListsCommand {
+    /// Compile a UT1-shaped folder into the file the kiosk maps: exit 0 and print counts, or
+    /// print the bad file and line and exit 2, leaving any previous OUTPUT as it was.
+    Compile { source: PathBuf, output: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -110,6 +122,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(both) => both,
                 Err(errors) => return Ok(invalid(&errors)),
             };
+            if let Err(err) = policy.mode_ready(mode) {
+                // The kiosk would refuse sessions in this mode; the verdicts show what it would
+                // still refuse if one ran: everything no allowlist entry covers.
+                eprintln!("guichet: mode `{mode}` is unavailable on this machine: {err}");
+            }
             let checker = Checker::new(&policy, mode);
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
@@ -124,14 +141,59 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lists { command: ListsCommand::Compile { source, output } } => {
+            let started = std::time::Instant::now();
+            match guichet::lists::compile(&source, &output) {
+                Ok(summary) => {
+                    println!(
+                        "{}: {} categories ({} aliases), {} hosts ({} domain lines), {} url entries, {} bytes, list date {}, in {:.2} s",
+                        output.display(),
+                        summary.categories,
+                        summary.aliases,
+                        summary.domains,
+                        summary.domain_lines,
+                        summary.urls,
+                        summary.file_bytes,
+                        humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(summary.list_date)),
+                        started.elapsed().as_secs_f64()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    eprintln!("guichet: the lists were not compiled; {} is unchanged", output.display());
+                    Ok(ExitCode::from(EXIT_INVALID))
+                }
+            }
+        }
         Command::Config { command: ConfigCommand::Check { config } } => match load(config.as_deref()) {
             Ok((config, policy)) => {
+                let unavailable: Vec<String> = config
+                    .modes
+                    .iter()
+                    .filter_map(|mode| policy.mode_ready(*mode).err().map(|err| format!("mode `{mode}` cannot start: {err}")))
+                    .collect();
+                if !unavailable.is_empty() {
+                    eprintln!("{}", unavailable.join("\n"));
+                    eprintln!("guichet: {} mode(s) this machine offers cannot start", unavailable.len());
+                    return Ok(ExitCode::from(EXIT_INVALID));
+                }
                 println!(
                     "{}: valid ({} allowlist entries, {} launcher tiles)",
                     config.origin,
                     policy.rules().len(),
                     policy.rules().iter().filter(|r| r.is_tile()).count()
                 );
+                if let Ok(lists) = policy.filtering().lists() {
+                    println!(
+                        "{}: {} hosts, {} url entries, {} categories, list date {}",
+                        lists.path().display(),
+                        lists.domain_count(),
+                        lists.url_count(),
+                        lists.categories().len(),
+                        humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(lists.list_date()))
+                    );
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Err(errors) => Ok(invalid(&errors)),

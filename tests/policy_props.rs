@@ -72,7 +72,7 @@ fn check_query_shortcut(input: &str, mode: Mode) -> Result<(), TestCaseError> {
     let expected = match Url::parse(input) {
         Ok(url) => policy().decide_url(&url, mode, Purpose::Navigation),
         // What follows `?` or `#` never makes a URL unparsable, so the prefix must fail too.
-        Err(_) => Decision { verdict: Verdict::Block, reason: Reason::Unparsable, rule: None },
+        Err(_) => Decision::block(Reason::Unparsable),
     };
     prop_assert_eq!(policy().decide(input, mode), expected, "shortcut differs for {:?}", input);
     Ok(())

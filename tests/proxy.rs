@@ -259,3 +259,55 @@ fn a_server_that_declines_the_handshake_ends_the_connection() {
     assert!(answer.starts_with("HTTP/1.1 502"), "{answer}");
     assert_eq!(s.site.requests().len(), 1);
 }
+
+/// Minor mode: a search host is served by its SafeSearch stand-in (the unfiltered one gets no
+/// connection) while the client keeps its own host name; blocked categories and unlockable
+/// search engines never get a connection.
+#[test]
+fn safesearch_hosts_are_reached_at_their_locked_twin() {
+    use guichet::config::Config;
+
+    let dir = tempfile::tempdir().unwrap();
+    let policy = Config::load_file(&common::minor_config(dir.path(), None)).unwrap().load_policy().unwrap();
+    let echo = |r: &common::site::Recorded| Reply::html(&format!("{} {} host={}", r.method, r.target, r.header("host").unwrap_or("")));
+    let (google, safe, adult, qwant) = (TestSite::start(echo), TestSite::start(echo), TestSite::start(echo), TestSite::start(echo));
+    let hosts: BTreeMap<String, SocketAddr> = [
+        ("www.google.fr", google.address),
+        ("forcesafesearch.google.com", safe.address),
+        ("xxx-videos-exemple.com", adult.address),
+        ("www.qwant.com", qwant.address),
+    ]
+    .into_iter()
+    .map(|(h, a)| (h.to_string(), a))
+    .collect();
+    let mode = Arc::new(ModeCell::new(Mode::Minor));
+    let proxy = Proxy::start(Arc::new(policy), Arc::clone(&mode), hosts, Arc::new(Stats::default())).unwrap();
+
+    let mut stream = TcpStream::connect(proxy.address()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(b"CONNECT www.google.fr:443 HTTP/1.1\r\nHost: www.google.fr:443\r\n\r\n").unwrap();
+    let mut established = [0u8; 39];
+    stream.read_exact(&mut established).unwrap();
+    assert_eq!(&established, b"HTTP/1.1 200 Connection Established\r\n\r\n");
+    stream.write_all(b"GET /search?q=volcan HTTP/1.1\r\nHost: www.google.fr\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.ends_with("GET /search?q=volcan host=www.google.fr"), "{answer}");
+
+    let plain = exchange(&proxy, b"GET http://www.google.fr/search?q=x HTTP/1.1\r\nHost: www.google.fr\r\n\r\n");
+    assert!(plain.ends_with("GET /search?q=x host=www.google.fr"), "{plain}");
+    assert_eq!(safe.requests().len(), 2);
+    assert_eq!(google.connections(), 0, "the unfiltered engine is never contacted");
+
+    for refused in [&b"CONNECT xxx-videos-exemple.com:443 HTTP/1.1\r\n\r\n"[..], b"CONNECT www.qwant.com:443 HTTP/1.1\r\n\r\n",
+        b"GET http://www.xxx-videos-exemple.com/ HTTP/1.1\r\n\r\n"] {
+        let answer = exchange(&proxy, refused);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    }
+    assert_eq!((adult.connections(), qwant.connections()), (0, 0));
+
+    // The same machine in citizen mode: the search engine is not on any allowlist.
+    mode.set(Mode::Citizen);
+    assert!(exchange(&proxy, b"CONNECT www.google.fr:443 HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 403"));
+    assert_eq!(safe.connections(), 2);
+}

@@ -4,9 +4,10 @@ use std::io::{self, BufRead, Write};
 
 use url::Url;
 
-use crate::policy::{https_form, Mode, Policy, Reason, Verdict};
+use crate::policy::{https_form, Detail, Mode, Policy, Reason, Verdict};
 
-/// Writes `allow<TAB>URL<TAB>rule`, `upgrade<TAB>URL<TAB>https-url` or `block<TAB>URL<TAB>reason`.
+/// Writes `allow<TAB>URL<TAB>rule`, `upgrade<TAB>URL<TAB>https-url` or `block<TAB>URL<TAB>reason`;
+/// in a filtered-web mode also `allow<TAB>URL<TAB>safesearch:HOST` and `block<TAB>URL<TAB>category:NAME`.
 pub struct Checker<'p> {
     policy: &'p Policy,
     mode: Mode,
@@ -26,13 +27,19 @@ impl<'p> Checker<'p> {
         let shown = Shown(input);
         match (decision.verdict, decision.rule) {
             (Verdict::Allow, Some(rule)) => writeln!(out, "allow\t{shown}\t{}", self.origins[rule.index()]),
-            (Verdict::Allow, None) => writeln!(out, "allow\t{shown}\t{}", decision.reason),
+            (Verdict::Allow, None) => match decision.detail {
+                Detail::SafeSearch(host) => writeln!(out, "allow\t{shown}\tsafesearch:{host}"),
+                _ => writeln!(out, "allow\t{shown}\t{}", decision.reason),
+            },
             // Only an upgrade needs the whole URL, query included, to print its https form.
             (Verdict::Upgrade, _) => match Url::parse(input) {
                 Ok(url) => writeln!(out, "upgrade\t{shown}\t{}", https_form(&url)),
                 Err(_) => writeln!(out, "block\t{shown}\t{}", Reason::Unparsable),
             },
-            (Verdict::Block, _) => writeln!(out, "block\t{shown}\t{}", decision.reason),
+            (Verdict::Block, _) => match decision.detail {
+                Detail::Category(id) => writeln!(out, "block\t{shown}\tcategory:{}", self.policy.category_name(id)),
+                _ => writeln!(out, "block\t{shown}\t{}", decision.reason),
+            },
         }
     }
 

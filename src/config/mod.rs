@@ -8,13 +8,15 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use toml::Spanned;
 
 use crate::embedded;
-use crate::policy::{Policy, PublicSuffixes};
-use crate::source::{toml_error, Located, SourceFile};
+use crate::lists::{CategoryLists, CategorySet, ListsError};
+use crate::policy::{Filtering, Mode, ModePolicy, Policy, PublicSuffixes, DEFAULT_BLOCKED};
+use crate::source::{toml_error, Located, Location, SourceFile};
 use raw::RawConfig;
 
 /// Where staff put the configuration.
@@ -68,6 +70,40 @@ pub struct Config {
     pub max_download_bytes: u64,
     /// A folder (a USB key's mount point) whose files patrons may also upload.
     pub removable_media: Option<PathBuf>,
+    /// The modes this machine offers; the first is the one sessions start in.
+    pub modes: Vec<Mode>,
+    /// The compiled category lists (`[filter] lists`), and where the configuration names them.
+    pub category_lists: Option<(PathBuf, Location)>,
+    /// Each mode's policy, indexed by `Mode as usize`.
+    pub mode_settings: [ModeSettings; 3],
+}
+
+/// `[modes.NAME] policy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    Allowlist,
+    FilteredWeb,
+}
+
+/// One mode's policy as configured; categories are checked against the lists when they load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModeSettings {
+    pub kind: PolicyKind,
+    /// UT1 names to block, each with its place in the file (`None` for the built-in default set).
+    pub categories: Vec<(String, Option<Location>)>,
+}
+
+impl ModeSettings {
+    pub fn default_for(mode: Mode) -> ModeSettings {
+        match ModePolicy::default_for(mode) {
+            ModePolicy::Allowlist => ModeSettings { kind: PolicyKind::Allowlist, categories: Vec::new() },
+            ModePolicy::FilteredWeb { .. } => ModeSettings::filtered_by_default(),
+        }
+    }
+
+    fn filtered_by_default() -> ModeSettings {
+        ModeSettings { kind: PolicyKind::FilteredWeb, categories: DEFAULT_BLOCKED.iter().map(|c| (c.to_string(), None)).collect() }
+    }
 }
 
 /// Where a set of allowlist rules comes from.
@@ -146,6 +182,11 @@ pub enum SessionTimesError {
 }
 
 impl Config {
+    /// The mode sessions start in: the first the machine offers.
+    pub fn default_mode(&self) -> Mode {
+        self.modes.first().copied().unwrap_or(Mode::Citizen)
+    }
+
     /// `--config FILE` if given; else [`SYSTEM_PATH`] if it exists; else the built-in default.
     pub fn locate_and_load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         let path = match explicit {
@@ -235,6 +276,25 @@ impl Config {
             },
         };
 
+        let modes = v.offered_modes(&raw.kiosk.modes);
+        let mode_settings = [
+            v.mode_settings(Mode::Citizen, raw.modes.citizen.as_ref()),
+            v.mode_settings(Mode::Minor, raw.modes.minor.as_ref()),
+            v.mode_settings(Mode::Assisted, raw.modes.assisted.as_ref()),
+        ];
+        let category_lists = raw.filter.lists.as_ref().map(|l| (base.join(l.get_ref()), file.location(&l.span())));
+        if category_lists.is_none() {
+            for mode in &modes {
+                if mode_settings[*mode as usize].kind == PolicyKind::FilteredWeb {
+                    let span = raw.kiosk.modes.as_ref().map_or(0..0, |m| m.span());
+                    v.error(span, format!(
+                        "mode `{mode}` filters the open web, which needs `[filter] lists`: expected the file \
+                         `guichet lists compile` writes, such as lists = \"/var/lib/guichet/ut1.lists\""
+                    ));
+                }
+            }
+        }
+
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
             return Err(ConfigError(v.errors));
@@ -254,6 +314,9 @@ impl Config {
             page_timeout,
             max_download_bytes,
             removable_media,
+            modes,
+            category_lists,
+            mode_settings,
         })
     }
 
@@ -297,7 +360,63 @@ impl Config {
         if !errors.is_empty() {
             return Err(ConfigError(errors));
         }
-        Policy::build(&files, suffixes).map_err(ConfigError)
+        let policy = Policy::build(&files, suffixes).map_err(ConfigError)?;
+        Ok(policy.with_filtering(self.filtering()?))
+    }
+
+    /// Loads the category lists (a failure is kept, not returned: it makes the modes that need
+    /// them unavailable) and resolves each filtered-web mode's categories. An unknown category
+    /// in a mode the machine offers is an error at its line.
+    fn filtering(&self) -> Result<Filtering, ConfigError> {
+        let lists = match &self.category_lists {
+            Some((path, _)) => CategoryLists::open(path).map(Arc::new),
+            None => Err(ListsError::NotConfigured),
+        };
+        let mut filtering = Filtering::new(lists);
+        let mut errors = Vec::new();
+        for mode in Mode::ALL {
+            let settings = &self.mode_settings[mode as usize];
+            let policy = match settings.kind {
+                PolicyKind::Allowlist => ModePolicy::Allowlist,
+                PolicyKind::FilteredWeb => {
+                    let mut blocked = CategorySet::EMPTY;
+                    if let (Ok(lists), Some((path, _))) = (filtering.lists(), &self.category_lists) {
+                        for (name, location) in &settings.categories {
+                            match lists.resolve(name) {
+                                Some(id) => blocked = blocked.with(id),
+                                None if !self.modes.contains(&mode) => {}
+                                None => errors.push(unknown_category(mode, name, location.as_ref(), path, lists)),
+                            }
+                        }
+                    }
+                    ModePolicy::FilteredWeb { blocked }
+                }
+            };
+            filtering.set(mode, policy);
+        }
+        if errors.is_empty() { Ok(filtering) } else { Err(ConfigError(errors)) }
+    }
+}
+
+fn unknown_category(mode: Mode, name: &str, location: Option<&Location>, lists_path: &Path, lists: &CategoryLists) -> Located {
+    let mut known: Vec<&str> = lists.categories().iter().map(|c| c.name.as_str()).collect();
+    known.sort_unstable();
+    match location {
+        Some(location) => Located {
+            location: location.clone(),
+            message: format!(
+                "unknown category {name:?}: the lists in {} have no category or alias of that name; expected one of {}",
+                lists_path.display(),
+                known.join(", ")
+            ),
+        },
+        None => Located::whole_file(
+            lists_path.display().to_string(),
+            format!(
+                "these lists have no category {name:?}, which mode `{mode}` blocks by default: \
+                 name the categories to block in `[modes.{mode}] categories`"
+            ),
+        ),
     }
 }
 
@@ -415,6 +534,66 @@ impl Validator<'_> {
         (languages, default)
     }
 
+    fn offered_modes(&mut self, raw: &Option<Spanned<Vec<Spanned<String>>>>) -> Vec<Mode> {
+        let Some(list) = raw else { return vec![Mode::Citizen] };
+        if list.get_ref().is_empty() {
+            self.error(list.span(), "empty `modes`: expected the modes this machine offers, such as [\"minor\"] or [\"citizen\", \"assisted\"]");
+        }
+        let mut modes = Vec::new();
+        for name in list.get_ref() {
+            match name.get_ref().parse::<Mode>() {
+                Ok(mode) if modes.contains(&mode) => self.error(name.span(), format!("mode `{mode}` is listed twice")),
+                Ok(mode) => modes.push(mode),
+                Err(message) => self.error(name.span(), message),
+            }
+        }
+        modes
+    }
+
+    fn mode_settings(&mut self, mode: Mode, raw: Option<&raw::RawMode>) -> ModeSettings {
+        let default = ModeSettings::default_for(mode);
+        let Some(raw) = raw else { return default };
+        let kind = match &raw.policy {
+            None => default.kind,
+            Some(policy) => match policy.get_ref().as_str() {
+                "allowlist" => PolicyKind::Allowlist,
+                "filtered-web" => PolicyKind::FilteredWeb,
+                other => {
+                    self.error(policy.span(), format!("unknown policy {other:?} for mode `{mode}`: expected \"allowlist\" or \"filtered-web\""));
+                    default.kind
+                }
+            },
+        };
+        let Some(categories) = &raw.categories else {
+            return match kind {
+                PolicyKind::Allowlist => ModeSettings { kind, categories: Vec::new() },
+                PolicyKind::FilteredWeb => ModeSettings::filtered_by_default(),
+            };
+        };
+        if kind == PolicyKind::Allowlist {
+            self.error(categories.span(), format!(
+                "`categories` for mode `{mode}`, whose policy is \"allowlist\": categories only apply to policy = \"filtered-web\""
+            ));
+        }
+        if categories.get_ref().is_empty() {
+            self.error(categories.span(), "empty `categories`: expected UT1 category names to block, such as [\"adult\", \"gambling\"]");
+        }
+        let mut names: Vec<(String, Option<Location>)> = Vec::new();
+        for name in categories.get_ref() {
+            let text = name.get_ref();
+            let well_formed = !text.is_empty()
+                && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            if !well_formed {
+                self.error(name.span(), format!("{text:?} is not a category name: expected a UT1 folder name such as \"adult\" or \"mixed_adult\""));
+            } else if names.iter().any(|(n, _)| n == text) {
+                self.error(name.span(), format!("category {text:?} is listed twice"));
+            } else {
+                names.push((text.clone(), Some(self.file.location(&name.span()))));
+            }
+        }
+        ModeSettings { kind, categories: names }
+    }
+
     fn network_hosts(&mut self, raw: &BTreeMap<Spanned<String>, Spanned<String>>) -> BTreeMap<String, SocketAddr> {
         let mut hosts = BTreeMap::new();
         for (name, target) in raw {
@@ -472,6 +651,17 @@ mod tests {
         assert_eq!(config.default_language, "fr");
         let policy = config.load_policy().unwrap();
         assert!(policy.rules().len() > 20);
+    }
+
+    #[test]
+    fn the_reference_config_blocks_the_default_categories_for_minors() {
+        let config = Config::builtin().unwrap();
+        assert_eq!(config.modes, vec![Mode::Citizen]);
+        let minor = &config.mode_settings[Mode::Minor as usize];
+        assert_eq!(minor.kind, PolicyKind::FilteredWeb);
+        let names: Vec<&str> = minor.categories.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, DEFAULT_BLOCKED);
+        assert_eq!(config.mode_settings[Mode::Assisted as usize], ModeSettings::default_for(Mode::Assisted));
     }
 
     #[test]

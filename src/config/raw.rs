@@ -22,12 +22,17 @@ pub struct RawConfig {
     pub control: RawControl,
     #[serde(default)]
     pub downloads: RawDownloads,
+    #[serde(default)]
+    pub filter: RawFilter,
+    #[serde(default)]
+    pub modes: RawModes,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKiosk {
     pub name: Option<Spanned<String>>,
+    pub modes: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,4 +80,26 @@ pub struct RawControl {
 pub struct RawDownloads {
     pub max_size_mb: Option<Spanned<i64>>,
     pub removable_media: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFilter {
+    pub lists: Option<Spanned<String>>,
+}
+
+/// `[modes.citizen]`, `[modes.minor]`, `[modes.assisted]`; any other name is refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModes {
+    pub citizen: Option<RawMode>,
+    pub minor: Option<RawMode>,
+    pub assisted: Option<RawMode>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMode {
+    pub policy: Option<Spanned<String>>,
+    pub categories: Option<Spanned<Vec<Spanned<String>>>>,
 }

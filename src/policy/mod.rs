@@ -4,7 +4,9 @@
 //! never disagree. Anything we cannot classify with certainty is refused.
 
 mod allowlist;
+mod filter;
 mod host;
+mod safesearch;
 mod suffix;
 
 use std::fmt;
@@ -14,9 +16,12 @@ use std::str::FromStr;
 use url::Url;
 
 pub use allowlist::{Category, Confidence, HostPattern, Rule, RuleId, Scheme, SiteUse};
+pub use filter::{Filtering, ModePolicy, DEFAULT_BLOCKED};
 pub use host::HostRef;
+pub use safesearch::SearchHost;
 pub use suffix::PublicSuffixes;
 
+use crate::lists::{CategoryId, ListsError};
 use crate::source::{Located, SourceFile};
 use allowlist::Index;
 
@@ -132,10 +137,20 @@ pub enum Reason {
     Path,
     /// The host is allowed only as a page resource (a shared CDN), never as a destination.
     SubresourceOnly,
+    /// Filtered web: the host is in none of the blocked categories.
+    FilteredWeb,
+    /// Filtered web: a search host, served by its engine's SafeSearch host.
+    SafeSearch,
+    /// Filtered web: the host (or a parent, or a listed path) is in a blocked category.
+    Category,
+    /// Filtered web: a search host that cannot be locked to SafeSearch.
+    NoSafeSearch,
+    /// Filtered web: the category lists could not be loaded, so nothing unlisted is allowed.
+    ListsUnavailable,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 16] = [
+    pub const ALL: [Reason; 21] = [
         Reason::Allowlisted,
         Reason::InternalPage,
         Reason::LocalDocument,
@@ -152,6 +167,11 @@ impl Reason {
         Reason::NotInMode,
         Reason::Path,
         Reason::SubresourceOnly,
+        Reason::FilteredWeb,
+        Reason::SafeSearch,
+        Reason::Category,
+        Reason::NoSafeSearch,
+        Reason::ListsUnavailable,
     ];
 
     pub fn code(self) -> &'static str {
@@ -172,6 +192,11 @@ impl Reason {
             Reason::NotInMode => "not-in-mode",
             Reason::Path => "path",
             Reason::SubresourceOnly => "subresource-only",
+            Reason::FilteredWeb => "filtered-web",
+            Reason::SafeSearch => "safesearch",
+            Reason::Category => "category",
+            Reason::NoSafeSearch => "no-safesearch",
+            Reason::ListsUnavailable => "lists-unavailable",
         }
     }
 
@@ -186,21 +211,41 @@ impl fmt::Display for Reason {
     }
 }
 
-/// The full answer: verdict, reason, and the entry that matched (for `allow` and `upgrade`).
+/// The full answer: verdict, reason, the entry that matched (for `allow` and `upgrade`), and
+/// for the filtered web the category that refused or the SafeSearch host that serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
     pub verdict: Verdict,
     pub reason: Reason,
     pub rule: Option<RuleId>,
+    pub detail: Detail,
+}
+
+/// What a filtered-web decision adds to its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    None,
+    /// The blocked category ([`Reason::Category`]); [`Policy::category_name`] names it.
+    Category(CategoryId),
+    /// The host to connect to instead ([`Reason::SafeSearch`]); the browser keeps its own name.
+    SafeSearch(&'static str),
 }
 
 impl Decision {
-    const fn block(reason: Reason) -> Self {
-        Decision { verdict: Verdict::Block, reason, rule: None }
+    pub const fn block(reason: Reason) -> Self {
+        Decision { verdict: Verdict::Block, reason, rule: None, detail: Detail::None }
     }
 
     const fn allow_builtin(reason: Reason) -> Self {
-        Decision { verdict: Verdict::Allow, reason, rule: None }
+        Decision { verdict: Verdict::Allow, reason, rule: None, detail: Detail::None }
+    }
+
+    /// The host the proxy must connect to for this allowed request, when it is not the named one.
+    pub fn connect_instead(&self) -> Option<&'static str> {
+        match (self.verdict, self.detail) {
+            (Verdict::Allow, Detail::SafeSearch(host)) => Some(host),
+            _ => None,
+        }
     }
 
     pub fn is_allowed(&self) -> bool {
@@ -225,6 +270,7 @@ pub struct Policy {
     rules: Vec<Rule>,
     index: Index,
     suffixes: PublicSuffixes,
+    filtering: Filtering,
 }
 
 impl Policy {
@@ -233,7 +279,7 @@ impl Policy {
     pub fn build(lists: &[SourceFile], suffixes: PublicSuffixes) -> Result<Policy, Vec<Located>> {
         let rules = allowlist::parse_all(lists, &suffixes)?;
         let index = Index::new(&rules, &suffixes);
-        let policy = Policy { rules, index, suffixes };
+        let policy = Policy { rules, index, suffixes, filtering: Filtering::default() };
         policy.check_start_pages()?;
         Ok(policy)
     }
@@ -248,6 +294,34 @@ impl Policy {
 
     pub fn suffixes(&self) -> &PublicSuffixes {
         &self.suffixes
+    }
+
+    /// Sets each mode's policy and the category lists (by default: minor is filtered web
+    /// without lists, so it allows only its allowlist entries).
+    pub fn with_filtering(mut self, filtering: Filtering) -> Policy {
+        self.filtering = filtering;
+        self
+    }
+
+    pub fn filtering(&self) -> &Filtering {
+        &self.filtering
+    }
+
+    /// Can a session start in `mode`? Not when it needs category lists that failed to load:
+    /// the kiosk then shows "poste indisponible" and logs this error.
+    pub fn mode_ready(&self, mode: Mode) -> Result<(), &ListsError> {
+        self.filtering.ready(mode)
+    }
+
+    /// A category of the loaded lists, with its French and English names for the block page.
+    pub fn category(&self, id: CategoryId) -> Option<&crate::lists::CategoryInfo> {
+        self.filtering.lists().ok().and_then(|lists| lists.category(id))
+    }
+
+    /// The UT1 name of a category in the loaded lists (`?` if there are none, which no
+    /// decision can produce).
+    pub fn category_name(&self, id: CategoryId) -> &str {
+        self.category(id).map_or("?", |c| c.name.as_str())
     }
 
     /// May the patron's view show this URL (page or frame)?
@@ -350,8 +424,47 @@ impl Policy {
                         best = best.better(Outcome { specificity: pattern.len(), ..outcome });
                     }
                 }
-                best.into_decision()
+                let decision = best.into_decision();
+                match self.filtering.mode(request.mode) {
+                    ModePolicy::Allowlist => decision,
+                    ModePolicy::FilteredWeb { blocked } if decision.reason == Reason::NotAllowlisted => {
+                        self.decide_filtered(name, registrable, request, blocked)
+                    }
+                    // An entry that covers the host decides, whether it allows or restricts
+                    // (another mode, a path, a port): staff wrote it for this host. But a
+                    // search engine is locked to SafeSearch even when an entry allows it.
+                    ModePolicy::FilteredWeb { .. } if decision.verdict == Verdict::Allow => {
+                        Self::locked_search(name, registrable, &self.suffixes).unwrap_or(decision)
+                    }
+                    ModePolicy::FilteredWeb { .. } => decision,
+                }
             }
+        }
+    }
+
+    /// The open web minus blocked categories, for a name no allowlist entry covers.
+    fn decide_filtered(&self, name: &str, registrable: &str, request: &Request, blocked: crate::lists::CategorySet) -> Decision {
+        // Web servers on other ports are where filter bypasses live; nothing a child needs.
+        if request.port.is_some() {
+            return Decision::block(Reason::Port);
+        }
+        let Ok(lists) = self.filtering.lists() else {
+            return Decision::block(Reason::ListsUnavailable);
+        };
+        if let Some(category) = lists.lookup(name, request.path).intersection(blocked).first() {
+            return Decision { detail: Detail::Category(category), ..Decision::block(Reason::Category) };
+        }
+        Self::locked_search(name, registrable, &self.suffixes).unwrap_or(Decision::allow_builtin(Reason::FilteredWeb))
+    }
+
+    /// For a search host: served by its SafeSearch host, or refused. `None` for other hosts.
+    fn locked_search(name: &str, registrable: &str, suffixes: &PublicSuffixes) -> Option<Decision> {
+        match safesearch::classify(name, registrable, suffixes) {
+            SearchHost::Mapped(target) => {
+                Some(Decision { detail: Detail::SafeSearch(target), ..Decision::allow_builtin(Reason::SafeSearch) })
+            }
+            SearchHost::Unmappable => Some(Decision::block(Reason::NoSafeSearch)),
+            SearchHost::Other => None,
         }
     }
 
@@ -478,7 +591,7 @@ impl Outcome {
     }
 
     fn into_decision(self) -> Decision {
-        Decision { verdict: self.verdict, reason: self.reason, rule: self.rule }
+        Decision { verdict: self.verdict, reason: self.reason, rule: self.rule, detail: Detail::None }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The filtering proxy every request of the content view crosses (HTTPS `CONNECT` tunnels, plain
 //! HTTP and plain WebSockets). It asks the same policy as the navigation handler, resolves DNS
-//! only for allowed hosts, and sends test hosts to their loopback stand-ins from `[network.hosts]`.
+//! only for allowed hosts, sends search hosts to their SafeSearch hosts in filtered-web modes,
+//! and sends test hosts to their loopback stand-ins from `[network.hosts]`.
 
 mod http;
 mod resolve;
@@ -213,6 +214,9 @@ fn tunnel(shared: &Shared, mut client: TcpStream, head: &Head, leftover: &[u8], 
     let Some((host, port)) = split_authority(&head.target) else {
         return refuse(shared, &mut client, "a tunnel", Refusal::Target);
     };
+    // SafeSearch: connect to the locked host's address; the browser's TLS (SNI, certificate
+    // check) still names the host it asked for, which the engine serves from that address.
+    let host = decision.connect_instead().map_or(host, str::to_string);
     let Some(mut upstream) = reach(shared, &mut client, &host, port)? else { return Ok(()) };
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);
     client.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n")?;
@@ -261,7 +265,8 @@ fn forward_to(
     let (Some(host), port) = (url.host_str(), url.port_or_known_default().unwrap_or(80)) else {
         return refuse(shared, &mut client, what, Refusal::Target);
     };
-    let host = host.trim_end_matches('.').to_string();
+    // SafeSearch: the locked host's address; the `Host` header keeps the approved URL's name.
+    let host = decision.connect_instead().map_or_else(|| host.trim_end_matches('.').to_string(), str::to_string);
     let Some(mut upstream) = reach(shared, &mut client, &host, port)? else { return Ok(()) };
     upstream.set_read_timeout(Some(IDLE_TIMEOUT))?;
     shared.stats.allowed.fetch_add(1, Ordering::Relaxed);

@@ -25,6 +25,25 @@ pub fn table_policy() -> Policy {
     config.load_policy().expect("fixture lists are valid")
 }
 
+/// A youth machine: `modes = ["minor", "citizen"]`, the shipped lists plus
+/// `policy/test-sites.toml` and `policy/minor-sites.toml`, and category lists compiled from `tests/fixtures/ut1/` into `dir`.
+/// `lists` replaces the `[filter] lists` line (to point at a missing or damaged file).
+pub fn minor_config(dir: &Path, lists: Option<&str>) -> PathBuf {
+    let compiled = dir.join("ut1.lists");
+    if !compiled.exists() {
+        guichet::lists::compile(&fixture("ut1"), &compiled).expect("fixture lists compile");
+    }
+    let config = dir.join("config.toml");
+    let text = format!(
+        "[kiosk]\nmodes = [\"minor\", \"citizen\"]\n[policy]\nallowlists = [\"builtin\", {:?}, {:?}]\n[filter]\nlists = {:?}\n",
+        fixture("policy/test-sites.toml").display().to_string(),
+        fixture("policy/minor-sites.toml").display().to_string(),
+        lists.unwrap_or("ut1.lists")
+    );
+    std::fs::write(&config, text).expect("config written");
+    config
+}
+
 /// Expands `\t`, `\\` and `\u{XXXX}` in fixture columns.
 pub fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
