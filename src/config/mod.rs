@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use toml::Spanned;
 
+use crate::catalog::Catalog;
 use crate::embedded;
 use crate::policy::{Policy, PublicSuffixes};
 use crate::source::{toml_error, Located, SourceFile};
@@ -63,6 +64,9 @@ pub struct Config {
     pub max_download_bytes: u64,
     /// A folder (a USB key's mount point) whose files patrons may also upload.
     pub removable_media: Option<PathBuf>,
+    /// Staff's own démarches (`*.toml` files), added to the shipped ones. `declared_at` is the
+    /// place in the config that named it, for errors.
+    pub demarches_folder: Option<(PathBuf, String)>,
 }
 
 /// Where a set of allowlist rules comes from.
@@ -224,6 +228,12 @@ impl Config {
             },
         };
 
+        let demarches_folder = raw
+            .demarches
+            .folder
+            .as_ref()
+            .map(|folder| (base.join(folder.get_ref()), file.location(&folder.span()).to_string()));
+
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
             return Err(ConfigError(v.errors));
@@ -242,6 +252,7 @@ impl Config {
             session_folder_root,
             max_download_bytes,
             removable_media,
+            demarches_folder,
         })
     }
 
@@ -258,15 +269,8 @@ impl Config {
                 ListSource::Builtin => {
                     files.extend(embedded::ALLOWLISTS.iter().map(|(name, text)| SourceFile::new(*name, *text)))
                 }
-                ListSource::Path { path, declared_at } => match list_files(path) {
-                    Ok(paths) => {
-                        for path in paths {
-                            match SourceFile::read(&path) {
-                                Ok(file) => files.push(file),
-                                Err(err) => errors.push(err),
-                            }
-                        }
-                    }
+                ListSource::Path { path, declared_at } => match toml_files(path, "allowlist", "list") {
+                    Ok(paths) => read_files(&paths, &mut files, &mut errors),
                     Err(message) => errors.push(Located::whole_file(declared_at.clone(), message)),
                 },
             }
@@ -275,6 +279,21 @@ impl Config {
             return Err(ConfigError(errors));
         }
         Policy::build(&files, suffixes).map_err(ConfigError)
+    }
+
+    /// Reads the shipped démarches and the staff's folder, and validates them all against the
+    /// policy (a start page it would refuse is an error).
+    pub fn load_catalog(&self, policy: &Policy) -> Result<Catalog, ConfigError> {
+        let mut files = Catalog::builtin_files();
+        if let Some((folder, declared_at)) = &self.demarches_folder {
+            let paths = toml_files(folder, "démarches folder", "démarche").map_err(|message| Located::whole_file(declared_at.clone(), message))?;
+            let mut errors = Vec::new();
+            read_files(&paths, &mut files, &mut errors);
+            if !errors.is_empty() {
+                return Err(ConfigError(errors));
+            }
+        }
+        Catalog::build(&files, policy).map_err(ConfigError)
     }
 }
 
@@ -286,14 +305,25 @@ fn default_session_root() -> PathBuf {
     }
 }
 
-/// A list path names one file, or a folder of `*.toml` files.
-fn list_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+/// Reads each file, keeping every error rather than stopping at the first.
+fn read_files(paths: &[PathBuf], files: &mut Vec<SourceFile>, errors: &mut Vec<Located>) {
+    for path in paths {
+        match SourceFile::read(path) {
+            Ok(file) => files.push(file),
+            Err(err) => errors.push(err),
+        }
+    }
+}
+
+/// A path names one file, or a folder of `*.toml` files. `what` names the path in errors, and
+/// `item` what each file holds.
+fn toml_files(path: &Path, what: &str, item: &str) -> Result<Vec<PathBuf>, String> {
     let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read allowlist {shown}: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {what} {shown}: {e}"))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read allowlist folder {shown}: {e}"))?;
+    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read {what} {shown}: {e}"))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -301,7 +331,7 @@ fn list_files(path: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!("allowlist folder {shown} has no *.toml file: expected at least one list"));
+        return Err(format!("{what} {shown} has no *.toml file: expected at least one {item}"));
     }
     Ok(files)
 }

@@ -22,6 +22,8 @@ pub struct RawConfig {
     pub control: RawControl,
     #[serde(default)]
     pub downloads: RawDownloads,
+    #[serde(default)]
+    pub demarches: RawDemarches,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,4 +76,10 @@ pub struct RawControl {
 pub struct RawDownloads {
     pub max_size_mb: Option<Spanned<i64>>,
     pub removable_media: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDemarches {
+    pub folder: Option<Spanned<String>>,
 }
