@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod control;
+pub mod day;
 pub mod downloads;
 pub mod embedded;
 pub mod i18n;

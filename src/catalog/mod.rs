@@ -11,6 +11,7 @@ use std::fmt;
 use serde::Deserialize;
 use url::Url;
 
+pub use crate::day::Day;
 use crate::policy::{ModeSet, Policy};
 use crate::source::{Located, Location, SourceFile};
 pub use search::Hit;
@@ -114,20 +115,6 @@ impl Field {
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
-    }
-}
-
-/// A day as written in `checked = "2026-11-25"`, checked to exist in the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
