@@ -20,5 +20,6 @@ pub mod session;
 #[cfg(feature = "shell")]
 pub mod shell;
 pub mod source;
+pub mod stats;
 pub mod supervisor;
 pub mod wire;
