@@ -1,6 +1,10 @@
 //! Search time over 200 démarches (the shipped catalogue copied until it has 200 entries), for
 //! queries as patrons type them: short, with typos, whole sentences, in French and English.
 //! Target: under 1 ms per query. Run: `cargo bench --no-default-features --bench demarches`.
+//!
+//! Measured 2026-11-25 on the shared 2-core build machine (others compiling at the same time):
+//! mixed queries 12 µs each (10.8–13.3), a 7-word sentence with a typo 62 µs (55–71), building
+//! the index of 200 entries 39 ms (once, at start-up).
 
 use std::hint::black_box;
 

@@ -66,3 +66,15 @@ fn every_shipped_demarche_is_found_by_its_own_title() {
         }
     }
 }
+
+#[test]
+fn shipped_demarches_cover_every_theme_and_speak_english() {
+    let catalog = shipped_catalog();
+    assert!(catalog.demarches().len() >= 30);
+    for theme in guichet::catalog::Theme::ALL {
+        assert!(catalog.demarches().iter().any(|d| d.theme == theme), "no démarche in theme {}", theme.id());
+    }
+    for d in catalog.demarches() {
+        assert!(d.translation("en").is_some(), "{} has no English text", d.id);
+    }
+}
