@@ -3,8 +3,9 @@
 
 mod common;
 
-use guichet::catalog::Catalog;
+use guichet::catalog::{Catalog, Theme};
 use guichet::config::Config;
+use guichet::policy::Mode;
 
 fn shipped_catalog() -> Catalog {
     let config = Config::builtin().unwrap();
@@ -68,10 +69,48 @@ fn every_shipped_demarche_is_found_by_its_own_title() {
 }
 
 #[test]
+fn a_demarche_offered_only_to_advisors_is_hidden_from_patrons() {
+    let config = Config::builtin().unwrap();
+    let policy = config.load_policy().unwrap();
+    let mut files = Catalog::builtin_files();
+    files.push(guichet::source::SourceFile::new(
+        "aidant.toml",
+        r#"
+[[demarche]]
+id = "aidants-connect-mandat"
+theme = "social"
+modes = ["assisted"]
+start = "https://aidantsconnect.beta.gouv.fr/"
+franceconnect = true
+minutes = 15
+source = "https://aidantsconnect.beta.gouv.fr/"
+checked = "2026-11-25"
+
+[demarche.text.fr]
+title = "Créer un mandat Aidants Connect"
+summary = "L'aidant crée un mandat pour faire une démarche à la place de l'usager."
+easy = "Le conseiller peut faire la démarche pour vous, avec votre accord."
+for_whom = "Usagers accompagnés par un aidant habilité."
+keywords = ["mandat", "aidants connect"]
+documents = ["Une pièce d'identité"]
+steps = ["Un", "Deux", "Trois"]
+"#,
+    ));
+    let catalog = Catalog::build(&files, &policy).unwrap();
+    let first = |mode| catalog.search_offered("mandat aidant", "fr", mode).first().map(|h| catalog.demarches()[h.demarche].id.clone());
+    assert_eq!(first(Mode::Assisted).as_deref(), Some("aidants-connect-mandat"));
+    assert_ne!(first(Mode::Citizen).as_deref(), Some("aidants-connect-mandat"));
+    let social = |mode| catalog.in_theme(Theme::Social, mode).map(|d| d.id.as_str()).collect::<Vec<_>>();
+    assert!(social(Mode::Assisted).contains(&"aidants-connect-mandat"));
+    assert!(!social(Mode::Minor).contains(&"aidants-connect-mandat"));
+    assert!(social(Mode::Minor).contains(&"caf-rsa"));
+}
+
+#[test]
 fn shipped_demarches_cover_every_theme_and_speak_english() {
     let catalog = shipped_catalog();
     assert!(catalog.demarches().len() >= 30);
-    for theme in guichet::catalog::Theme::ALL {
+    for theme in Theme::ALL {
         assert!(catalog.demarches().iter().any(|d| d.theme == theme), "no démarche in theme {}", theme.id());
     }
     for d in catalog.demarches() {

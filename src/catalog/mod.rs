@@ -12,7 +12,7 @@ use serde::Deserialize;
 use url::Url;
 
 pub use crate::day::Day;
-use crate::policy::{ModeSet, Policy};
+use crate::policy::{Mode, ModeSet, Policy};
 use crate::source::{Located, Location, SourceFile};
 pub use search::Hit;
 pub use validate::Problem;
@@ -263,5 +263,17 @@ impl Catalog {
     /// The entries that match `query` in language `lang`, best first.
     pub fn search(&self, query: &str, lang: &str) -> Vec<Hit> {
         self.index.search(query, lang)
+    }
+
+    /// The same, keeping only the démarches offered in `mode` (what the patron's guide shows).
+    pub fn search_offered(&self, query: &str, lang: &str, mode: Mode) -> Vec<Hit> {
+        let mut hits = self.search(query, lang);
+        hits.retain(|hit| self.demarches[hit.demarche].modes.contains(mode));
+        hits
+    }
+
+    /// A theme's démarches offered in `mode`, in catalogue order (the guide's second screen).
+    pub fn in_theme(&self, theme: Theme, mode: Mode) -> impl Iterator<Item = &Demarche> {
+        self.demarches.iter().filter(move |d| d.theme == theme && d.modes.contains(mode))
     }
 }
