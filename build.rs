@@ -1,4 +1,4 @@
-//! Embeds the shipped allowlists and translations, so the binary runs the default configuration
+//! Embeds the shipped allowlists, démarches and translations, so the binary runs the default configuration
 //! from anywhere, without files installed beside it.
 
 use std::fmt::Write as _;
@@ -14,6 +14,12 @@ fn main() {
     out.push_str("pub static ALLOWLISTS: &[(&str, &str)] = &[\n");
     for file in sorted_files(&root.join("allowlists"), "toml") {
         let shown = format!("allowlists/{}", file_name(&file));
+        writeln!(out, "    ({shown:?}, include_str!({:?})),", file.display()).unwrap();
+    }
+    out.push_str("];\n\n/// Shipped démarches: (path shown in errors, contents).\n");
+    out.push_str("pub static DEMARCHES: &[(&str, &str)] = &[\n");
+    for file in sorted_files(&root.join("assets/demarches"), "toml") {
+        let shown = format!("assets/demarches/{}", file_name(&file));
         writeln!(out, "    ({shown:?}, include_str!({:?})),", file.display()).unwrap();
     }
     out.push_str("];\n\n/// Shipped translations: (language, path shown in errors, contents).\n");
@@ -35,6 +41,7 @@ fn main() {
 
     println!("cargo:rerun-if-changed=allowlists");
     println!("cargo:rerun-if-changed=i18n");
+    println!("cargo:rerun-if-changed=assets/demarches");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }

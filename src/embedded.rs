@@ -1,4 +1,4 @@
-//! Files compiled into the binary by `build.rs`: the shipped allowlists and translations.
+//! Files compiled into the binary by `build.rs`: the shipped allowlists, démarches and translations.
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 

@@ -3,9 +3,11 @@
 //! The core (everything except `shell`) is plain Rust that decides without a display: policy,
 //! configuration, pages, translations, the session state machine. Only `shell` touches the window.
 
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod control;
+pub mod day;
 pub mod downloads;
 pub mod embedded;
 pub mod i18n;
@@ -21,5 +23,6 @@ pub mod session;
 pub mod shell;
 pub mod source;
 pub mod status;
+pub mod stats;
 pub mod supervisor;
 pub mod wire;

@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 use guichet::cli::check::Checker;
 use guichet::config::{Config, ConfigError};
 use guichet::control::{self, Reply, Request};
-use guichet::policy::Mode;
+use guichet::policy::{Mode, Policy};
+use guichet::catalog::Catalog;
 
 #[derive(Parser)]
 #[command(name = "guichet", version, about = "Privacy-first session kiosk browser for public computers")]
@@ -55,6 +56,17 @@ enum Command {
         #[command(subcommand)]
         command: CtlCommand,
     },
+    /// The démarche catalogue: list it, or search it as patrons do.
+    Demarches {
+        /// Read the staff's démarches folder and the allowlists from this configuration.
+        #[arg(long, global = true)]
+        config: Option<PathBuf>,
+        /// Language of titles and of the search (default: the configuration's default language).
+        #[arg(long, global = true)]
+        lang: Option<String>,
+        #[command(subcommand)]
+        command: DemarchesCommand,
+    },
     /// One patron's session (started by `guichet run`, not by hand).
     #[command(hide = true)]
     Session {
@@ -77,6 +89,18 @@ enum ListsCommand {
     /// Compile a UT1-shaped folder into the file the kiosk maps: exit 0 and print counts, or
     /// print the bad file and line and exit 2, leaving any previous OUTPUT as it was.
     Compile { source: PathBuf, output: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum DemarchesCommand {
+    /// Every démarche, one JSON object per line: {"id":…,"title":…}.
+    List,
+    /// Démarches matching QUERY, best first, one JSON object per line: {"id":…,"title":…,"score":…}.
+    Search {
+        /// What a patron would type, such as "payer mes impôts".
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -106,8 +130,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { config } => {
-            let (loaded, _) = match load(config.as_deref()) {
-                Ok(both) => both,
+            let (loaded, _, _) = match load(config.as_deref()) {
+                Ok(all) => all,
                 Err(errors) => return Ok(invalid(&errors)),
             };
             let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
@@ -118,8 +142,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Session { config } => session(config),
         Command::Check { mode, config, urls } => {
-            let (_, policy) = match load(config.as_deref()) {
-                Ok(both) => both,
+            let (_, policy, _) = match load(config.as_deref()) {
+                Ok(all) => all,
                 Err(errors) => return Ok(invalid(&errors)),
             };
             if let Err(err) = policy.mode_ready(mode) {
@@ -167,7 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Config { command: ConfigCommand::Check { config } } => match load(config.as_deref()) {
-            Ok((config, policy)) => {
+            Ok((config, policy, catalog)) => {
                 let unavailable: Vec<String> = config
                     .modes
                     .iter()
@@ -179,10 +203,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(EXIT_INVALID));
                 }
                 println!(
-                    "{}: valid ({} allowlist entries, {} launcher tiles)",
+                    "{}: valid ({} allowlist entries, {} launcher tiles, {} démarches)",
                     config.origin,
                     policy.rules().len(),
-                    policy.rules().iter().filter(|r| r.is_tile()).count()
+                    policy.rules().iter().filter(|r| r.is_tile()).count(),
+                    catalog.demarches().len()
                 );
                 if let Ok(lists) = policy.filtering().lists() {
                     println!(
@@ -198,6 +223,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Err(errors) => Ok(invalid(&errors)),
         },
+        Command::Demarches { config, lang, command } => {
+            let (config, _, catalog) = match load(config.as_deref()) {
+                Ok(all) => all,
+                Err(errors) => return Ok(invalid(&errors)),
+            };
+            let lang = lang.unwrap_or(config.default_language);
+            let languages = catalog.languages();
+            if !languages.contains(&lang.as_str()) {
+                anyhow::bail!("no démarche is written in language {lang:?}: expected one of {}", languages.join(", "));
+            }
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            match command {
+                DemarchesCommand::List => guichet::cli::demarches::list(&catalog, &lang, &mut out)?,
+                DemarchesCommand::Search { query } => guichet::cli::demarches::search(&catalog, &query.join(" "), &lang, &mut out)?,
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Ctl { config, socket, command } => {
             let socket = match socket {
                 Some(socket) => socket,
@@ -224,10 +268,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn load(path: Option<&std::path::Path>) -> Result<(Config, guichet::policy::Policy), ConfigError> {
+/// The configuration, its policy and its démarches: any error in any of them refuses all three.
+fn load(path: Option<&std::path::Path>) -> Result<(Config, Policy, Catalog), ConfigError> {
     let config = Config::locate_and_load(path)?;
     let policy = config.load_policy()?;
-    Ok((config, policy))
+    let catalog = config.load_catalog(&policy)?;
+    Ok((config, policy, catalog))
 }
 
 #[cfg(feature = "shell")]
@@ -237,8 +283,8 @@ fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
     use guichet::supervisor::link;
 
-    let (config, policy) = match load(config.as_deref()) {
-        Ok(both) => both,
+    let (config, policy, _) = match load(config.as_deref()) {
+        Ok(all) => all,
         Err(errors) => return Ok(invalid(&errors)),
     };
     let session_dir = std::env::var_os(link::SESSION_DIR_ENV)

@@ -5,8 +5,9 @@ mod common;
 
 use std::path::Path;
 
+use guichet::catalog::Catalog;
 use guichet::config::{Config, ConfigError};
-use guichet::policy::{Policy, PublicSuffixes};
+use guichet::policy::{Mode, ModeSet, Policy, PublicSuffixes};
 use guichet::source::SourceFile;
 
 /// Runs `check` on every `*.toml` of a folder and compares with its `.expected` file.
@@ -45,10 +46,19 @@ fn errors_text(result: Result<(), ConfigError>) -> String {
 #[test]
 fn bad_config_files() {
     compare_folder("errors/config", |dir, file| {
-        errors_text(Config::parse(&file, dir).and_then(|config| config.load_policy().map(drop)))
+        errors_text(Config::parse(&file, dir).and_then(|config| {
+            let policy = config.load_policy()?;
+            config.load_catalog(&policy).map(drop)
+        }))
             // Paths to lists are absolute on the test machine; show them relative.
             .replace(&format!("{}/", dir.display()), "")
     });
+}
+
+#[test]
+fn bad_demarche_files() {
+    let policy = Config::builtin().unwrap().load_policy().unwrap();
+    compare_folder("errors/demarches", |_, file| errors_text(Catalog::build(&[file], &policy, ModeSet::from_modes(Mode::ALL)).map(drop).map_err(ConfigError)));
 }
 
 #[test]

@@ -2,3 +2,4 @@
 //! tests drive them without spawning a process.
 
 pub mod check;
+pub mod demarches;

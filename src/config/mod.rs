@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use toml::Spanned;
 
+use crate::catalog::Catalog;
 use crate::embedded;
 use crate::lists::{CategoryLists, CategorySet, ListsError};
 use crate::policy::{Filtering, Mode, ModePolicy, Policy, PublicSuffixes, DEFAULT_BLOCKED};
@@ -76,6 +77,9 @@ pub struct Config {
     pub category_lists: Option<(PathBuf, Location)>,
     /// Each mode's policy, indexed by `Mode as usize`.
     pub mode_settings: [ModeSettings; 3],
+    /// Staff's own démarches (`*.toml` files), added to the shipped ones. `declared_at` is the
+    /// place in the config that named it, for errors.
+    pub demarches_folder: Option<(PathBuf, String)>,
 }
 
 /// `[modes.NAME] policy`.
@@ -294,6 +298,11 @@ impl Config {
                 }
             }
         }
+        let demarches_folder = raw
+            .demarches
+            .folder
+            .as_ref()
+            .map(|folder| (base.join(folder.get_ref()), file.location(&folder.span()).to_string()));
 
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
@@ -317,6 +326,7 @@ impl Config {
             modes,
             category_lists,
             mode_settings,
+            demarches_folder,
         })
     }
 
@@ -344,15 +354,8 @@ impl Config {
                 ListSource::Builtin => {
                     files.extend(embedded::ALLOWLISTS.iter().map(|(name, text)| SourceFile::new(*name, *text)))
                 }
-                ListSource::Path { path, declared_at } => match list_files(path) {
-                    Ok(paths) => {
-                        for path in paths {
-                            match SourceFile::read(&path) {
-                                Ok(file) => files.push(file),
-                                Err(err) => errors.push(err),
-                            }
-                        }
-                    }
+                ListSource::Path { path, declared_at } => match toml_files(path, "allowlist", "list") {
+                    Ok(paths) => read_files(&paths, &mut files, &mut errors),
                     Err(message) => errors.push(Located::whole_file(declared_at.clone(), message)),
                 },
             }
@@ -396,6 +399,21 @@ impl Config {
         }
         if errors.is_empty() { Ok(filtering) } else { Err(ConfigError(errors)) }
     }
+
+    /// Reads the shipped démarches and the staff's folder, and validates them all against the
+    /// policy (a start page it would refuse is an error).
+    pub fn load_catalog(&self, policy: &Policy) -> Result<Catalog, ConfigError> {
+        let mut files = Catalog::builtin_files();
+        if let Some((folder, declared_at)) = &self.demarches_folder {
+            let paths = toml_files(folder, "démarches folder", "démarche").map_err(|message| Located::whole_file(declared_at.clone(), message))?;
+            let mut errors = Vec::new();
+            read_files(&paths, &mut files, &mut errors);
+            if !errors.is_empty() {
+                return Err(ConfigError(errors));
+            }
+        }
+        Catalog::build(&files, policy, crate::policy::ModeSet::from_modes(self.modes.iter().copied())).map_err(ConfigError)
+    }
 }
 
 fn unknown_category(mode: Mode, name: &str, location: Option<&Location>, lists_path: &Path, lists: &CategoryLists) -> Located {
@@ -420,15 +438,25 @@ fn unknown_category(mode: Mode, name: &str, location: Option<&Location>, lists_p
     }
 }
 
+/// Reads each file, keeping every error rather than stopping at the first.
+fn read_files(paths: &[PathBuf], files: &mut Vec<SourceFile>, errors: &mut Vec<Located>) {
+    for path in paths {
+        match SourceFile::read(path) {
+            Ok(file) => files.push(file),
+            Err(err) => errors.push(err),
+        }
+    }
+}
 
-/// A list path names one file, or a folder of `*.toml` files.
-fn list_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+/// A path names one file, or a folder of `*.toml` files. `what` names the path in errors, and
+/// `item` what each file holds.
+fn toml_files(path: &Path, what: &str, item: &str) -> Result<Vec<PathBuf>, String> {
     let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read allowlist {shown}: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {what} {shown}: {e}"))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read allowlist folder {shown}: {e}"))?;
+    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read {what} {shown}: {e}"))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -436,7 +464,7 @@ fn list_files(path: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!("allowlist folder {shown} has no *.toml file: expected at least one list"));
+        return Err(format!("{what} {shown} has no *.toml file: expected at least one {item}"));
     }
     Ok(files)
 }

@@ -26,6 +26,8 @@ pub struct RawConfig {
     pub filter: RawFilter,
     #[serde(default)]
     pub modes: RawModes,
+    #[serde(default)]
+    pub demarches: RawDemarches,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,4 +104,10 @@ pub struct RawModes {
 pub struct RawMode {
     pub policy: Option<Spanned<String>>,
     pub categories: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDemarches {
+    pub folder: Option<Spanned<String>>,
 }
