@@ -111,6 +111,9 @@ enum CtlCommand {
     Open { url: String },
     /// End the current session now.
     EndSession,
+    /// From the next session on, patrons get MODE (citizen, minor or assisted; one that
+    /// `[kiosk] modes` offers).
+    Mode { mode: Mode },
 }
 
 /// Exit code for invalid configuration or lists.
@@ -254,6 +257,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 CtlCommand::Status => Request::Status,
                 CtlCommand::Open { url } => Request::Open { url: zeroize::Zeroizing::new(url) },
                 CtlCommand::EndSession => Request::EndSession,
+                CtlCommand::Mode { mode } => Request::Mode { mode },
             };
             match control::send(&socket, &request)? {
                 Reply::Status(status) => println!("{}", serde_json::to_string(&status)?),

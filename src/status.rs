@@ -45,6 +45,8 @@ pub enum ViewKind {
     ConfirmEnd,
     Menu,
     Files,
+    /// "Besoin d'aide ?": what to do when something online frightens or hurts (minor mode).
+    Help,
     Unavailable,
 }
 
@@ -64,6 +66,7 @@ impl ViewKind {
             ViewKind::ConfirmEnd => "confirm-end",
             ViewKind::Menu => "menu",
             ViewKind::Files => "files",
+            ViewKind::Help => "help",
             ViewKind::Unavailable => "unavailable",
         }
     }

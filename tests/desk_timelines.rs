@@ -34,17 +34,17 @@ fn spawn(role: Role) -> Effect {
 }
 
 fn show(id: u64, receipt: Option<Receipt>) -> Effect {
-    Effect::Send { id, message: ToSession::Show { receipt } }
+    Effect::Send { id, message: ToSession::Show { receipt, mode: Mode::Citizen } }
 }
 
 fn report(desk: &mut Desk, id: u64, state: State, view: ViewKind, now: Instant) {
     let mode = (state != State::Welcome).then_some(Mode::Citizen);
-    desk.handle(Input::FromSession { id, message: FromSession::State { state, mode, view } }, now);
+    desk.handle(Input::FromSession { id, message: FromSession::State { state, mode, view, help: false } }, now);
 }
 
 /// A desk with session 1 on screen and session 2 waiting, at `t0`.
 fn serving(t0: Instant) -> Desk {
-    let mut desk = Desk::new(true);
+    let mut desk = Desk::new(true, vec![Mode::Citizen]);
     assert_eq!(drain(&mut desk), [spawn(Role::Screen)]);
     desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
     assert_eq!(drain(&mut desk), [show(1, None), spawn(Role::Waiting)]);
@@ -114,7 +114,7 @@ fn an_ended_session_is_wiped_before_the_waiting_one_is_shown_with_the_receipt() 
 #[test]
 fn without_a_waiting_session_a_new_one_is_started_for_the_screen() {
     let t0 = Instant::now();
-    let mut desk = Desk::new(true);
+    let mut desk = Desk::new(true, vec![Mode::Citizen]);
     drain(&mut desk);
     desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
     drain(&mut desk);
@@ -162,7 +162,7 @@ fn a_failed_wipe_makes_the_machine_unavailable_for_good() {
 
 #[test]
 fn leftovers_that_cannot_be_wiped_leave_only_the_unavailable_screen() {
-    let mut desk = Desk::new(false);
+    let mut desk = Desk::new(false, vec![Mode::Citizen]);
     assert_eq!(drain(&mut desk), [spawn(Role::Unavailable)]);
     assert_eq!(desk.stage(), Stage::Unavailable);
 }
@@ -229,4 +229,34 @@ fn a_session_of_another_version_is_stopped() {
     assert_eq!(drain(&mut desk), []);
     desk.handle(Input::FromSession { id: 2, message: FromSession::Hello { version: VERSION + 1 } }, t0);
     assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 2 }, spawn(Role::Waiting)]);
+}
+
+#[test]
+fn staff_switch_the_mode_from_the_next_session_on_and_only_to_one_offered() {
+    let t0 = Instant::now();
+    let mut desk = Desk::new(true, vec![Mode::Minor, Mode::Citizen]);
+    drain(&mut desk);
+    desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
+    assert_eq!(drain(&mut desk)[0], Effect::Send { id: 1, message: ToSession::Show { receipt: None, mode: Mode::Minor } });
+    desk.handle(Input::Started { id: 2, role: Role::Waiting }, t0);
+    assert_eq!(desk.control(Request::Mode { mode: Mode::Citizen }, t0), Action::SetMode(Mode::Citizen));
+    assert!(matches!(desk.set_mode(Mode::Assisted), Reply::Error { .. }), "not offered here");
+    assert_eq!(desk.set_mode(Mode::Citizen), Reply::Ok);
+    // The patron on screen keeps their mode; the next one gets the new one.
+    desk.handle(Input::Gone { id: 1 }, t0 + Duration::from_secs(60));
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t0 + Duration::from_secs(60));
+    let effects = drain(&mut desk);
+    assert!(effects.contains(&Effect::Send { id: 2, message: ToSession::Show { receipt: Some(Receipt { downloads: 0 }), mode: Mode::Citizen } }));
+}
+
+#[test]
+fn a_patron_asking_for_help_shows_in_the_status_until_the_session_ends() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    let help = |help| FromSession::State { state: State::Active, mode: Some(Mode::Minor), view: ViewKind::Help, help };
+    desk.handle(Input::FromSession { id: 1, message: help(true) }, t0);
+    assert!(status(&desk, t0).help);
+    desk.handle(Input::Gone { id: 1 }, t0);
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t0);
+    assert!(!status(&desk, t0).help, "the next patron starts without it");
 }

@@ -412,3 +412,48 @@ fn the_welcome_screen_after_a_session_fits_and_holds_still() {
     assert_eq!(second.centre_of(NAVY, whole(&second)), Some(start), "Commencer moved: {:?}", kiosk.save_screenshot("moved"));
     assert!(second.count(whole(&second), RECEIPT_GREEN, 6) > 500, "the receipt stays until the next patron starts");
 }
+
+/// A youth-section computer: sessions start in minor mode on the filtered web. A blocked
+/// category's stand-in gets no request, a search engine is served by its SafeSearch stand-in,
+/// and "Besoin d'aide ?" → "Prévenir l'accueil" reaches the desk through `ctl status`.
+#[test]
+fn a_youth_machine_filters_the_web_and_help_reaches_the_desk() {
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-youth-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    let compiled = dir.join("ut1.lists");
+    guichet::lists::compile(&common::fixture("ut1"), &compiled).expect("the fixture lists compile");
+    let casino = common::site::TestSite::start(|_| common::site::Reply::html(&sites::page((0, 0, 0), "<h1>casino</h1>", "casino-loaded")));
+    let google = common::site::TestSite::start(|_| common::site::Reply::html(&sites::page((0, 0, 0), "<h1>google</h1>", "google-loaded")));
+    let safe = common::site::TestSite::start(|_| common::site::Reply::html(&sites::page(sites::TARGET_COLOUR, "<h1>safe</h1>", "safe-loaded")));
+    let mut options = sites.options();
+    options.hosts.push(("www.casino-en-ligne-exemple.com", casino.address));
+    options.hosts.push(("www.google.fr", google.address));
+    options.hosts.push(("forcesafesearch.google.com", safe.address));
+    options.kiosk = "modes = [\"minor\"]\n".into();
+    options.extra.push_str(&format!("[filter]\nlists = {:?}\n", compiled.display().to_string()));
+    let kiosk = Kiosk::start("youth", options);
+
+    kiosk.open("http://www.casino-en-ligne-exemple.com/");
+    let status = kiosk.wait_for("the block page", Duration::from_secs(10), |s| s.view == Some(ViewKind::Blocked));
+    assert_eq!(status.mode, Some(guichet::policy::Mode::Minor), "a youth machine's sessions are minor sessions");
+
+    kiosk.open("http://www.google.fr/search?q=volcan");
+    wait_until("the SafeSearch stand-in", Duration::from_secs(20), &kiosk, || reports(&safe, "safe-loaded") > 0);
+    let searched = safe.requests().into_iter().find(|r| r.target.starts_with("/search")).expect("the search reached SafeSearch");
+    assert_eq!((searched.target.as_str(), searched.header("host")), ("/search?q=volcan", Some("www.google.fr")));
+    assert_eq!((casino.connections(), google.connections()), (0, 0), "neither the blocked site nor the unfiltered engine was contacted");
+
+    // "Besoin d'aide ?" is the bar's purple button; "Prévenir l'accueil" the help screen's blue one.
+    const PURPLE: (u8, u8, u8) = (0x6a, 0x1b, 0x9a);
+    let top = kiosk.content_top() as u32;
+    let shot = kiosk.wait_screen("Besoin d'aide ?", Duration::from_secs(10), |s| s.centre_of(PURPLE, (0, 0, s.width, top)).is_some());
+    let (x, y) = shot.centre_of(PURPLE, (0, 0, shot.width, top)).unwrap();
+    kiosk.click(x, y);
+    kiosk.wait_for("the help screen", Duration::from_secs(10), |s| s.view == Some(ViewKind::Help));
+    let shot = kiosk.wait_screen("Prévenir l'accueil", Duration::from_secs(10), |s| s.centre_of((0, 0, 145), (0, 200, s.width, s.height)).is_some());
+    let (x, y) = shot.centre_of((0, 0, 145), (0, 200, shot.width, shot.height)).unwrap();
+    kiosk.click(x, y);
+    let status = kiosk.wait_for("the desk to know", Duration::from_secs(10), |s| s.help);
+    assert_eq!(status.view, Some(ViewKind::Help));
+    assert!(!kiosk.log().contains("casino") && !kiosk.log().contains("volcan"), "no record of where anyone went");
+}

@@ -32,9 +32,19 @@ struct Rig {
 
 impl Rig {
     fn new(launch: Launch) -> Rig {
-        let config = Config::builtin().unwrap();
+        Rig::with(&Config::builtin().unwrap(), Arc::new(common::table_policy()), launch)
+    }
+
+    /// A youth-section machine: minor mode (then citizen) on the fixture UT1 lists.
+    fn youth(dir: &std::path::Path, lists: Option<&str>, launch: Launch) -> Rig {
+        let config = Config::load_file(&common::minor_config(dir, lists)).unwrap();
+        let policy = config.load_policy().unwrap();
+        Rig::with(&config, Arc::new(policy), launch)
+    }
+
+    fn with(config: &Config, policy: Arc<guichet::policy::Policy>, launch: Launch) -> Rig {
         let t0 = Instant::now();
-        let kiosk = Kiosk::new(&config, Arc::new(common::table_policy()), Arc::new(Translations::load().unwrap()), launch, t0);
+        let kiosk = Kiosk::new(config, policy, Arc::new(Translations::load().unwrap()), launch, t0);
         let mut rig = Rig { kiosk, t0, now: t0 };
         rig.send(Event::Chrome(ChromeCommand::Ready));
         rig.send(Event::Resized { width: 1280, height: 800 });
@@ -109,10 +119,10 @@ fn every_navigation_outcome() {
     let patron = Navigation::InView { patron: true, redirect: false };
     let script = Navigation::InView { patron: false, redirect: false };
     let redirect = Navigation::InView { patron: false, redirect: true };
-    let refused = |host: &str, reason, shown| Judgement { proceed: false, then: Some(Event::Refused { host: host.into(), reason, shown }) };
+    let refused = |host: &str, reason, shown| Judgement { proceed: false, then: Some(Event::Refused { host: host.into(), reason, category: None, shown }) };
     let load = |url: &str| Judgement { proceed: false, then: Some(Event::Load(z(url))) };
     let go = Judgement { proceed: true, then: None };
-    let real = shared.issue(MessagePage::Blocked { host: "x.example".into(), reason: Reason::NotAllowlisted });
+    let real = shared.issue(MessagePage::Blocked { host: "x.example".into(), reason: Reason::NotAllowlisted, category: None });
     let real_url = pages::url("/blocked", &[("t", &real.ticket)]);
     let cases: Vec<(&str, Navigation, Judgement)> = vec![
         ("https://www.caf.fr/", patron, go.clone()),
@@ -151,7 +161,7 @@ fn start_loads_the_launcher_and_reports_the_screens_on_the_way() {
     assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Bar));
     assert_eq!(last_state(&commands).and_then(|s| s.bar).map(|b| b.loading), Some(true), "the bar shows the wait at once");
     let commands = rig.commit(&pages::url("/launcher", &[]));
-    assert_eq!(last_report(&commands), Some(FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Launcher }));
+    assert_eq!(last_report(&commands), Some(FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Launcher, help: false }));
     let bar = last_state(&commands).and_then(|s| s.bar).unwrap();
     assert_eq!((bar.loading, bar.site.as_str()), (false, "Accueil des services"));
 }
@@ -207,18 +217,18 @@ fn load_failures_become_pages() {
 #[test]
 fn a_silent_refusal_is_shown_when_the_main_frame_fails_because_of_it() {
     let mut rig = Rig::started();
-    rig.at(1.0).send(Event::Refused { host: "evil.example".into(), reason: Reason::NotAllowlisted, shown: false });
+    rig.at(1.0).send(Event::Refused { host: "evil.example".into(), reason: Reason::NotAllowlisted, category: None, shown: false });
     let shown = loads(&rig.at(2.0).send(Event::LoadFailed { url: z("https://www.caf.fr/r"), failure: Failure::Policy }));
-    assert_eq!(message_of(&rig, &shown[0]), Some(MessagePage::Blocked { host: "evil.example".into(), reason: Reason::NotAllowlisted }));
+    assert_eq!(message_of(&rig, &shown[0]), Some(MessagePage::Blocked { host: "evil.example".into(), reason: Reason::NotAllowlisted, category: None }));
     // Too late: the failure is about something else.
-    rig.at(10.0).send(Event::Refused { host: "evil.example".into(), reason: Reason::NotAllowlisted, shown: false });
+    rig.at(10.0).send(Event::Refused { host: "evil.example".into(), reason: Reason::NotAllowlisted, category: None, shown: false });
     assert!(loads(&rig.at(14.0).send(Event::LoadFailed { url: z("https://www.caf.fr/"), failure: Failure::Policy })).is_empty());
 }
 
 #[test]
 fn a_shown_refusal_names_the_refused_host_in_the_bar() {
     let mut rig = Rig::started();
-    let shown = loads(&rig.send(Event::Refused { host: "www.facebook.com".into(), reason: Reason::NotAllowlisted, shown: true }));
+    let shown = loads(&rig.send(Event::Refused { host: "www.facebook.com".into(), reason: Reason::NotAllowlisted, category: None, shown: true }));
     let commands = rig.commit(&shown[0]);
     assert_eq!(view_reported(&commands), Some(ViewKind::Blocked));
     assert_eq!(last_state(&commands).and_then(|s| s.bar).map(|b| b.site), Some("Adresse refusée : www.facebook.com".into()));
@@ -287,7 +297,7 @@ fn the_idle_warning_takes_the_screen_and_the_keyboard() {
     let commands = rig.at(240.0).send(Event::Tick);
     assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Idle));
     assert!(commands.contains(&Command::FocusChrome));
-    assert_eq!(last_report(&commands), Some(FromSession::State { state: State::Warning, mode: Some(Mode::Citizen), view: ViewKind::Idle }));
+    assert_eq!(last_report(&commands), Some(FromSession::State { state: State::Warning, mode: Some(Mode::Citizen), view: ViewKind::Idle, help: false }));
     let commands = rig.at(241.0).send(Event::Chrome(ChromeCommand::StillHere));
     assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Bar));
     let commands = rig.at(600.0).send(Event::Tick);
@@ -345,7 +355,7 @@ fn an_advisor_page_starts_a_session_and_follows_the_policy() {
 #[test]
 fn a_prestarted_session_takes_the_screen_with_the_receipt_until_the_patron_starts() {
     let mut rig = Rig::new(Launch::Hidden);
-    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 2 }) }));
+    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 2 }), mode: Mode::Citizen }));
     let order: Vec<&Command> = commands.iter().filter(|c| matches!(c, Command::ClearSelections | Command::Present)).collect();
     assert_eq!(order, [&Command::ClearSelections, &Command::Present], "selections are emptied before the window shows");
     let receipt = last_state(&commands).and_then(|s| s.receipt).unwrap();
@@ -379,4 +389,65 @@ fn the_supervisor_gone_means_exit_at_once() {
     assert_eq!(commands, [Command::Exit]);
     assert!(rig.kiosk.finished());
     assert!(rig.send(Event::Chrome(ChromeCommand::Home)).is_empty(), "nothing after the end");
+}
+
+#[test]
+fn a_youth_machine_starts_minors_with_help_at_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rig = Rig::youth(dir.path(), None, Launch::Hidden);
+    rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Minor }));
+    let commands = rig.send(Event::Chrome(ChromeCommand::Start));
+    assert_eq!(rig.shared().mode(), Mode::Minor);
+    assert_eq!(last_state(&commands).and_then(|s| s.bar).map(|b| b.help), Some(true), "Besoin d'aide ? is in the bar");
+    // A gambling site: refused with its category in plain words.
+    let judged = judge(&common::table_policy(), &rig.shared(), "https://www.casino-en-ligne-exemple.com/", Navigation::InView { patron: true, redirect: false });
+    assert!(!judged.proceed);
+    let policy = rig.kiosk.policy().clone();
+    let judged = judge(&policy, &rig.shared(), "https://www.casino-en-ligne-exemple.com/", Navigation::InView { patron: true, redirect: false });
+    let shown = loads(&rig.send(judged.then.unwrap()));
+    match message_of(&rig, &shown[0]) {
+        Some(MessagePage::Blocked { reason: Reason::Category, category: Some(name), .. }) => assert_eq!(name, "Jeux d'argent"),
+        other => panic!("{other:?}"),
+    }
+    let commands = rig.send(Event::Chrome(ChromeCommand::Help));
+    assert_eq!(view_reported(&commands), Some(ViewKind::Help));
+    assert!(commands.contains(&Command::FocusChrome));
+    let commands = rig.send(Event::Chrome(ChromeCommand::AlertStaff));
+    assert!(matches!(last_report(&commands), Some(FromSession::State { help: true, .. })));
+    assert_eq!(last_state(&commands).map(|s| s.staff_alerted), Some(true));
+    let commands = rig.send(Event::Chrome(ChromeCommand::Close));
+    assert!(matches!(last_report(&commands), Some(FromSession::State { help: true, view, .. }) if view != ViewKind::Help), "the desk still knows");
+}
+
+#[test]
+fn help_and_alerts_are_for_minor_mode_only() {
+    let mut rig = Rig::started();
+    let commands = rig.send(Event::Chrome(ChromeCommand::Help));
+    assert_eq!(view_reported(&commands), None);
+    assert_eq!(last_state(&commands).map(|s| s.screen), None);
+    assert!(rig.send(Event::Chrome(ChromeCommand::AlertStaff)).iter().all(|c| !matches!(c, Command::Report(FromSession::State { help: true, .. }))));
+}
+
+#[test]
+fn missing_or_damaged_lists_mean_no_minor_session_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("damaged.lists"), b"not a compiled list").unwrap();
+    for lists in ["missing.lists", "damaged.lists"] {
+        let mut rig = Rig::youth(dir.path(), Some(lists), Launch::Hidden);
+        let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Minor }));
+        assert_eq!(last_report(&commands), Some(FromSession::State { state: State::Unavailable, mode: None, view: ViewKind::Unavailable, help: false }), "{lists}");
+        assert!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).is_empty(), "{lists}: no session, never the open web");
+        // The same machine in citizen mode needs no lists.
+        let mut citizen = Rig::youth(dir.path(), Some(lists), Launch::Hidden);
+        citizen.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Citizen }));
+        assert_eq!(loads(&citizen.send(Event::Chrome(ChromeCommand::Start))).len(), 1, "{lists}");
+    }
+}
+
+#[test]
+fn a_mode_the_machine_does_not_offer_is_never_taken() {
+    let mut rig = Rig::new(Launch::Hidden);
+    rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Assisted }));
+    rig.send(Event::Chrome(ChromeCommand::Start));
+    assert_eq!(rig.shared().mode(), Mode::Citizen);
 }

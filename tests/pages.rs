@@ -75,7 +75,7 @@ fn each_view_sees_only_its_own_routes() {
 #[test]
 fn blocked_page_escapes_the_host_and_explains_the_reason() {
     let f = Fixture::new();
-    let url = f.issue(MessagePage::Blocked { host: "<script>alert(1)</script>.evil.com".into(), reason: Reason::NotAllowlisted });
+    let url = f.issue(MessagePage::Blocked { host: "<script>alert(1)</script>.evil.com".into(), reason: Reason::NotAllowlisted, category: None });
     let (_, fr) = f.get(View::Content, &url, "fr", Mode::Citizen);
     assert!(!fr.contains("<script>alert"), "host must be escaped");
     assert!(fr.contains("&lt;script&gt;alert(1)&lt;/script&gt;.evil.com"));
@@ -96,7 +96,7 @@ fn message_pages_need_the_ticket_of_the_page_on_screen() {
     let (status, page) = f.get(View::Content, &forged, "fr", Mode::Citizen);
     assert_eq!(status, 404);
     assert!(!page.contains("impots.gouv.fr"));
-    let first = f.issue(MessagePage::Blocked { host: "a.example".into(), reason: Reason::NotAllowlisted });
+    let first = f.issue(MessagePage::Blocked { host: "a.example".into(), reason: Reason::NotAllowlisted, category: None });
     assert_eq!(f.get(View::Content, &first, "fr", Mode::Citizen).0, 200);
     // A newer message retires the older ticket, and a ticket works only on its own page.
     let second = f.issue(MessagePage::Crashed { retry: Zeroizing::new("https://www.caf.fr/".into()) });

@@ -4,11 +4,12 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "unavailable"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "unavailable"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
-    "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button" };
+    "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
+    help: "#alert-staff" };
   // Screens a patron may leave with Escape without deciding anything.
-  const dismissable = new Set(["confirm-end", "menu", "files"]);
+  const dismissable = new Set(["confirm-end", "menu", "files", "help"]);
   let current = null;
 
   document.addEventListener("click", (event) => {
@@ -94,11 +95,14 @@
         $("loading").hidden = !state.bar.loading;
         $("clock").textContent = state.bar.clock;
         $("back").disabled = !state.bar.canBack;
+        $("help-button").hidden = !state.bar.help;
         $("forward").disabled = !state.bar.canForward;
         setText("max-warning", state.bar.maxWarning);
         setText("notice", state.bar.notice);
       }
       $("idle-text").textContent = state.idleText || "";
+      $("staff-alerted").hidden = !state.staffAlerted;
+      $("alert-staff").disabled = state.staffAlerted;
       if (state.files) {
         const list = $("file-list");
         list.replaceChildren(...state.files.map((name, index) => {

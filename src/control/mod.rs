@@ -22,6 +22,8 @@ pub enum Request {
     /// Show this page on the patron's screen (starting a citizen session if none is active).
     Open { url: Zeroizing<String> },
     EndSession,
+    /// From the next session on, patrons get this mode (one the machine offers).
+    Mode { mode: Mode },
 }
 
 /// `status` reply. Never carries a URL or anything the patron typed.
@@ -33,6 +35,8 @@ pub struct Status {
     pub session_age_s: Option<u64>,
     /// What the patron sees (see [`ViewKind`]). Never an address.
     pub view: Option<ViewKind>,
+    /// The patron asked for help ("Prévenir l'accueil"): someone should go and see.
+    pub help: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,11 +192,13 @@ mod tests {
             mode: Some(Mode::Citizen),
             session_age_s: Some(12),
             view: Some(ViewKind::Web),
+            help: false,
         });
         assert_eq!(
             serde_json::to_string(&status).unwrap(),
-            r#"{"reply":"status","state":"active","mode":"citizen","session_age_s":12,"view":"web"}"#
+            r#"{"reply":"status","state":"active","mode":"citizen","session_age_s":12,"view":"web","help":false}"#
         );
+        assert_eq!(serde_json::to_string(&Request::Mode { mode: Mode::Minor }).unwrap(), r#"{"cmd":"mode","mode":"minor"}"#);
     }
 
     #[test]

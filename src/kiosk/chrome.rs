@@ -25,6 +25,10 @@ pub enum ChromeCommand {
     End,
     StillHere,
     PickFile { index: usize },
+    /// "Besoin d'aide ?" (minor mode).
+    Help,
+    /// "Prévenir l'accueil": the staff's desk sees that someone needs help, and nothing more.
+    AlertStaff,
     /// The bar's height in CSS pixels, so the window can give it exactly that.
     Height { px: u32 },
 }
@@ -45,6 +49,7 @@ pub enum Screen {
     ConfirmEnd,
     Menu,
     Files,
+    Help,
     Unavailable,
 }
 
@@ -56,7 +61,7 @@ impl Screen {
 
     /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
     pub fn is_dismissable(self) -> bool {
-        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files)
+        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help)
     }
 }
 
@@ -69,6 +74,8 @@ pub struct BarState {
     pub can_forward: bool,
     /// A page is on its way: the bar shows it within one frame of the click.
     pub loading: bool,
+    /// Offer "Besoin d'aide ?" (minor mode).
+    pub help: bool,
     pub max_warning: Option<String>,
     pub notice: Option<String>,
 }
@@ -82,6 +89,8 @@ pub struct ChromeState {
     pub bar: Option<BarState>,
     pub idle_text: Option<String>,
     pub files: Option<Vec<String>>,
+    /// The staff have been told that the patron needs help.
+    pub staff_alerted: bool,
 }
 
 impl ChromeState {
@@ -119,11 +128,13 @@ mod tests {
                 can_back: false,
                 can_forward: false,
                 loading: false,
+                help: false,
                 max_warning: None,
                 notice: None,
             }),
             idle_text: None,
             files: None,
+            staff_alerted: false,
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

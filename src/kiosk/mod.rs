@@ -26,6 +26,7 @@ use zeroize::Zeroizing;
 use crate::config::Config;
 use crate::i18n::{Localizer, Translations};
 use crate::pages;
+use crate::lists::CategoryId;
 use crate::policy::{Mode, Policy, Reason};
 use crate::session::{seconds_left, EndReason, Input, Phase, Session};
 use crate::status::{State, ViewKind};
@@ -74,7 +75,8 @@ pub struct History {
 pub enum Event {
     Chrome(ChromeCommand),
     /// A navigation was refused; `shown` when the patron caused it (their click, their form).
-    Refused { host: String, reason: Reason, shown: bool },
+    /// `category`: the filtered web's category that refused it.
+    Refused { host: String, reason: Reason, category: Option<CategoryId>, shown: bool },
     /// Load this address in the content view (already judged: an upgrade, a new window's target).
     Load(Zeroizing<String>),
     /// The content view's main frame started loading (or was redirected to) `url`.
@@ -133,6 +135,7 @@ pub enum Command {
 enum Dialog {
     ConfirmEnd,
     Menu,
+    Help,
     Files(Vec<String>),
 }
 
@@ -152,6 +155,11 @@ pub struct Kiosk {
     session: Session,
     page_timeout: Duration,
     launch: Launch,
+    /// The modes this machine offers, and the one the next patron gets.
+    offered: Vec<Mode>,
+    start_mode: Mode,
+    /// The patron pressed "Prévenir l'accueil".
+    staff_alerted: bool,
     finished: bool,
     chrome_ready: bool,
     screen_size: Option<(i32, i32)>,
@@ -162,7 +170,7 @@ pub struct Kiosk {
     history: History,
     loading: Option<Loading>,
     last_web_url: Option<Zeroizing<String>>,
-    silent_refusal: Option<(String, Reason, Instant)>,
+    silent_refusal: Option<(MessagePage, Instant)>,
     dialog: Option<Dialog>,
     notice: Option<(String, Instant)>,
     receipt: Option<String>,
@@ -185,6 +193,9 @@ impl Kiosk {
             session: Session::new(config.session),
             page_timeout: config.page_timeout,
             launch,
+            offered: config.modes.clone(),
+            start_mode: config.default_mode(),
+            staff_alerted: false,
             finished: false,
             chrome_ready: false,
             screen_size: None,
@@ -207,6 +218,9 @@ impl Kiosk {
             reported: None,
             commands: VecDeque::new(),
         };
+        if launch == Launch::Visible {
+            kiosk.check_mode_ready();
+        }
         kiosk.refresh(now);
         kiosk
     }
@@ -248,7 +262,10 @@ impl Kiosk {
         }
         match event {
             Event::Chrome(command) => self.chrome_command(command, now),
-            Event::Refused { host, reason, shown } => self.refused(host, reason, shown, now),
+            Event::Refused { host, reason, category, shown } => {
+                let page = MessagePage::Blocked { host, reason, category: category.and_then(|id| self.category_label(id)) };
+                self.refused(page, shown, now);
+            }
             Event::Load(url) if self.in_session() && !url.is_empty() => self.load(url),
             Event::Load(_) => {}
             Event::LoadStarted { url } => self.load_started(url, now),
@@ -328,7 +345,7 @@ impl Kiosk {
             }
             ChromeCommand::Height { px } => self.bar_css = px.clamp(24, 600),
             _ if self.launch == Launch::Unavailable => {}
-            ChromeCommand::Start if welcome => self.start(Mode::Citizen, now),
+            ChromeCommand::Start if welcome => self.start(self.start_mode, now),
             ChromeCommand::Lang { lang } if welcome => {
                 if self.languages.contains(&lang) && lang != self.shared.lang() {
                     self.shared.set_lang(&lang);
@@ -349,6 +366,14 @@ impl Kiosk {
             ChromeCommand::Back | ChromeCommand::Forward => {}
             ChromeCommand::Reload => self.navigate(Command::Reload),
             ChromeCommand::Menu => self.dialog = Some(Dialog::Menu),
+            ChromeCommand::Help if self.shared.mode() == Mode::Minor => self.dialog = Some(Dialog::Help),
+            ChromeCommand::AlertStaff if self.dialog == Some(Dialog::Help) => {
+                if !self.staff_alerted {
+                    crate::log::event("session", format_args!("the patron asked for help at the desk"));
+                }
+                self.staff_alerted = true;
+            }
+            ChromeCommand::Help | ChromeCommand::AlertStaff => {}
             ChromeCommand::AskEnd => self.dialog = Some(Dialog::ConfirmEnd),
             ChromeCommand::Close => self.close_dialog(),
             ChromeCommand::End => self.feed(Input::End(EndReason::Patron), now),
@@ -402,9 +427,9 @@ impl Kiosk {
         }
         match failure {
             Failure::Policy => {
-                if let Some((host, reason, at)) = self.silent_refusal.take() {
+                if let Some((page, at)) = self.silent_refusal.take() {
                     if now.saturating_duration_since(at) < SILENT_REFUSAL_WINDOW {
-                        self.show(MessagePage::Blocked { host, reason });
+                        self.show(page);
                     }
                 }
             }
@@ -416,12 +441,29 @@ impl Kiosk {
         }
     }
 
-    fn refused(&mut self, host: String, reason: Reason, shown: bool, now: Instant) {
+    fn refused(&mut self, page: MessagePage, shown: bool, now: Instant) {
         if shown && self.in_session() {
-            self.show(MessagePage::Blocked { host, reason });
+            self.show(page);
         } else {
-            crate::log::event("shell", format_args!("refused a frame or script navigation ({reason})"));
-            self.silent_refusal = Some((host, reason, now));
+            if let MessagePage::Blocked { reason, .. } = &page {
+                crate::log::event("shell", format_args!("refused a frame or script navigation ({reason})"));
+            }
+            self.silent_refusal = Some((page, now));
+        }
+    }
+
+    /// A category's name in the patron's language (French, else English).
+    fn category_label(&self, id: CategoryId) -> Option<String> {
+        let info = self.policy.category(id)?;
+        Some(if self.shared.lang() == "fr" { info.name_fr.clone() } else { info.name_en.clone() })
+    }
+
+    /// A mode whose lists are missing or damaged takes no patron: the machine says it is
+    /// unavailable, never falls back to a wider web.
+    fn check_mode_ready(&mut self) {
+        if let Err(err) = self.policy.mode_ready(self.start_mode) {
+            crate::log::event("session", format_args!("mode {} cannot start: {err}", self.start_mode));
+            self.launch = Launch::Unavailable;
         }
     }
 
@@ -473,25 +515,36 @@ impl Kiosk {
             ToSession::Open { .. } if self.launch == Launch::Unavailable => {}
             ToSession::Open { url } => {
                 if self.session.phase() == Phase::Welcome {
-                    self.start(Mode::Citizen, now);
+                    self.start(self.start_mode, now);
                 }
                 if self.in_session() {
                     match navigation::open(&self.policy, &self.shared, &url) {
                         Event::Load(url) => self.load(url),
-                        Event::Refused { host, reason, .. } => self.show(MessagePage::Blocked { host, reason }),
+                        Event::Refused { host, reason, category, .. } => {
+                            let category = category.and_then(|id| self.category_label(id));
+                            self.show(MessagePage::Blocked { host, reason, category });
+                        }
                         _ => {}
                     }
                 }
             }
             ToSession::End => self.feed(Input::End(EndReason::Control), now),
-            ToSession::Show { receipt } => self.take_screen(receipt),
+            ToSession::Show { receipt, mode } => self.take_screen(receipt, mode),
         }
     }
 
     /// A pre-started session takes the screen, clean: empty selections, then the window, with
     /// the receipt of the previous session's wipe.
-    fn take_screen(&mut self, receipt: Option<Receipt>) {
+    fn take_screen(&mut self, receipt: Option<Receipt>, mode: Mode) {
         self.commands.push_back(Command::ClearSelections);
+        if self.offered.contains(&mode) {
+            self.start_mode = mode;
+        } else {
+            crate::log::event("session", format_args!("mode {mode} is not offered here; keeping {}", self.start_mode));
+        }
+        if self.launch == Launch::Hidden {
+            self.check_mode_ready();
+        }
         if let Some(receipt) = receipt {
             let text = self.l().text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
             self.receipt = Some(text);
@@ -529,6 +582,7 @@ impl Kiosk {
             (_, Some(Dialog::Files(_))) => Screen::Files,
             (_, Some(Dialog::ConfirmEnd)) => Screen::ConfirmEnd,
             (_, Some(Dialog::Menu)) => Screen::Menu,
+            (_, Some(Dialog::Help)) => Screen::Help,
             (_, None) => Screen::Bar,
         }
     }
@@ -541,6 +595,7 @@ impl Kiosk {
             Screen::ConfirmEnd => ViewKind::ConfirmEnd,
             Screen::Menu => ViewKind::Menu,
             Screen::Files => ViewKind::Files,
+            Screen::Help => ViewKind::Help,
             Screen::Unavailable => ViewKind::Unavailable,
         }
     }
@@ -554,7 +609,7 @@ impl Kiosk {
             Phase::IdleWarning { .. } | Phase::MaxWarning { .. } => State::Warning,
             Phase::Ended(_) => State::Ending,
         };
-        let message = FromSession::State { state, mode: self.session.mode(), view: self.view() };
+        let message = FromSession::State { state, mode: self.session.mode(), view: self.view(), help: self.staff_alerted };
         if self.reported.as_ref() != Some(&message) {
             self.reported = Some(message.clone());
             self.commands.push_back(Command::Report(message));
@@ -617,6 +672,7 @@ impl Kiosk {
                 can_back: self.history.can_back,
                 can_forward: self.history.can_forward,
                 loading: self.loading.is_some(),
+                help: self.shared.mode() == Mode::Minor,
                 max_warning,
                 notice: self.notice.as_ref().map(|(text, _)| text.clone()),
             }
@@ -634,6 +690,7 @@ impl Kiosk {
                 Some(Dialog::Files(files)) => Some(files.clone()),
                 _ => None,
             },
+            staff_alerted: self.staff_alerted,
         }
     }
 }

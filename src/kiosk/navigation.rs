@@ -9,7 +9,7 @@ use super::page::ticket_of;
 use super::shared::Shared;
 use super::Event;
 use crate::pages;
-use crate::policy::{https_form, Policy, Reason, Verdict};
+use crate::policy::{https_form, Decision, Detail, Policy, Reason, Verdict};
 
 /// How a navigation came about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub fn judge(policy: &Policy, shared: &Shared, url: &str, navigation: Navigation
         Verdict::Allow if is_forged_message_page(url, shared) => {
             // A web page (or a stale link) naming one of Guichet's message pages: it may not
             // put words in Guichet's mouth.
-            Judgement::stop(Some(Event::Refused { host: String::new(), reason: Reason::InternalPage, shown: false }))
+            Judgement::stop(Some(Event::Refused { host: String::new(), reason: Reason::InternalPage, category: None, shown: false }))
         }
         Verdict::Allow => Judgement { proceed: true, then: None },
         Verdict::Upgrade if patron || redirect => Judgement::stop(Some(match upgraded(url) {
@@ -54,7 +54,7 @@ pub fn judge(policy: &Policy, shared: &Shared, url: &str, navigation: Navigation
             None => refused(url, Reason::Unparsable, true),
         })),
         Verdict::Upgrade => Judgement::stop(None),
-        Verdict::Block => Judgement::stop(Some(refused(url, decision.reason, patron))),
+        Verdict::Block => Judgement::stop(Some(refused_by(url, &decision, patron))),
     }
 }
 
@@ -69,12 +69,21 @@ pub fn open(policy: &Policy, shared: &Shared, url: &str) -> Event {
             Some(https) => Event::Load(https),
             None => refused(url, Reason::Unparsable, true),
         },
-        Verdict::Block => refused(url, decision.reason, true),
+        Verdict::Block => refused_by(url, &decision, true),
     }
 }
 
 fn refused(url: &str, reason: Reason, shown: bool) -> Event {
-    Event::Refused { host: host_of(url), reason, shown }
+    Event::Refused { host: host_of(url), reason, category: None, shown }
+}
+
+/// A refusal by the policy, with the filtered web's category when that is why.
+fn refused_by(url: &str, decision: &Decision, shown: bool) -> Event {
+    let category = match decision.detail {
+        Detail::Category(id) => Some(id),
+        _ => None,
+    };
+    Event::Refused { host: host_of(url), reason: decision.reason, category, shown }
 }
 
 /// The host to name on the blocked page ("" when the address has none).

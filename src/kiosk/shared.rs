@@ -15,7 +15,8 @@ use crate::proxy::ModeCell;
 /// names another ticket (or none) is "not found", so a web page cannot fake a refusal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessagePage {
-    Blocked { host: String, reason: Reason },
+    /// `category`: the filtered web's category that refused it, in the patron's words.
+    Blocked { host: String, reason: Reason, category: Option<String> },
     /// The site did not answer; `tls` when its certificate was refused instead.
     Unreachable { retry: Zeroizing<String>, tls: bool },
     Crashed { retry: Zeroizing<String> },

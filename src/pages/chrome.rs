@@ -53,6 +53,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 </nav>
 <p class="site"><span id="loading" class="loading" role="status" hidden><span class="spinner" aria-hidden="true"></span>{loading}</span><span id="site"></span></p>
 <p id="clock" class="clock"></p>
+<button id="help-button" class="help-button" data-cmd="help" hidden>{help_button}</button>
 <button class="end" data-cmd="ask-end" aria-label="{end}"><span class="long" aria-hidden="true">{end}</span><span class="short" aria-hidden="true">{end_short}</span></button>
 </div>
 <p id="max-warning" class="max-warning" role="alert" hidden></p>
@@ -85,6 +86,14 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <ul id="file-list" class="file-list"></ul>
 <p id="files-empty" hidden>{files_empty}</p>
 <p class="actions"><button class="button secondary" data-cmd="close">{files_cancel}</button></p>
+</section>
+<section id="help" class="screen overlay help" role="dialog" aria-labelledby="help-title" hidden>
+<h1 id="help-title">{help_title}</h1>
+<p class="big">{help_intro}</p>
+<ul class="help-list"><li>{help_no_answer}</li><li>{help_keep}</li><li>{help_adult}</li><li>{help_3018}</li><li>{help_119}</li></ul>
+<p id="staff-alerted" class="alerted" role="status" hidden>{help_alerted}</p>
+<p class="actions"><button id="alert-staff" class="button primary" data-cmd="alert-staff">{help_alert}</button>
+<button class="button secondary" data-cmd="close">{help_close}</button></p>
 </section>
 <section id="unavailable" class="screen unavailable" role="alert" hidden>
 <h1>{unavailable_title}</h1>
@@ -119,6 +128,17 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         files_intro = t("files-intro"),
         files_empty = t("files-empty"),
         files_cancel = t("files-cancel"),
+        help_button = t("help-button"),
+        help_title = t("help-title"),
+        help_intro = t("help-intro"),
+        help_no_answer = t("help-no-answer"),
+        help_keep = t("help-keep"),
+        help_adult = t("help-adult"),
+        help_3018 = t("help-3018"),
+        help_119 = t("help-119"),
+        help_alert = t("help-alert"),
+        help_alerted = t("help-alerted"),
+        help_close = t("help-close"),
         unavailable_title = t("unavailable-title"),
         unavailable_text = t("unavailable-text"),
     );

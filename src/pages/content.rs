@@ -5,7 +5,7 @@ use url::Url;
 use super::html::{document, esc};
 use super::PageContext;
 use crate::kiosk::MessagePage;
-use crate::policy::Category;
+use crate::policy::{Category, Mode, Reason};
 
 pub fn launcher(ctx: &PageContext, _url: &Url) -> Option<String> {
     let l = ctx.l();
@@ -52,33 +52,37 @@ pub fn launcher(ctx: &PageContext, _url: &Url) -> Option<String> {
 }
 
 /// Says which address was refused and why, in plain words. Only with the ticket the kiosk
-/// issued for the refusal on screen: a web page cannot make Guichet say anything.
+/// issued for the refusal on screen: a web page cannot make Guichet say anything. In minor mode
+/// it speaks to a child: the category in plain words, no blame, an adult to ask.
 pub fn blocked(ctx: &PageContext, url: &Url) -> Option<String> {
     let l = ctx.l();
-    let Some(MessagePage::Blocked { host, reason }) = ctx.message(url) else { return None };
-    let reason = Some(reason);
-    let explanation = reason
-        .map(|r| format!("reason-{}", r.code()))
-        .filter(|id| l.has(id))
-        .map(|id| format!("<p class=\"reason\">{}</p>", esc(&l.text(&id))))
+    let Some(MessagePage::Blocked { host, reason, category }) = ctx.message(url) else { return None };
+    let minor = ctx.mode == Mode::Minor;
+    let category = category
+        .map(|name| format!("<p class=\"category\">{}</p>", esc(&l.text_with("blocked-category", &[("category", name.into())]))))
         .unwrap_or_default();
+    let id = format!("reason-{}", reason.code());
+    let explanation = if l.has(&id) { format!("<p class=\"reason\">{}</p>", esc(&l.text(&id))) } else { String::new() };
     let address = if host.is_empty() {
         String::new()
     } else {
         format!("<p class=\"address\">{}</p>", esc(&l.text_with("blocked-address", &[("host", host.as_str().into())])))
     };
+    let (title, help) = if minor { ("blocked-title-minor", "blocked-help-minor") } else { ("blocked-title", "blocked-help") };
+    // The category's own explanation already says whom to ask.
+    let help = if minor && reason == Reason::Category { String::new() } else { format!("<p>{}</p>", esc(&l.text(help))) };
     let body = format!(
-        "<main class=\"message blocked\"><div class=\"icon stop\" aria-hidden=\"true\"></div>\
-         <h1>{title}</h1>{address}{explanation}<p>{help}</p>\
+        "<main class=\"message blocked\"><div class=\"icon {icon}\" aria-hidden=\"true\"></div>\
+         <h1>{title}</h1>{address}{category}{explanation}{help}\
          <p class=\"actions\"><button id=\"back\" class=\"button secondary\">{back}</button>\
          <a class=\"button primary\" href=\"{home}\">{home_label}</a></p></main>",
-        title = esc(&l.text("blocked-title")),
-        help = esc(&l.text("blocked-help")),
+        icon = if minor { "alert" } else { "stop" },
+        title = esc(&l.text(title)),
         back = esc(&l.text("blocked-back")),
         home = esc(&super::url("/launcher", &[])),
         home_label = esc(&l.text("blocked-home")),
     );
-    Some(document(&l, &l.text("blocked-title"), &["/common.css"], &["/blocked.js"], "page", &body))
+    Some(document(&l, &l.text(title), &["/common.css"], &["/blocked.js"], "page", &body))
 }
 
 /// Shown when the web process died; offers to load the page again.

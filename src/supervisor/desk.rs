@@ -80,6 +80,8 @@ pub enum Action {
     Reply(Reply),
     /// Pass this on to the session on screen, and answer what it took.
     Forward { id: SessionId, message: ToSession },
+    /// `ctl mode`: answer with [`Desk::set_mode`].
+    SetMode(Mode),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -94,16 +96,20 @@ struct Report {
     state: State,
     mode: Option<Mode>,
     view: ViewKind,
+    help: bool,
     active_since: Option<Instant>,
 }
 
 impl Report {
-    const WELCOME: Report = Report { state: State::Welcome, mode: None, view: ViewKind::Welcome, active_since: None };
+    const WELCOME: Report = Report { state: State::Welcome, mode: None, view: ViewKind::Welcome, help: false, active_since: None };
 }
 
 #[derive(Debug)]
 pub struct Desk {
     stage: Stage,
+    /// The modes this machine offers, and the one the next patron gets.
+    offered: Vec<Mode>,
+    mode: Mode,
     screen: Option<Slot>,
     waiting: Option<Slot>,
     unavailable_screen: Option<Slot>,
@@ -122,10 +128,14 @@ pub struct Desk {
 
 impl Desk {
     /// A supervisor that just started: `swept` is false when leftovers of a previous run could
-    /// not be wiped (then no patron may use the machine).
-    pub fn new(swept: bool) -> Desk {
+    /// not be wiped (then no patron may use the machine). `offered`: the modes this machine
+    /// offers, the first being the one patrons get until staff choose another.
+    pub fn new(swept: bool, offered: Vec<Mode>) -> Desk {
+        let mode = offered.first().copied().unwrap_or(Mode::Citizen);
         let mut desk = Desk {
             stage: Stage::Serving,
+            offered,
+            mode,
             screen: None,
             waiting: None,
             unavailable_screen: None,
@@ -214,13 +224,16 @@ impl Desk {
                 self.gone(id, now);
             }
             FromSession::Hello { .. } => {}
-            FromSession::State { state, mode, view } if self.is_screen(id) && self.stage == Stage::Serving => {
+            FromSession::State { state, mode, view, help } if self.is_screen(id) && self.stage == Stage::Serving => {
                 let active_since = match (self.report.active_since, state) {
                     (None, State::Welcome) => None,
                     (None, _) => Some(now),
                     (since, _) => since,
                 };
-                self.report = Report { state, mode, view, active_since };
+                if help && !self.report.help {
+                    log::event("supervisor", format_args!("the patron asked for help at the desk"));
+                }
+                self.report = Report { state, mode, view, help, active_since };
             }
             FromSession::State { .. } => {}
             FromSession::Ended { reason } if self.is_screen(id) => {
@@ -311,7 +324,28 @@ impl Desk {
     }
 
     fn show(&mut self, id: SessionId) {
-        self.effects.push_back(Effect::Send { id, message: ToSession::Show { receipt: self.receipt.take() } });
+        let message = ToSession::Show { receipt: self.receipt.take(), mode: self.mode };
+        self.effects.push_back(Effect::Send { id, message });
+    }
+
+    /// The mode the next patron gets.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// `ctl mode`: from the next session on. Only a mode the configuration offers.
+    pub fn set_mode(&mut self, mode: Mode) -> Reply {
+        if !self.offered.contains(&mode) {
+            let offered: Vec<&str> = self.offered.iter().map(|m| m.as_str()).collect();
+            return Reply::Error {
+                message: format!("this computer does not offer mode `{mode}`: its [kiosk] modes are {}", offered.join(", ")),
+            };
+        }
+        if mode != self.mode {
+            log::event("supervisor", format_args!("mode {mode} from the next session on"));
+        }
+        self.mode = mode;
+        Reply::Ok
     }
 
     /// Final until the supervisor restarts: staff must look at the log.
@@ -348,17 +382,19 @@ impl Desk {
     pub fn control(&self, request: Request, now: Instant) -> Action {
         let screen = self.screen.map(|s| s.id);
         match (self.stage, request, screen) {
+            (Stage::Serving | Stage::Wiping, Request::Mode { mode }, _) => Action::SetMode(mode),
             (Stage::Serving, Request::Status, _) => Action::Reply(Reply::Status(Status {
                 state: self.report.state,
                 mode: self.report.mode,
                 session_age_s: self.report.active_since.map(|t| now.saturating_duration_since(t).as_secs()),
                 view: Some(self.report.view),
+                help: self.report.help,
             })),
             (Stage::Serving, Request::Open { url }, Some(id)) => Action::Forward { id, message: ToSession::Open { url } },
             (Stage::Serving, Request::EndSession, Some(id)) => Action::Forward { id, message: ToSession::End },
             (Stage::Serving, _, None) => Action::Reply(Reply::Error { message: "the next session is starting; try again in a moment".into() }),
             (Stage::Wiping, Request::Status, _) => {
-                Action::Reply(Reply::Status(Status { state: State::Wiping, mode: None, session_age_s: None, view: None }))
+                Action::Reply(Reply::Status(Status { state: State::Wiping, mode: None, session_age_s: None, view: None, help: false }))
             }
             // The session is already ending: nothing more to do.
             (Stage::Wiping, Request::EndSession, _) => Action::Reply(Reply::Ok),
@@ -370,6 +406,7 @@ impl Desk {
                 mode: None,
                 session_age_s: None,
                 view: Some(ViewKind::Unavailable),
+                help: false,
             })),
             (Stage::Unavailable, _, _) => Action::Reply(Reply::Error { message: "the computer is unavailable (see the kiosk's log)".into() }),
         }

@@ -25,9 +25,9 @@ pub enum ToSession {
     Open { url: Zeroizing<String> },
     /// `guichet ctl end-session`.
     End,
-    /// A pre-started session takes the screen; `receipt` says what the last session left
-    /// behind and was wiped (absent for the first session after start-up).
-    Show { receipt: Option<Receipt> },
+    /// A pre-started session takes the screen, for a patron in `mode`; `receipt` says what the
+    /// last session left behind and was wiped (absent for the first session after start-up).
+    Show { receipt: Option<Receipt>, mode: Mode },
 }
 
 /// Shown on the next welcome screen so patrons learn the machine forgets.
@@ -40,7 +40,7 @@ pub struct Receipt {
 
 /// The version of these messages. The session says it first; the supervisor refuses a session
 /// that speaks another (a half-upgraded installation).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
@@ -49,7 +49,8 @@ pub enum FromSession {
     Hello { version: u32 },
     /// What `ctl status` should say: the phase, the mode, and what is on screen (never an
     /// address).
-    State { state: State, mode: Option<Mode>, view: ViewKind },
+    /// `help`: the patron pressed "Prévenir l'accueil" (nothing else about it is said).
+    State { state: State, mode: Option<Mode>, view: ViewKind, help: bool },
     /// The session is over; the process exits right after.
     Ended { reason: EndReason },
 }
@@ -89,10 +90,10 @@ mod tests {
         assert_eq!(read_message::<FromSession>(&mut input).unwrap(), None);
         assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"reboot\"}\n".to_vec())).is_err());
         assert!(read_message::<ToSession>(&mut io::Cursor::new(b"{\"cmd\":\"end\",\"x\":1}\n".to_vec())).is_err());
-        let state = r#"{"event":"state","state":"active","mode":"citizen","view":"launcher"}"#;
+        let state = r#"{"event":"state","state":"active","mode":"citizen","view":"launcher","help":false}"#;
         assert_eq!(
             crate::wire::from_str_exact::<FromSession>(state).unwrap(),
-            FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Launcher }
+            FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Launcher, help: false }
         );
         assert!(crate::wire::from_str_exact::<FromSession>(&state.replace("launcher", "welcomed")).is_err());
     }

@@ -75,7 +75,7 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>, paths: Paths)
 
     let spawner = Spawner::new(paths.program, paths.sessions, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
-    let mut desk = Desk::new(sweep(&spawner));
+    let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
     log::event("supervisor", format_args!("ready; control socket {}", config.control_socket.display()));
     let mut running: BTreeMap<SessionId, Running> = BTreeMap::new();
 
@@ -90,6 +90,7 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>, paths: Paths)
         match next {
             Ok(Event::Control(request, mut connection)) => match desk.control(request, now) {
                 Action::Reply(reply) => connection.reply(&reply),
+                Action::SetMode(mode) => connection.reply(&desk.set_mode(mode)),
                 Action::Forward { id, message } => connection.reply(&match running.get_mut(&id) {
                     Some(session) => session.forward(&message),
                     None => Reply::Error { message: "no session is running".into() },

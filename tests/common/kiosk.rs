@@ -40,6 +40,8 @@ pub struct Options<'a> {
     pub extra: String,
     /// The virtual screen's size (default 1280×800).
     pub screen: Option<(u32, u32)>,
+    /// More keys of the `[kiosk]` table (which has `name`).
+    pub kiosk: String,
 }
 
 fn unique_dir(tag: &str) -> PathBuf {
@@ -58,8 +60,9 @@ impl Kiosk {
         let socket = dir.join("control.sock");
         let sessions = dir.join("sessions");
         let mut config = format!(
-            "[kiosk]\nname = \"Test\"\n[policy]\nallowlists = [\"builtin\"{lists}]\n[session]\nfolder = {sessions:?}\n\
+            "[kiosk]\nname = \"Test\"\n{kiosk}[policy]\nallowlists = [\"builtin\"{lists}]\n[session]\nfolder = {sessions:?}\n\
              [control]\nsocket = {socket:?}\n[network.hosts]\n",
+            kiosk = options.kiosk,
             lists = options.lists.iter().map(|p| format!(", {:?}", p.display().to_string())).collect::<String>(),
             sessions = sessions.display().to_string(),
             socket = socket.display().to_string(),

@@ -56,6 +56,7 @@ impl Sites {
             lists: vec![self.list.clone()],
             extra: "[downloads]\nmax_size_mb = 1\n".into(),
             screen: None,
+            kiosk: String::new(),
         }
     }
 }
