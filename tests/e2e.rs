@@ -457,3 +457,24 @@ fn a_youth_machine_filters_the_web_and_help_reaches_the_desk() {
     assert_eq!(status.view, Some(ViewKind::Help));
     assert!(!kiosk.log().contains("casino") && !kiosk.log().contains("volcan"), "no record of where anyone went");
 }
+
+/// Fullscreen is refused plainly: the page is told it is not available (`fullscreenEnabled`
+/// false, the promise rejects, `fullscreenerror` fires, no fullscreen element) and the bar stays.
+/// `ctl status` tells apart `about:blank`, a site's `blob:` document and an unknown internal page.
+#[test]
+fn fullscreen_is_refused_honestly_and_each_page_kind_has_its_name() {
+    let (sites, kiosk) = setup("page-kinds");
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/fullscreen", "fullscreen-loaded");
+    let top = kiosk.content_top();
+    kiosk.click(640, top + 55);
+    wait_until("the page's fullscreen report", Duration::from_secs(10), &kiosk, || !reports_starting(&sites.site, "fs-").is_empty());
+    assert_eq!(reports_starting(&sites.site, "fs-"), vec!["fs-false-refused-event-none".to_string()]);
+    assert_eq!(kiosk.content_top(), top, "the bar is still there");
+
+    kiosk.open("about:blank");
+    kiosk.wait_for("about:blank", Duration::from_secs(10), |s| s.view == Some(ViewKind::Blank));
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/blob", "blob-loaded");
+    kiosk.wait_for("the site's blob document", Duration::from_secs(10), |s| s.view == Some(ViewKind::Blob));
+    kiosk.open("guichet://app/nope");
+    kiosk.wait_for("the unknown internal page", Duration::from_secs(10), |s| s.view == Some(ViewKind::NotFound));
+}

@@ -168,8 +168,9 @@ pub fn refuse_escapes(view: &WebView) {
         settings.set_javascript_can_open_windows_automatically(false);
         settings.set_enable_write_console_messages_to_stdout(false);
         settings.set_enable_back_forward_navigation_gestures(false);
-        // The bar must stay on screen: pages are told plainly that fullscreen is not available
-        // (`document.fullscreenEnabled` is false and `requestFullscreen()` rejects).
+        // The bar must stay on screen. This removes the Fullscreen API; `no-fullscreen.js` puts
+        // back its refusal (`fullscreenEnabled` false, `requestFullscreen()` rejects and fires
+        // `fullscreenerror`), so that pages are told the truth the standard way.
         settings.set_enable_fullscreen(false);
     }
 }

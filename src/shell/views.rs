@@ -134,6 +134,7 @@ impl Views {
             .with_autoplay(false)
             .with_custom_protocol("guichet".into(), move |_, request| content_pages.respond(View::Content, &request))
             .with_download_started_handler(super::content::destination_hook(downloads))
+            .with_initialization_script(include_str!("../../assets/pages/no-fullscreen.js"))
             // No first page here: the content hooks (downloads above all) must be connected
             // before the view's first load, or WebKit never asks where downloads go.
             .build_gtk(&fixed)?;

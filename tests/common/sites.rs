@@ -146,6 +146,28 @@ fn site_routes(request: &Recorded) -> Reply {
              } setTimeout(() => fetch('/report?e=ipc-tried'), 1500);</script>",
             "ipc-loaded",
         )),
+        // Asks for fullscreen when its zone is clicked (a user gesture) and reports what it was
+        // told: fs-<fullscreenEnabled>-<promise outcome>-<fullscreenerror fired>-<element>.
+        "/fullscreen" => Reply::html(&page(
+            INDEX_COLOUR,
+            "<button id=go class=zone style='top:0;background:#1565c0'>fullscreen</button>\
+             <script>let error = 'no-event';\
+             document.addEventListener('fullscreenerror', () => { error = 'event'; });\
+             document.getElementById('go').addEventListener('click', async () => {\
+               let outcome;\
+               try { await document.documentElement.requestFullscreen(); outcome = 'granted'; } catch (e) { outcome = 'refused'; }\
+               await new Promise((r) => setTimeout(r, 300));\
+               fetch('/report?e=fs-' + document.fullscreenEnabled + '-' + outcome + '-' + error + '-' + (document.fullscreenElement ? 'element' : 'none'));\
+             });</script>",
+            "fullscreen-loaded",
+        )),
+        // A document the site makes itself and shows at a blob: address.
+        "/blob" => Reply::html(&page(
+            INDEX_COLOUR,
+            "<script>setTimeout(() => { const doc = new Blob(['<h1>attestation</h1>'], { type: 'text/html' });\
+             location.href = URL.createObjectURL(doc); }, 300);</script>",
+            "blob-loaded",
+        )),
         // A page that tries to make Guichet show a refusal it never made.
         "/forge" => Reply::html(&page(
             INDEX_COLOUR,
