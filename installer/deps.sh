@@ -22,5 +22,6 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 RUN_PACKAGES=(dbus-daemon bubblewrap)
 
 # What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
-# reading the X selections (the clipboard must be empty after a session).
-TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils xclip)
+# reading the X selections (the clipboard must be empty after a session), quick screen dumps
+# (xwd, for timing what a patron sees).
+TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip)

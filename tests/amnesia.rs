@@ -133,10 +133,10 @@ fn log_out(kiosk: &Kiosk) -> Duration {
     let clicked = Instant::now();
     kiosk.click(x, y);
 
-    // Screenshots back to back (each takes about 0.1 s): the figure is when the first one
+    // Screen dumps back to back (each takes about 15 ms): the figure is when the first one
     // showing the welcome screen was complete, so it overstates by at most one capture.
     let painted = loop {
-        let shot = kiosk.screenshot();
+        let shot = kiosk.quick_screenshot();
         if kiosk::welcome_painted(&shot) && red_centre(&shot, (0, 0, 1280, 800)).is_none() {
             break clicked.elapsed();
         }
@@ -267,6 +267,26 @@ fn a_restarted_supervisor_wipes_what_a_crash_left_behind() {
 fn spread(mut values: Vec<u64>) -> (u64, u64, u64) {
     values.sort_unstable();
     (values[0], values[values.len() / 2], values[values.len() - 1])
+}
+
+/// The figure of the session-core issue: from the click on "Oui, terminer" to a fully painted
+/// welcome screen, over `LOGOUTS` (default 20) sessions. `benches/logout.sh` runs it.
+#[test]
+#[ignore = "benchmark: benches/logout.sh"]
+fn logout_figures() {
+    let logouts: usize = std::env::var("LOGOUTS").ok().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let site = canary_site("figures");
+    let kiosk = Kiosk::start("logout-figures", options(&site));
+    let mut times = Vec::new();
+    for _ in 0..logouts {
+        kiosk.key("Return");
+        kiosk.wait_for("a session", Duration::from_secs(20), |s| s.view == Some(ViewKind::Launcher));
+        std::thread::sleep(Duration::from_millis(300));
+        times.push(log_out(&kiosk).as_millis() as u64);
+    }
+    let (min, median, max) = spread(times.clone());
+    println!("logout → painted welcome screen over {logouts} logouts: min {min} ms, median {median} ms, max {max} ms");
+    println!("each: {times:?}");
 }
 
 #[test]

@@ -92,7 +92,8 @@ fn an_ended_session_is_wiped_before_the_waiting_one_is_shown_with_the_receipt() 
     report(&mut desk, 1, State::Active, ViewKind::Web, t0);
     let t1 = t0 + Duration::from_secs(600);
     desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
-    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 1 }]);
+    // The waiting session puts its window up, covered, while this one is stopped and wiped.
+    assert_eq!(drain(&mut desk), [Effect::Send { id: 2, message: ToSession::Prepare }, Effect::StopAndWipe { id: 1 }]);
     assert_eq!(desk.stage(), Stage::Wiping);
     let s = status(&desk, t1);
     assert_eq!((s.state, s.mode, s.session_age_s, s.view), (State::Wiping, None, None, None));
@@ -176,7 +177,7 @@ fn sessions_that_keep_dying_at_start_make_the_desk_back_off() {
     for round in 0..3 {
         now += Duration::from_secs(1);
         desk.handle(Input::Gone { id: screen }, now);
-        assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: screen }]);
+        assert_eq!(drain(&mut desk), [Effect::Send { id: next_id - 1, message: ToSession::Prepare }, Effect::StopAndWipe { id: screen }]);
         desk.handle(Input::Wiped { id: screen, result: Ok(0) }, now);
         let effects = drain(&mut desk);
         if round < 2 {
@@ -259,4 +260,24 @@ fn a_patron_asking_for_help_shows_in_the_status_until_the_session_ends() {
     desk.handle(Input::Gone { id: 1 }, t0);
     desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t0);
     assert!(!status(&desk, t0).help, "the next patron starts without it");
+}
+
+/// Regression: a patron who ends a short session (three in a row) made the next patron wait
+/// ten seconds, as if sessions were failing.
+#[test]
+fn short_sessions_that_patrons_end_are_no_failures() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    let (mut screen, mut next_id) = (1, 3);
+    for round in 0..5 {
+        let now = t0 + Duration::from_secs(round + 1);
+        desk.handle(Input::FromSession { id: screen, message: FromSession::Ended { reason: EndReason::Patron } }, now);
+        assert_eq!(drain(&mut desk), [Effect::Send { id: next_id - 1, message: ToSession::Prepare }, Effect::StopAndWipe { id: screen }]);
+        desk.handle(Input::Wiped { id: screen, result: Ok(0) }, now);
+        let effects = drain(&mut desk);
+        assert!(matches!(effects.first(), Some(Effect::Send { message: ToSession::Show { .. }, .. })), "round {round}: {effects:?}");
+        screen += 1;
+        desk.handle(Input::Started { id: next_id, role: Role::Waiting }, now);
+        next_id += 1;
+    }
 }

@@ -451,3 +451,17 @@ fn a_mode_the_machine_does_not_offer_is_never_taken() {
     rig.send(Event::Chrome(ChromeCommand::Start));
     assert_eq!(rig.shared().mode(), Mode::Citizen);
 }
+
+#[test]
+fn a_waiting_session_puts_its_window_up_covered_and_takes_no_input_until_shown() {
+    let mut rig = Rig::new(Launch::Hidden);
+    assert!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).is_empty(), "nobody may act on a hidden session");
+    let commands = rig.send(Event::Supervisor(ToSession::Prepare));
+    assert!(commands.contains(&Command::Present));
+    assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Clearing));
+    assert!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).is_empty(), "still covered");
+    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 0 }), mode: Mode::Citizen }));
+    assert!(!commands.contains(&Command::Present), "already up");
+    assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Welcome));
+    assert_eq!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).len(), 1);
+}

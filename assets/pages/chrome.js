@@ -4,7 +4,7 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "unavailable"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
     "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
     help: "#alert-staff" };
@@ -86,6 +86,9 @@
   window.guichet = {
     show(state) {
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
+      // The cover of a session waiting for the screen lies over its welcome screen, laid out
+      // and painted beneath, so that uncovering it is quick.
+      if (state.screen === "clearing") $("welcome").hidden = false;
       document.body.dataset.screen = state.screen;
       $("receipt").classList.toggle("shown", Boolean(state.receipt));
       $("receipt-title").hidden = !state.receipt;

@@ -99,3 +99,4 @@ help-119 = If you are in danger, call 119, day and night. It is free.
 help-alert = Tell the front desk
 help-alerted = The front desk knows: someone will come and help you.
 help-close = Close
+clearing-text = Erasing the previous session…

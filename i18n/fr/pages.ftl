@@ -99,3 +99,4 @@ help-119 = Si tu es en danger, appelle le 119, jour et nuit. C’est gratuit.
 help-alert = Prévenir l’accueil
 help-alerted = L’accueil est prévenu : quelqu’un va venir t’aider.
 help-close = Fermer
+clearing-text = Effacement de la session précédente…

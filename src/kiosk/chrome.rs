@@ -50,6 +50,9 @@ pub enum Screen {
     Menu,
     Files,
     Help,
+    /// A session waiting for the screen while the last one is wiped: a plain cover, its
+    /// welcome screen laid out beneath.
+    Clearing,
     Unavailable,
 }
 

@@ -155,6 +155,8 @@ pub struct Kiosk {
     session: Session,
     page_timeout: Duration,
     launch: Launch,
+    /// The window is up, covered, waiting for `Show` (see `ToSession::Prepare`).
+    prepared: bool,
     /// The modes this machine offers, and the one the next patron gets.
     offered: Vec<Mode>,
     start_mode: Mode,
@@ -193,6 +195,7 @@ impl Kiosk {
             session: Session::new(config.session),
             page_timeout: config.page_timeout,
             launch,
+            prepared: false,
             offered: config.modes.clone(),
             start_mode: config.default_mode(),
             staff_alerted: false,
@@ -344,7 +347,8 @@ impl Kiosk {
                 self.pushed = None;
             }
             ChromeCommand::Height { px } => self.bar_css = px.clamp(24, 600),
-            _ if self.launch == Launch::Unavailable => {}
+            // Nobody may act on a session that has not been given the screen.
+            _ if matches!(self.launch, Launch::Unavailable | Launch::Hidden) => {}
             ChromeCommand::Start if welcome => self.start(self.start_mode, now),
             ChromeCommand::Lang { lang } if welcome => {
                 if self.languages.contains(&lang) && lang != self.shared.lang() {
@@ -529,6 +533,12 @@ impl Kiosk {
                 }
             }
             ToSession::End => self.feed(Input::End(EndReason::Control), now),
+            ToSession::Prepare => {
+                if self.launch == Launch::Hidden && !self.prepared {
+                    self.prepared = true;
+                    self.commands.push_back(Command::Present);
+                }
+            }
             ToSession::Show { receipt, mode } => self.take_screen(receipt, mode),
         }
     }
@@ -551,7 +561,9 @@ impl Kiosk {
         }
         if self.launch == Launch::Hidden {
             self.launch = Launch::Visible;
-            self.commands.push_back(Command::Present);
+            if !std::mem::take(&mut self.prepared) {
+                self.commands.push_back(Command::Present);
+            }
             self.commands.push_back(Command::FocusChrome);
         }
         self.reported = None;
@@ -577,6 +589,7 @@ impl Kiosk {
     fn screen(&self) -> Screen {
         match (self.session.phase(), &self.dialog) {
             _ if self.launch == Launch::Unavailable => Screen::Unavailable,
+            _ if self.prepared => Screen::Clearing,
             (Phase::Welcome | Phase::Ended(_), _) => Screen::Welcome,
             (Phase::IdleWarning { .. }, _) => Screen::Idle,
             (_, Some(Dialog::Files(_))) => Screen::Files,
@@ -590,7 +603,7 @@ impl Kiosk {
     fn view(&self) -> ViewKind {
         match self.screen() {
             Screen::Bar => self.page,
-            Screen::Welcome => ViewKind::Welcome,
+            Screen::Welcome | Screen::Clearing => ViewKind::Welcome,
             Screen::Idle => ViewKind::Idle,
             Screen::ConfirmEnd => ViewKind::ConfirmEnd,
             Screen::Menu => ViewKind::Menu,

@@ -95,6 +95,9 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <p class="actions"><button id="alert-staff" class="button primary" data-cmd="alert-staff">{help_alert}</button>
 <button class="button secondary" data-cmd="close">{help_close}</button></p>
 </section>
+<section id="clearing" class="screen clearing" role="status" hidden>
+<p class="big"><span class="spinner" aria-hidden="true"></span>{clearing}</p>
+</section>
 <section id="unavailable" class="screen unavailable" role="alert" hidden>
 <h1>{unavailable_title}</h1>
 <p class="big">{unavailable_text}</p>
@@ -139,6 +142,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         help_alert = t("help-alert"),
         help_alerted = t("help-alerted"),
         help_close = t("help-close"),
+        clearing = t("clearing-text"),
         unavailable_title = t("unavailable-title"),
         unavailable_text = t("unavailable-text"),
     );

@@ -11,6 +11,7 @@ use crate::control::{Reply, Request, Status};
 use crate::kiosk::Launch;
 use crate::log;
 use crate::policy::Mode;
+use crate::session::EndReason;
 use crate::status::{State, ViewKind};
 
 pub type SessionId = u64;
@@ -113,8 +114,10 @@ pub struct Desk {
     screen: Option<Slot>,
     waiting: Option<Slot>,
     unavailable_screen: Option<Slot>,
-    /// A session being stopped and wiped (the one that was on screen), with its life span.
-    wiping: Option<(SessionId, Duration)>,
+    /// A session being stopped and wiped (the one that was on screen), with its life span
+    /// when it failed (stopped on its own or crashed); a session a patron or staff ended is no
+    /// failure, however short.
+    wiping: Option<(SessionId, Option<Duration>)>,
     report: Report,
     quick_failures: u32,
     waiting_failures: u32,
@@ -238,7 +241,7 @@ impl Desk {
             FromSession::State { .. } => {}
             FromSession::Ended { reason } if self.is_screen(id) => {
                 log::event("supervisor", format_args!("session {id} ended ({})", reason.code()));
-                self.finish_screen(now);
+                self.finish_screen(now, reason == EndReason::Crash);
             }
             FromSession::Ended { .. } => {}
         }
@@ -251,7 +254,7 @@ impl Desk {
     fn gone(&mut self, id: SessionId, now: Instant) {
         if self.is_screen(id) {
             log::event("supervisor", format_args!("session {id} stopped on its own"));
-            self.finish_screen(now);
+            self.finish_screen(now, true);
         } else if self.waiting.is_some_and(|s| s.id == id) {
             let lived = self.waiting.take().map_or(Duration::ZERO, |s| now.saturating_duration_since(s.started));
             self.effects.push_back(Effect::StopAndWipe { id });
@@ -270,12 +273,17 @@ impl Desk {
     }
 
     /// The session on screen is over: nothing else is shown until it is wiped.
-    fn finish_screen(&mut self, now: Instant) {
+    fn finish_screen(&mut self, now: Instant, failed: bool) {
         let Some(slot) = self.screen.take() else { return };
         if self.stage != Stage::Unavailable {
             self.stage = Stage::Wiping;
         }
-        self.wiping = Some((slot.id, now.saturating_duration_since(slot.started)));
+        self.wiping = Some((slot.id, failed.then(|| now.saturating_duration_since(slot.started))));
+        if let (Some(waiting), false) = (self.waiting, self.stage == Stage::Unavailable) {
+            // Mapping and first painting a window is the slow part of a logout: the next
+            // session does it, covered, while this one is stopped and wiped.
+            self.effects.push_back(Effect::Send { id: waiting.id, message: ToSession::Prepare });
+        }
         self.effects.push_back(Effect::StopAndWipe { id: slot.id });
     }
 
@@ -287,13 +295,20 @@ impl Desk {
                 self.wiping = None;
                 self.become_unavailable();
             }
-            (Some((_, lived)), Ok(downloads)) => {
+            (Some((_, failed_after)), Ok(downloads)) => {
                 self.wiping = None;
                 if self.stage == Stage::Unavailable {
                     return;
                 }
                 self.receipt = Some(Receipt { downloads });
-                if count_quick(&mut self.quick_failures, lived) {
+                let back_off = match failed_after {
+                    Some(lived) => count_quick(&mut self.quick_failures, lived),
+                    None => {
+                        self.quick_failures = 0;
+                        false
+                    }
+                };
+                if back_off {
                     log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
                     self.show_at = Some(now + BACKOFF);
                 } else {

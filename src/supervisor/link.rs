@@ -25,6 +25,9 @@ pub enum ToSession {
     Open { url: Zeroizing<String> },
     /// `guichet ctl end-session`.
     End,
+    /// The session on screen is over and being wiped: the waiting session puts its window up
+    /// now, covered, so that it is painted when `Show` uncovers it (a quick logout).
+    Prepare,
     /// A pre-started session takes the screen, for a patron in `mode`; `receipt` says what the
     /// last session left behind and was wiped (absent for the first session after start-up).
     Show { receipt: Option<Receipt>, mode: Mode },
@@ -40,7 +43,7 @@ pub struct Receipt {
 
 /// The version of these messages. The session says it first; the supervisor refuses a session
 /// that speaks another (a half-upgraded installation).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
