@@ -86,6 +86,145 @@ pub fn unique_path(folder: &Path, name: &str) -> PathBuf {
         .expect("an unused name exists")
 }
 
+/// What WebKit says about a download, read when the vetting needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offer {
+    /// The server's suggested file name, else the last segment of its address.
+    pub suggested: String,
+    pub media_type: Option<String>,
+    /// The size the server announced (0 when it did not).
+    pub announced: u64,
+    pub received: u64,
+}
+
+/// Where one download stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Vetting {
+    /// Receiving into a temporary name in the session folder; the response not vetted yet.
+    Receiving,
+    /// Type and announced size are fine; `name` is the cleaned name it will get.
+    Accepted { name: String },
+    Refused(Refusal),
+    Failed,
+}
+
+/// How a download ended: what to log, and the notice for the patron (a Fluent id, and the
+/// kept file's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finished {
+    pub outcome: &'static str,
+    pub notice: &'static str,
+    pub kept: Option<String>,
+}
+
+impl Vetting {
+    /// More bytes arrived; true when the download must be cancelled now (store the new state
+    /// first: cancelling reports a failure at once).
+    pub fn received(&mut self, offer: impl FnOnce() -> Offer, max: u64) -> bool {
+        let was_refused = matches!(self, Vetting::Refused(_));
+        let next = match std::mem::replace(self, Vetting::Failed) {
+            Vetting::Receiving => vet(&offer(), max),
+            Vetting::Accepted { name } => match check_size(offer().received, max) {
+                Ok(()) => Vetting::Accepted { name },
+                Err(refusal) => Vetting::Refused(refusal),
+            },
+            settled => settled,
+        };
+        let newly_refused = matches!(next, Vetting::Refused(_));
+        *self = next;
+        newly_refused && !was_refused
+    }
+
+    /// WebKit reports a failure (a refusal's cancel comes through here too).
+    pub fn failed(&mut self) {
+        if !matches!(self, Vetting::Refused(_)) {
+            *self = Vetting::Failed;
+        }
+    }
+
+    /// The download is over: keep the file under its name inside `folder`, or remove what was
+    /// written. `written` is where WebKit wrote it.
+    pub fn finish(self, offer: impl FnOnce() -> Offer, written: Option<&Path>, folder: &Path, max: u64) -> Finished {
+        let inside = written.is_some_and(|p| is_inside(p, folder));
+        // A body small enough to arrive in one piece may not have been vetted yet.
+        let state = if self == Vetting::Receiving { vet(&offer(), max) } else { self };
+        let done = |outcome, notice, kept| Finished { outcome, notice, kept };
+        let finished = match (state, written) {
+            // Deny on doubt: a file outside the session folder is removed, never kept.
+            (_, Some(path)) if !inside => {
+                remove_quietly(path);
+                return done("failed (outside the session folder)", crate::msg!("download-failed"), None);
+            }
+            (Vetting::Accepted { name }, Some(path)) => match keep(path, folder, &name) {
+                Some(kept) => return done("saved", crate::msg!("download-saved"), Some(kept)),
+                None => done("failed", crate::msg!("download-failed"), None),
+            },
+            (Vetting::Refused(Refusal::Type), _) => done("refused (type)", crate::msg!("download-refused-type"), None),
+            (Vetting::Refused(Refusal::Size), _) => done("refused (size)", crate::msg!("download-refused-size"), None),
+            _ => done("failed", crate::msg!("download-failed"), None),
+        };
+        if let Some(path) = written {
+            remove_quietly(path);
+        }
+        finished
+    }
+}
+
+/// The cleaned name if the type and sizes are acceptable.
+fn vet(offer: &Offer, max: u64) -> Vetting {
+    let name = clean_file_name(&offer.suggested);
+    let checked = check_type(&name, offer.media_type.as_deref())
+        .and_then(|()| check_size(offer.announced, max))
+        .and_then(|()| check_size(offer.received, max));
+    match checked {
+        Ok(()) => Vetting::Accepted { name },
+        Err(refusal) => Vetting::Refused(refusal),
+    }
+}
+
+/// The last path segment of a URL, percent-decoded (a download's name when the server gives
+/// none).
+pub fn file_name_of(uri: &str) -> String {
+    url::Url::parse(uri)
+        .ok()
+        .and_then(|u| u.path_segments().and_then(|mut s| s.next_back().map(str::to_string)))
+        .map(|segment| {
+            url::form_urlencoded::parse(format!("x={}", segment.replace('+', "%2B")).as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
+/// True when `path` is a file directly inside `folder` (no `..`, no symlinked escape).
+fn is_inside(path: &Path, folder: &Path) -> bool {
+    match (path.parent().map(std::fs::canonicalize), std::fs::canonicalize(folder)) {
+        (Some(Ok(parent)), Ok(folder)) => parent == folder,
+        _ => false,
+    }
+}
+
+/// Moves a completely received file to its own name (never over an existing one).
+fn keep(incoming: &Path, folder: &Path, name: &str) -> Option<String> {
+    let destination = unique_path(folder, name);
+    match std::fs::rename(incoming, &destination) {
+        Ok(()) => destination.file_name().map(|n| n.to_string_lossy().into_owned()),
+        Err(err) => {
+            crate::log::event("downloads", format_args!("could not name a downloaded file: {err}"));
+            remove_quietly(incoming);
+            None
+        }
+    }
+}
+
+/// Removes a file if it is there; a file already gone is fine.
+pub fn remove_quietly(path: &Path) {
+    if path.exists() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// Files a patron may upload: the session's own, then the removable media's, if configured.
 /// Hidden files (such as downloads still arriving) are never offered.
 pub fn uploadable(session_files: &Path, removable_media: Option<&Path>) -> Vec<PathBuf> {
@@ -155,5 +294,60 @@ mod tests {
         assert_eq!(unique_path(&dir, "avis.pdf"), dir.join("avis (3).pdf"));
         assert_eq!(unique_path(&dir, "autre.pdf"), dir.join("autre.pdf"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn offer(name: &str, media: &str, announced: u64, received: u64) -> Offer {
+        Offer { suggested: name.into(), media_type: Some(media.into()), announced, received }
+    }
+
+    #[test]
+    fn vetting_keeps_documents_and_refuses_the_rest_at_the_first_bytes() {
+        let max = 1 << 20;
+        let mut pdf = Vetting::Receiving;
+        assert!(!pdf.received(|| offer("avis.pdf", "application/pdf", 2000, 100), max));
+        assert_eq!(pdf, Vetting::Accepted { name: "avis.pdf".into() });
+        // Growing past the limit while arriving: cancelled once, at that moment.
+        assert!(pdf.received(|| offer("avis.pdf", "application/pdf", 2000, max + 1), max));
+        assert!(!pdf.received(|| offer("avis.pdf", "application/pdf", 2000, max + 2), max), "not cancelled twice");
+        assert_eq!(pdf, Vetting::Refused(Refusal::Size));
+        pdf.failed();
+        assert_eq!(pdf, Vetting::Refused(Refusal::Size), "the cancel's failure keeps the reason");
+
+        let mut exe = Vetting::Receiving;
+        assert!(exe.received(|| offer("setup.exe", "application/x-msdownload", 10, 10), max));
+        let mut lying = Vetting::Receiving;
+        assert!(lying.received(|| offer("photo.jpg", "application/x-msdownload", 10, 10), max), "type and name disagree");
+        let mut broken = Vetting::Accepted { name: "a.pdf".into() };
+        broken.failed();
+        assert_eq!(broken, Vetting::Failed);
+    }
+
+    #[test]
+    fn finishing_keeps_only_a_vetted_file_inside_the_session_folder() {
+        let root = std::env::temp_dir().join(format!("guichet-vetting-{}", std::process::id()));
+        let (folder, elsewhere) = (root.join("downloads"), root.join("elsewhere"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let incoming = folder.join(".incoming-1");
+        std::fs::write(&incoming, b"%PDF").unwrap();
+        let small = || offer("avis.pdf", "application/pdf", 4, 4);
+        // Never vetted while arriving (one small piece): vetted at the end.
+        let done = Vetting::Receiving.finish(small, Some(&incoming), &folder, 1 << 20);
+        assert_eq!((done.outcome, done.notice, done.kept.as_deref()), ("saved", "download-saved", Some("avis.pdf")));
+        assert!(folder.join("avis.pdf").exists() && !incoming.exists());
+
+        let outside = elsewhere.join("x.pdf");
+        std::fs::write(&outside, b"%PDF").unwrap();
+        let done = Vetting::Accepted { name: "x.pdf".into() }.finish(small, Some(&outside), &folder, 1 << 20);
+        assert_eq!(done.notice, "download-failed");
+        assert!(!outside.exists(), "a file written outside the session folder is removed");
+
+        let refused = folder.join(".incoming-2");
+        std::fs::write(&refused, b"MZ").unwrap();
+        let done = Vetting::Refused(Refusal::Type).finish(small, Some(&refused), &folder, 1 << 20);
+        assert_eq!(done.notice, "download-refused-type");
+        assert!(!refused.exists());
+        assert_eq!(file_name_of("https://www.caf.fr/docs/attestation%20de%20paiement.pdf?x=1"), "attestation de paiement.pdf");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -17,7 +17,7 @@ use webkit2gtk::{
 use zeroize::Zeroizing;
 
 use super::EventProxy;
-use crate::downloads::{self, Refusal};
+use crate::downloads::{self, Offer, Vetting};
 use crate::kiosk::{self, Event, Failure, History, Navigation, Shared};
 use crate::log;
 use crate::policy::Policy;
@@ -223,17 +223,6 @@ fn trust_certificates(context: &WebContext, certificates: &BTreeMap<String, Path
     }
 }
 
-/// Where one download stands, as seen by our hooks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum DownloadState {
-    /// Receiving into a temporary name in the session folder; the response not vetted yet.
-    Receiving,
-    /// Type and announced size are fine; `name` is the cleaned name it will get.
-    Accepted { name: String },
-    Refused(Refusal),
-    Failed,
-}
-
 /// The destination for a starting download: a temporary name inside the session's downloads
 /// folder, or `false` to refuse it from its file name alone. Given to wry's download hook, the
 /// one place WebKitGTK 2.50 reliably asks (a `decide-destination` handler connected later is
@@ -253,83 +242,52 @@ pub fn destination_hook(folder: PathBuf) -> impl FnMut(String, &mut PathBuf) -> 
 }
 
 /// Downloads land in the session's folder, by type and size; anything doubtful is cancelled.
-/// The file gets its real name only once it has been vetted and fully received.
+/// The file gets its real name only once it has been vetted and fully received
+/// ([`downloads::Vetting`] decides; this only listens).
 fn attach_downloads(context: &WebContext, hooks: &Hooks) {
     let h = hooks.clone();
     context.connect_download_started(move |_, download| {
         log::event("downloads", format_args!("a download started"));
-        let state = Rc::new(RefCell::new(DownloadState::Receiving));
+        let state = Rc::new(RefCell::new(Vetting::Receiving));
 
         let (hooks, cell) = (h.clone(), Rc::clone(&state));
         download.connect_received_data(move |download, _| {
-            let current = cell.borrow().clone();
-            let next = match current {
-                DownloadState::Receiving => match vet(download, hooks.max_download) {
-                    Ok(name) => DownloadState::Accepted { name },
-                    Err(refusal) => DownloadState::Refused(refusal),
-                },
-                DownloadState::Accepted { name } => match downloads::check_size(download.received_data_length(), hooks.max_download) {
-                    Ok(()) => DownloadState::Accepted { name },
-                    Err(refusal) => DownloadState::Refused(refusal),
-                },
-                settled => settled,
-            };
-            let newly_refused = matches!(next, DownloadState::Refused(_)) && !matches!(*cell.borrow(), DownloadState::Refused(_));
-            // Store first: cancelling emits `failed` at once, which reads the state.
-            *cell.borrow_mut() = next;
-            if newly_refused {
+            // Decide and store before cancelling: cancelling emits `failed` at once.
+            let cancel = cell.borrow_mut().received(|| offer(download), hooks.max_download);
+            if cancel {
                 download.cancel();
             }
         });
 
         let cell = Rc::clone(&state);
-        download.connect_failed(move |_, _| {
-            let mut state = cell.borrow_mut();
-            if !matches!(*state, DownloadState::Refused(_)) {
-                *state = DownloadState::Failed;
-            }
-        });
+        download.connect_failed(move |_, _| cell.borrow_mut().failed());
 
         // `finished` comes last, after success, refusal or failure alike.
         let (hooks, cell) = (h.clone(), Rc::clone(&state));
         download.connect_finished(move |download| {
             let written = written_path(download);
-            let inside = written.as_deref().is_some_and(|p| is_inside(p, &hooks.downloads));
-            let mut state = cell.borrow().clone();
-            // A body small enough to arrive in one piece may not have been vetted yet.
-            if state == DownloadState::Receiving {
-                state = match vet(download, hooks.max_download) {
-                    Ok(name) => DownloadState::Accepted { name },
-                    Err(refusal) => DownloadState::Refused(refusal),
-                };
-            }
-            let (outcome, notice) = match (state, &written) {
-                (_, Some(path)) if !inside => {
-                    // Deny on doubt: a file outside the session folder is removed, never kept.
-                    remove_file_quietly(path);
-                    ("failed (outside the session folder)", notice(crate::msg!("download-failed"), None))
-                }
-                (DownloadState::Accepted { name }, Some(path)) => match keep(path, &hooks.downloads, &name) {
-                    Some(kept) => ("saved", notice(crate::msg!("download-saved"), Some(kept))),
-                    None => ("failed", notice(crate::msg!("download-failed"), None)),
-                },
-                (DownloadState::Refused(Refusal::Type), _) => ("refused (type)", notice(crate::msg!("download-refused-type"), None)),
-                (DownloadState::Refused(Refusal::Size), _) => ("refused (size)", notice(crate::msg!("download-refused-size"), None)),
-                _ => ("failed", notice(crate::msg!("download-failed"), None)),
-            };
-            if outcome != "saved" {
-                if let Some(path) = written.as_deref().filter(|_| inside) {
-                    remove_file_quietly(path);
-                }
-            }
-            log::event("downloads", format_args!("a download finished: {outcome}"));
-            hooks.post(notice);
+            let state = cell.replace(Vetting::Failed);
+            let finished = state.finish(|| offer(download), written.as_deref(), &hooks.downloads, hooks.max_download);
+            log::event("downloads", format_args!("a download finished: {}", finished.outcome));
+            hooks.post(Event::Notice { id: finished.notice, name: finished.kept });
         });
     });
 }
 
-fn notice(id: &'static str, name: Option<String>) -> Event {
-    Event::Notice { id, name }
+/// What the download's response says, for the vetting.
+fn offer(download: &Download) -> Offer {
+    let response = download.response();
+    Offer {
+        suggested: response
+            .as_ref()
+            .and_then(|r| r.suggested_filename())
+            .map(|s| s.to_string())
+            .or_else(|| download.request().and_then(|r| r.uri()).map(|u| downloads::file_name_of(&u)))
+            .unwrap_or_default(),
+        media_type: response.as_ref().and_then(|r| r.mime_type()).map(|m| m.to_string()),
+        announced: response.as_ref().map_or(0, |r| r.content_length()),
+        received: download.received_data_length(),
+    }
 }
 
 /// Where WebKit wrote the file: the destination is a path (or, from older callers, a URI).
@@ -339,65 +297,5 @@ fn written_path(download: &Download) -> Option<PathBuf> {
         gtk::glib::filename_from_uri(&destination).ok().map(|(path, _)| path)
     } else {
         Some(PathBuf::from(destination))
-    }
-}
-
-/// True when `path` is a file directly inside `folder` (no `..`, no symlinked escape).
-fn is_inside(path: &std::path::Path, folder: &std::path::Path) -> bool {
-    match (path.parent().map(std::fs::canonicalize), std::fs::canonicalize(folder)) {
-        (Some(Ok(parent)), Ok(folder)) => parent == folder,
-        _ => false,
-    }
-}
-
-/// The cleaned file name if the response's type and announced size are acceptable.
-fn vet(download: &Download, max: u64) -> Result<String, Refusal> {
-    let response = download.response();
-    let suggested = response
-        .as_ref()
-        .and_then(|r| r.suggested_filename())
-        .map(|s| s.to_string())
-        .or_else(|| download.request().and_then(|r| r.uri()).map(|u| file_name_of(&u)))
-        .unwrap_or_default();
-    let name = downloads::clean_file_name(&suggested);
-    let media_type = response.as_ref().and_then(|r| r.mime_type()).map(|m| m.to_string());
-    downloads::check_type(&name, media_type.as_deref())?;
-    downloads::check_size(response.as_ref().map_or(0, |r| r.content_length()), max)?;
-    downloads::check_size(download.received_data_length(), max)?;
-    Ok(name)
-}
-
-/// The last path segment of a URL, percent-decoded.
-fn file_name_of(uri: &str) -> String {
-    url::Url::parse(uri)
-        .ok()
-        .and_then(|u| u.path_segments().and_then(|mut s| s.next_back().map(str::to_string)))
-        .map(|segment| percent_decode(&segment))
-        .unwrap_or_default()
-}
-
-fn percent_decode(text: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
-}
-
-/// Moves a completely received file to its own name (never over an existing one).
-fn keep(incoming: &std::path::Path, folder: &std::path::Path, name: &str) -> Option<String> {
-    let destination = downloads::unique_path(folder, name);
-    match std::fs::rename(incoming, &destination) {
-        Ok(()) => destination.file_name().map(|n| n.to_string_lossy().into_owned()),
-        Err(err) => {
-            log::event("downloads", format_args!("could not name a downloaded file: {err}"));
-            remove_file_quietly(incoming);
-            None
-        }
-    }
-}
-
-fn remove_file_quietly(path: &std::path::Path) {
-    if path.exists() {
-        let _ = std::fs::remove_file(path);
     }
 }
