@@ -18,10 +18,10 @@ need_packages() {
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 
 # What running the kiosk needs besides the libraries: each session's private D-Bus
-# (dbus-run-session) and WebKit's sandbox.
-RUN_PACKAGES=(dbus-daemon bubblewrap)
+# (dbus-run-session), WebKit's sandbox, and the accessibility bus screen readers use.
+RUN_PACKAGES=(dbus-daemon bubblewrap at-spi2-core)
 
 # What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
 # reading the X selections (the clipboard must be empty after a session), quick screen dumps
-# (xwd, for timing what a patron sees).
-TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip)
+# (xwd, for timing what a patron sees), and reading the accessibility tree as a screen reader.
+TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0)

@@ -478,3 +478,40 @@ fn fullscreen_is_refused_honestly_and_each_page_kind_has_its_name() {
     kiosk.open("guichet://app/nope");
     kiosk.wait_for("the unknown internal page", Duration::from_secs(10), |s| s.view == Some(ViewKind::NotFound));
 }
+
+/// A screen reader can read the kiosk: through the session's own accessibility bus (started on
+/// demand inside the session), the welcome screen's "Commencer" is a push button and the
+/// languages are toggle buttons; in a session, the bar's controls have their French names.
+#[test]
+fn a_screen_reader_reads_the_welcome_screen_and_the_bar() {
+    let kiosk = Kiosk::start("atspi", Default::default());
+    let has = |tree: &[(String, String)], role: &str, name: &str| tree.iter().any(|(r, n)| r == role && n == name);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let welcome = loop {
+        let trees = kiosk.accessibility_trees();
+        if let Some(tree) = trees.into_iter().find(|t| has(t, "push button", "Commencer")) {
+            break tree;
+        }
+        assert!(Instant::now() < deadline, "no session showed Commencer to a screen reader");
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    assert!(has(&welcome, "toggle button", "Français") && has(&welcome, "toggle button", "English"), "{welcome:?}");
+    assert!(has(&welcome, "heading", "Bienvenue"), "{welcome:?}");
+
+    kiosk.key("Return");
+    kiosk.wait_for("the launcher", Duration::from_secs(20), |s| s.view == Some(ViewKind::Launcher));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let trees = kiosk.accessibility_trees();
+        if let Some(bar) = trees.iter().find(|t| has(t, "push button", "Terminer ma session")) {
+            for name in ["Accueil", "Retour", "Suivant"] {
+                assert!(has(bar, "push button", name), "{name} missing: {bar:?}");
+            }
+            // The page below the bar is there too: the launcher's heading.
+            assert!(has(bar, "heading", "Que voulez-vous faire ?"), "{bar:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "no session showed its bar to a screen reader");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}

@@ -146,8 +146,10 @@ impl Spawner {
         }
         let mut command = match (&self.dbus, launch) {
             (Some(dbus), _) => {
-                let bus_config = path.join("runtime/bus.conf");
-                std::fs::write(&bus_config, private_bus_config(&path.join("runtime"))).map_err(SpawnError::Process)?;
+                let runtime = path.join("runtime");
+                let services = a11y_services(&runtime).map_err(SpawnError::Process)?;
+                let bus_config = runtime.join("bus.conf");
+                std::fs::write(&bus_config, private_bus_config(&runtime, services.as_deref())).map_err(SpawnError::Process)?;
                 let mut command = Command::new(dbus);
                 command.arg(format!("--config-file={}", bus_config.display())).arg("--").arg(&self.program);
                 command
@@ -173,12 +175,12 @@ impl Spawner {
             .env("MESA_SHADER_CACHE_DISABLE", "true")
             .env("GSETTINGS_BACKEND", "memory")
             .env("WEBKIT_FORCE_SANDBOX", "1")
-            // No AT-SPI on the session's private bus: activating it there makes WebKit's web
-            // process wait on D-Bus (25 s timeouts under load, a blank screen meanwhile), and a
-            // screen reader on the desktop's bus cannot reach it anyway.
-            .env("NO_AT_BRIDGE", "1")
-            .env("WEBKIT_A11Y_BUS_ADDRESS", "")
+            // Screen readers work inside the session: its private bus starts the accessibility
+            // bus on demand (see `a11y_services`). The desktop's own bus is never reached.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("AT_SPI_BUS_ADDRESS")
+            .env_remove("NO_AT_BRIDGE")
+            .env_remove("WEBKIT_A11Y_BUS_ADDRESS")
             .env(link::LAUNCH_ENV, match launch {
                 Launch::Visible => "visible",
                 Launch::Hidden => "hidden",
@@ -250,7 +252,24 @@ impl Spawner {
 /// No setting here can quiet "Failed to set fd limit to 65536": dbus-daemon raises its open-file
 /// limit at every start whatever its configuration (to 65536 when it runs as root), and only
 /// warns when it may not. The README says why that line is harmless.
-fn private_bus_config(runtime: &Path) -> String {
+/// Where the accessibility bus launcher lives on Debian and Ubuntu (package at-spi2-core).
+const A11Y_BUS_LAUNCHER: &str = "/usr/libexec/at-spi-bus-launcher";
+
+/// The one service the private bus may start on demand: the accessibility bus (its launcher,
+/// its own bus and registry), as a child of the session's bus, so it dies with the session and
+/// writes only under the session's folder. Without it, every GTK and WebKit process asked the
+/// bus for `org.a11y.Bus` and screen readers saw nothing. `None` when the launcher is missing.
+fn a11y_services(runtime: &Path) -> std::io::Result<Option<PathBuf>> {
+    if !Path::new(A11Y_BUS_LAUNCHER).is_file() {
+        return Ok(None);
+    }
+    let services = runtime.join("services");
+    std::fs::DirBuilder::new().mode(0o700).create(&services)?;
+    std::fs::write(services.join("org.a11y.Bus.service"), format!("[D-BUS Service]\nName=org.a11y.Bus\nExec={A11Y_BUS_LAUNCHER}\n"))?;
+    Ok(Some(services))
+}
+
+fn private_bus_config(runtime: &Path, services: Option<&Path>) -> String {
     // D-Bus address escaping first (only [-0-9A-Za-z_/.*] may stay as is), then XML escaping,
     // which the %XX form needs none of.
     let dir: String = runtime
@@ -262,12 +281,19 @@ fn private_bus_config(runtime: &Path) -> String {
             _ => format!("%{b:02x}"),
         })
         .collect();
+    let services = services
+        .map(|folder| format!("  <servicedir>{}</servicedir>\n", xml_text(&folder.to_string_lossy())))
+        .unwrap_or_default();
     format!(
         "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n          \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
-         <busconfig>\n  <type>session</type>\n  <keep_umask/>\n  <listen>unix:dir={dir}</listen>\n  <auth>EXTERNAL</auth>\n  \
+         <busconfig>\n  <type>session</type>\n  <keep_umask/>\n  <listen>unix:dir={dir}</listen>\n  <auth>EXTERNAL</auth>\n{services}  \
          <policy context=\"default\">\n    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n    <allow eavesdrop=\"true\"/>\n    \
          <allow own=\"*\"/>\n  </policy>\n</busconfig>\n"
     )
+}
+
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn wipe(folder: Folder) -> Result<WipeReport, RamError> {

@@ -209,6 +209,38 @@ impl Kiosk {
         Screenshot::decode(&output.stdout)
     }
 
+    /// What a screen reader sees in each session's accessibility tree: per session folder,
+    /// (role, name) pairs, read through the session's own private bus.
+    pub fn accessibility_trees(&self) -> Vec<Vec<(String, String)>> {
+        let mut trees = Vec::new();
+        for folder in self.session_folders() {
+            let runtime = folder.join("runtime");
+            let Some(socket) = std::fs::read_dir(&runtime)
+                .ok()
+                .and_then(|entries| entries.filter_map(Result::ok).find(|e| e.file_name().to_string_lossy().starts_with("dbus-")))
+            else {
+                continue;
+            };
+            let output = Command::new("/usr/bin/python3")
+                .arg(super::fixture("atspi-tree.py"))
+                .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", socket.path().display()))
+                .env_remove("AT_SPI_BUS_ADDRESS")
+                .output()
+                .expect("python3 with gi runs (python3-gi, gir1.2-atspi-2.0)");
+            let text = String::from_utf8_lossy(&output.stdout);
+            trees.push(
+                text.lines()
+                    .filter_map(|line| {
+                        let mut fields = line.splitn(3, '\t');
+                        let (_, role, name) = (fields.next()?, fields.next()?, fields.next()?);
+                        Some((role.to_string(), name.to_string()))
+                    })
+                    .collect(),
+            );
+        }
+        trees
+    }
+
     /// A screenshot in about 15 ms (`xwd`, no PNG), for timing what a patron sees.
     pub fn quick_screenshot(&self) -> Screenshot {
         let output = Command::new("xwd").args(["-root", "-silent"]).env("DISPLAY", &self.display).output().expect("xwd runs (x11-apps)");
