@@ -4,11 +4,12 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "unavailable"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "unavailable", "checklist"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
-    "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button" };
+    "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
+    checklist: "#checklist .primary" };
   // Screens a patron may leave with Escape without deciding anything.
-  const dismissable = new Set(["confirm-end", "menu", "files"]);
+  const dismissable = new Set(["confirm-end", "menu", "files", "checklist"]);
   let current = null;
 
   document.addEventListener("click", (event) => {
@@ -99,6 +100,7 @@
         setText("notice", state.bar.notice);
       }
       $("idle-text").textContent = state.idleText || "";
+      if (window.guichetGuide) window.guichetGuide.show(state.guide);
       if (state.files) {
         const list = $("file-list");
         list.replaceChildren(...state.files.map((name, index) => {

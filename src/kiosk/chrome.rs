@@ -25,6 +25,10 @@ pub enum ChromeCommand {
     End,
     StillHere,
     PickFile { index: usize },
+    /// The bar's step panel: show the démarche's papers and steps over the window.
+    Checklist,
+    StepNext,
+    StepBack,
     /// The bar's height in CSS pixels, so the window can give it exactly that.
     Height { px: u32 },
 }
@@ -46,6 +50,8 @@ pub enum Screen {
     Menu,
     Files,
     Unavailable,
+    /// The démarche in progress: its papers and steps.
+    Checklist,
 }
 
 impl Screen {
@@ -56,7 +62,7 @@ impl Screen {
 
     /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
     pub fn is_dismissable(self) -> bool {
-        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files)
+        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Checklist)
     }
 }
 
@@ -82,6 +88,8 @@ pub struct ChromeState {
     pub bar: Option<BarState>,
     pub idle_text: Option<String>,
     pub files: Option<Vec<String>>,
+    /// The démarche in progress, if the patron started one from the guide.
+    pub guide: Option<Box<super::guide::GuideState>>,
 }
 
 impl ChromeState {
@@ -124,6 +132,7 @@ mod tests {
             }),
             idle_text: None,
             files: None,
+            guide: None,
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

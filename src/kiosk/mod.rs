@@ -5,12 +5,14 @@
 //! commands out.
 
 mod chrome;
+mod guide;
 mod navigation;
 mod page;
 mod shared;
 mod zoom;
 
 pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
+pub use guide::{GuideError, GuideState};
 pub use navigation::{judge, Judgement, Navigation};
 pub use page::ticket_of;
 pub use shared::{MessagePage, Shared};
@@ -23,6 +25,7 @@ use std::time::{Duration, Instant};
 use fluent_bundle::FluentValue;
 use zeroize::Zeroizing;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::i18n::{Localizer, Translations};
 use crate::pages;
@@ -97,6 +100,8 @@ pub enum Event {
     Resized { width: i32, height: i32 },
     Supervisor(ToSession),
     SupervisorGone,
+    /// "Commencer la démarche" was followed (`guichet://app/start?id=…`, seen by [`judge`]).
+    StartDemarche { id: String },
     Tick,
 }
 
@@ -134,6 +139,7 @@ enum Dialog {
     ConfirmEnd,
     Menu,
     Files(Vec<String>),
+    Checklist,
 }
 
 #[derive(Debug)]
@@ -173,6 +179,11 @@ pub struct Kiosk {
     shown_screen: Option<Screen>,
     reported: Option<FromSession>,
     commands: VecDeque<Command>,
+    catalog: Option<Arc<Catalog>>,
+    /// The démarche the patron started from the guide, and its step.
+    guide: Option<guide::Progress>,
+    /// The démarche whose "Avant de commencer" page is on screen.
+    demarche_on_screen: Option<String>,
 }
 
 impl Kiosk {
@@ -206,9 +217,18 @@ impl Kiosk {
             shown_screen: None,
             reported: None,
             commands: VecDeque::new(),
+            catalog: None,
+            guide: None,
+            demarche_on_screen: None,
         };
         kiosk.refresh(now);
         kiosk
+    }
+
+    /// The démarches the guide offers (without them, "Commencer la démarche" does nothing).
+    pub fn with_catalog(mut self, catalog: Arc<Catalog>) -> Kiosk {
+        self.catalog = Some(catalog);
+        self
     }
 
     /// What other threads read (the proxy's mode, the page server's language and messages).
@@ -294,6 +314,7 @@ impl Kiosk {
             Event::Zoom(step) => self.text_size = self.text_size.step(step),
             Event::Resized { width, height } => self.screen_size = Some((width, height)),
             Event::Supervisor(message) => self.supervisor_says(message, now),
+            Event::StartDemarche { id } => self.start_demarche(&id),
             Event::SupervisorGone => {
                 // Nobody is left to wipe after us: stop now rather than keep patron data alive.
                 crate::log::event("session", format_args!("the supervisor is gone; closing"));
@@ -353,6 +374,7 @@ impl Kiosk {
             ChromeCommand::Close => self.close_dialog(),
             ChromeCommand::End => self.feed(Input::End(EndReason::Patron), now),
             ChromeCommand::StillHere => self.feed(Input::StillHere, now),
+            ChromeCommand::Checklist | ChromeCommand::StepNext | ChromeCommand::StepBack => self.guide_command(command),
             ChromeCommand::PickFile { index } => {
                 if matches!(&self.dialog, Some(Dialog::Files(files)) if index < files.len()) {
                     self.dialog = None;
@@ -417,6 +439,9 @@ impl Kiosk {
     }
 
     fn refused(&mut self, host: String, reason: Reason, shown: bool, now: Instant) {
+        if self.in_session() {
+            self.commands.push_back(Command::Report(FromSession::Blocked { reason: reason.code().to_string() }));
+        }
         if shown && self.in_session() {
             self.show(MessagePage::Blocked { host, reason });
         } else {
@@ -445,6 +470,7 @@ impl Kiosk {
 
     fn now_showing(&mut self, url: &str) {
         self.page = page::kind_of(url, &self.shared);
+        self.demarche_on_screen = guide::demarche_page(url).filter(|_| self.page == ViewKind::Demarche);
         if self.page == ViewKind::Web {
             self.last_web_url = Some(Zeroizing::new(url.to_string()));
         }
@@ -529,6 +555,7 @@ impl Kiosk {
             (_, Some(Dialog::Files(_))) => Screen::Files,
             (_, Some(Dialog::ConfirmEnd)) => Screen::ConfirmEnd,
             (_, Some(Dialog::Menu)) => Screen::Menu,
+            (_, Some(Dialog::Checklist)) => Screen::Checklist,
             (_, None) => Screen::Bar,
         }
     }
@@ -541,6 +568,7 @@ impl Kiosk {
             Screen::ConfirmEnd => ViewKind::ConfirmEnd,
             Screen::Menu => ViewKind::Menu,
             Screen::Files => ViewKind::Files,
+            Screen::Checklist => ViewKind::Checklist,
             Screen::Unavailable => ViewKind::Unavailable,
         }
     }
@@ -634,6 +662,7 @@ impl Kiosk {
                 Some(Dialog::Files(files)) => Some(files.clone()),
                 _ => None,
             },
+            guide: self.guide_state(&l).map(Box::new),
         }
     }
 }

@@ -28,6 +28,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
     } else {
         String::new()
     };
+    let guide_parts = super::guide::chrome_parts(&l);
     let body = format!(
         r#"<section id="welcome" class="screen welcome" hidden>
 <main class="welcome-main">
@@ -57,6 +58,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 </div>
 <p id="max-warning" class="max-warning" role="alert" hidden></p>
 <p id="notice" class="notice" role="status" hidden></p>
+{guide_panel}
 </header>
 <section id="idle" class="screen overlay" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" hidden>
 <h1 id="idle-title">{idle_title}</h1>
@@ -86,6 +88,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <p id="files-empty" hidden>{files_empty}</p>
 <p class="actions"><button class="button secondary" data-cmd="close">{files_cancel}</button></p>
 </section>
+{checklist}
 <section id="unavailable" class="screen unavailable" role="alert" hidden>
 <h1>{unavailable_title}</h1>
 <p class="big">{unavailable_text}</p>
@@ -121,6 +124,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         files_cancel = t("files-cancel"),
         unavailable_title = t("unavailable-title"),
         unavailable_text = t("unavailable-text"),
+        guide_panel = guide_parts.0,
+        checklist = guide_parts.1,
     );
-    Some(document(&l, &l.text("page-title"), &["/common.css", "/chrome.css"], &["/chrome.js"], "chrome", &body))
+    Some(document(&l, &l.text("page-title"), &["/common.css", "/chrome.css", "/guide-chrome.css"], &["/guide-chrome.js", "/chrome.js"], "chrome", &body))
 }
