@@ -325,6 +325,19 @@ fn guide_welcome_theme_demarche_site_steps_and_end_of_session() {
     let shot = kiosk.wait_screen("back to 100 %", Duration::from_secs(20), |shot| tiles(shot).is_some_and(|r| r == rows));
     let rows = tiles(&shot).unwrap_or_default();
 
+    // The search box, first in the page: needs, not organisations; then back home by the bar.
+    kiosk.key("Tab");
+    kiosk.type_text("chomage");
+    reached(&kiosk, "the search results", ViewKind::Search);
+    std::thread::sleep(Duration::from_millis(500));
+    kiosk.save_screenshot("guide-search");
+    let home = kiosk.screenshot();
+    let (x, y) = home.centre_of((0, 0, 145), (0, 0, 140, bar_bottom(&home).unwrap_or(50) as u32 - 4)).expect("the Accueil button");
+    kiosk.click(x, y);
+    reached(&kiosk, "the launcher again", ViewKind::Launcher);
+    kiosk.xdotool(&["mousemove", "2", "2"]);
+    kiosk.wait_screen("the themes again", Duration::from_secs(20), |shot| tiles(shot).is_some_and(|r| r == rows));
+
     // "Aides sociales", the third theme, then "Demander le RSA" by keyboard, as listed.
     let (x, y) = rows[0][2];
     kiosk.click(x, y);
@@ -339,6 +352,7 @@ fn guide_welcome_theme_demarche_site_steps_and_end_of_session() {
     kiosk.key("Return");
     reached(&kiosk, "Avant de commencer", ViewKind::Demarche);
     std::thread::sleep(Duration::from_millis(500));
+    kiosk.save_screenshot("guide-demarche");
     // Home, the theme, then "Commencer la démarche".
     for _ in 0..3 {
         kiosk.key("Tab");
@@ -371,7 +385,7 @@ fn guide_welcome_theme_demarche_site_steps_and_end_of_session() {
     kiosk.wait_for("a fresh welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome && s.view == Some(ViewKind::Welcome));
     assert_eq!(first_folder.iter().filter(|f| !f.exists()).count(), 1, "the ended session's folder is gone");
     assert_eq!(kiosk.session_folders().len(), 2, "the session on screen and a fresh one waiting");
-    let expected = [ViewKind::Launcher, ViewKind::Theme, ViewKind::Demarche, ViewKind::Web, ViewKind::Checklist, ViewKind::Web];
+    let expected = [ViewKind::Launcher, ViewKind::Search, ViewKind::Launcher, ViewKind::Theme, ViewKind::Demarche, ViewKind::Web, ViewKind::Checklist, ViewKind::Web];
     assert_eq!(views, expected);
 
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))

@@ -106,7 +106,7 @@ pub fn demarche(ctx: &PageContext, url: &Url) -> Option<String> {
     let list = |items: &[String]| items.iter().map(|i| format!("<li>{}</li>", esc(i))).collect::<String>();
     let franceconnect = if demarche.franceconnect { format!("<p class=\"fc\">{}</p>", esc(&l.text("guide-franceconnect"))) } else { String::new() };
     let body = format!(
-        "<main class=\"guide\"><p class=\"crumbs\">{home}<a class=\"button secondary\" href=\"{theme_href}\">{theme}</a></p>\
+        "<main class=\"guide fit\"><p class=\"crumbs\">{home}<a class=\"button secondary\" href=\"{theme_href}\">{theme}</a></p>\
          <h1>{title}</h1><p class=\"lead\">{summary}</p><p class=\"for-whom\">{for_whom}</p>\
          <h2>{before}</h2><div class=\"columns\"><section><h3>{papers}</h3><ul class=\"checklist\">{documents}</ul></section>\
          <section><h3>{steps_title}</h3><ol class=\"steps\">{steps}</ol>\

@@ -77,3 +77,42 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(&temporary, text)?;
     std::fs::rename(&temporary, path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::policy::{Mode, Reason};
+    use crate::session::EndReason;
+
+    #[test]
+    fn tallies_reach_both_files_and_made_up_demarches_do_not() {
+        let dir = std::env::temp_dir().join(format!("guichet-counts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = Config::builtin().unwrap();
+        let catalog = config.load_catalog(&config.load_policy().unwrap()).unwrap();
+        let (file, prometheus) = (dir.join("stats.jsonl"), dir.join("guichet.prom"));
+        let mut counts = Counts::open(file.clone(), Some(prometheus.clone()));
+        counts.add(
+            vec![
+                Tally::SessionStarted(Mode::Citizen),
+                Tally::DemarcheStarted("caf-rsa".into()),
+                Tally::DemarcheStarted("not-in-the-catalogue".into()),
+                Tally::Blocked(Reason::NotAllowlisted),
+                Tally::SessionEnded(EndReason::IdleTimeout),
+            ],
+            &catalog,
+        );
+        let lines = std::fs::read_to_string(&file).unwrap();
+        assert!(lines.contains(r#""demarches":{"caf-rsa":1}"#), "{lines}");
+        assert!(lines.contains(r#""ended":{"idle-timeout":1}"#), "{lines}");
+        let text = std::fs::read_to_string(&prometheus).unwrap();
+        assert!(text.contains("guichet_day_demarches_started{demarche=\"caf-rsa\"} 1"), "{text}");
+        assert!(text.contains("guichet_day_blocks{reason=\"not-allowlisted\"} 1"), "{text}");
+        // A new supervisor carries on from the file.
+        let mut again = Counts::open(file.clone(), None);
+        again.add(vec![Tally::DemarcheStarted("caf-rsa".into())], &catalog);
+        assert!(std::fs::read_to_string(&file).unwrap().contains(r#""demarches":{"caf-rsa":2}"#));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
