@@ -73,6 +73,9 @@ pub fn today() -> Day {
 }
 
 fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)?;
+    }
     let temporary = path.with_extension("tmp");
     std::fs::write(&temporary, text)?;
     std::fs::rename(&temporary, path)

@@ -59,7 +59,7 @@ impl Kiosk {
         let sessions = dir.join("sessions");
         let mut config = format!(
             "[kiosk]\nname = \"Test\"\n[policy]\nallowlists = [\"builtin\"{lists}]\n[session]\nfolder = {sessions:?}\n\
-             [control]\nsocket = {socket:?}\n[network.hosts]\n",
+             [control]\nsocket = {socket:?}\n[stats]\nfile = \"stats.jsonl\"\n[network.hosts]\n",
             lists = options.lists.iter().map(|p| format!(", {:?}", p.display().to_string())).collect::<String>(),
             sessions = sessions.display().to_string(),
             socket = socket.display().to_string(),
