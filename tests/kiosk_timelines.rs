@@ -380,3 +380,16 @@ fn the_supervisor_gone_means_exit_at_once() {
     assert!(rig.kiosk.finished());
     assert!(rig.send(Event::Chrome(ChromeCommand::Home)).is_empty(), "nothing after the end");
 }
+
+/// Regression: `ctl open` at the welcome screen asks for the launcher, then the address; when
+/// WebKit reported the launcher's start late, the address's "host unreachable" was missed and
+/// the proxy's bare 502 stayed on screen.
+#[test]
+fn a_late_launcher_start_does_not_hide_the_advisor_address_being_unreachable() {
+    let mut rig = Rig::new(Launch::Visible);
+    let commands = rig.send(Event::Supervisor(ToSession::Open { url: z("https://www.caf.fr/") }));
+    assert_eq!(loads(&commands), [pages::url("/launcher", &[]), "https://www.caf.fr/".to_string()]);
+    rig.send(Event::LoadStarted { url: z(&pages::url("/launcher", &[])) });
+    let shown = loads(&rig.send(Event::HostUnreachable { host: "www.caf.fr".into() }));
+    assert!(matches!(message_of(&rig, &shown[0]), Some(MessagePage::Unreachable { .. })), "{shown:?}");
+}

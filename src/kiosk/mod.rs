@@ -133,6 +133,10 @@ pub enum Command {
     Exit,
 }
 
+fn is_web(url: &str) -> bool {
+    url.starts_with("https:") || url.starts_with("http:")
+}
+
 /// A dialog over the whole window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dialog {
@@ -411,6 +415,12 @@ impl Kiosk {
 
     fn load_started(&mut self, url: Zeroizing<String>, now: Instant) {
         let web = url.starts_with("https:") || url.starts_with("http:");
+        if !web && self.loading.as_ref().is_some_and(|l| l.deadline.is_none() && is_web(&l.url) && l.url != url) {
+            // A late start of an internal page (the launcher) that the web address asked since
+            // (`ctl open` at the welcome screen) supersedes: keep waiting for that address, or
+            // its "unreachable" would be missed.
+            return;
+        }
         self.loading = Some(Loading {
             host: navigation::host_of(&url),
             deadline: web.then(|| now + self.page_timeout),
