@@ -67,6 +67,11 @@ enum Command {
         #[command(subcommand)]
         command: DemarchesCommand,
     },
+    /// The anonymous daily counts (`[stats] file`): one JSON object per day, oldest first.
+    Stats {
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// One patron's session (started by `guichet run`, not by hand).
     #[command(hide = true)]
     Session {
@@ -133,17 +138,33 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { config } => {
-            let (loaded, _, _) = match load(config.as_deref()) {
+            let (loaded, _, catalog) = match load(config.as_deref()) {
                 Ok(all) => all,
                 Err(errors) => return Ok(invalid(&errors)),
             };
             let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
             let sessions = loaded.session_folder_root(runtime_dir.as_deref());
             let program = std::env::current_exe()?;
-            guichet::supervisor::run(&loaded, config.as_deref(), guichet::supervisor::Paths { program, sessions })?;
+            guichet::supervisor::run(&loaded, &catalog, config.as_deref(), guichet::supervisor::Paths { program, sessions })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Session { config } => session(config),
+        Command::Stats { config } => {
+            let config = match Config::locate_and_load(config.as_deref()) {
+                Ok(config) => config,
+                Err(errors) => return Ok(invalid(&errors)),
+            };
+            let text = match std::fs::read_to_string(&config.stats_file) {
+                Ok(text) => text,
+                // Nothing counted yet.
+                Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
+                Err(err) => anyhow::bail!("{}: {err}", config.stats_file.display()),
+            };
+            let counts = guichet::stats::DailyCounts::from_json_lines(&text)
+                .map_err(|err| anyhow::anyhow!("{}:{err}", config.stats_file.display()))?;
+            print!("{}", counts.to_json_lines());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check { mode, config, urls } => {
             let (_, policy, _) = match load(config.as_deref()) {
                 Ok(all) => all,
@@ -287,7 +308,7 @@ fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
     use guichet::supervisor::link;
 
-    let (config, policy, _) = match load(config.as_deref()) {
+    let (config, policy, catalog) = match load(config.as_deref()) {
         Ok(all) => all,
         Err(errors) => return Ok(invalid(&errors)),
     };
@@ -309,6 +330,7 @@ fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     guichet::shell::run(guichet::shell::SessionOptions {
         config,
         policy: std::sync::Arc::new(policy),
+        catalog: std::sync::Arc::new(catalog),
         session_dir,
         link,
         launch,

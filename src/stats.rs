@@ -25,6 +25,15 @@ pub enum Event<'a> {
     Blocked(Reason),
 }
 
+/// A count as the supervisor's desk gathers it, before the catalogue confirms a démarche id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tally {
+    SessionStarted(Mode),
+    SessionEnded(EndReason),
+    DemarcheStarted(String),
+    Blocked(Reason),
+}
+
 /// One day's counters. Keys are codes (`citizen`, `idle-timeout`, `caf-rsa`, `not-allowlisted`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayCounts {
@@ -168,6 +177,6 @@ impl DailyCounts {
 }
 
 /// Lower-case letters, digits and dashes: the shape of every mode, reason and démarche id.
-fn is_code(key: &str) -> bool {
+pub fn is_code(key: &str) -> bool {
     !key.is_empty() && key.len() <= 60 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

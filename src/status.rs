@@ -25,7 +25,20 @@ pub enum State {
 #[serde(rename_all = "kebab-case")]
 pub enum ViewKind {
     Welcome,
+    /// The guide's first screen, "Que voulez-vous faire ?": the themes and the search box.
     Launcher,
+    /// The guide: one theme's démarches.
+    Theme,
+    /// The guide: a démarche's "Avant de commencer" (papers, steps, time).
+    Demarche,
+    /// The guide: "Je n'ai pas tout" (ask the staff).
+    Missing,
+    /// The guide: search results (the query itself is never reported).
+    Search,
+    /// "Tous les sites": the organisations' own tiles.
+    Sites,
+    /// The démarche in progress over the whole window: its papers and its steps.
+    Checklist,
     /// A web page of an allowed site.
     Web,
     /// Guichet's page saying an address was refused.
@@ -55,6 +68,12 @@ impl ViewKind {
         match self {
             ViewKind::Welcome => "welcome",
             ViewKind::Launcher => "launcher",
+            ViewKind::Theme => "theme",
+            ViewKind::Demarche => "demarche",
+            ViewKind::Missing => "missing",
+            ViewKind::Search => "search",
+            ViewKind::Sites => "sites",
+            ViewKind::Checklist => "checklist",
             ViewKind::Web => "web",
             ViewKind::Blocked => "blocked",
             ViewKind::Unreachable => "unreachable",

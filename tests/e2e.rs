@@ -285,29 +285,164 @@ fn a_crashed_web_process_shows_an_error_page_and_recovers() {
     kiosk.wait_screen("the page again", Duration::from_secs(20), |shot| web_share(top, shot, sites::INDEX_COLOUR) > 0.1);
 }
 
+/// The guide from end to end, in one kiosk: welcome → "Que voulez-vous faire ?" (every theme on
+/// the first screen at 1280×800, at 100 % and at 200 % text) → a theme → a démarche's "Avant de
+/// commencer" → "Commencer la démarche" opens the CAF stand-in → the bar's step panel → the
+/// checklist screen → end of session; `ctl status` names each screen on the way, and the
+/// supervisor's daily counts name the démarche.
 #[test]
-fn welcome_launcher_search_and_end_of_session() {
-    let (sites, kiosk) = setup("launcher");
+fn guide_welcome_theme_demarche_site_steps_and_end_of_session() {
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-guide-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    // The test configuration keeps the daily counts in the kiosk's own folder.
+    let kiosk = Kiosk::start("guide", sites.options());
     let first_folder = kiosk.session_folders();
+    let mut views = Vec::new();
+    let mut reached = |kiosk: &Kiosk, what: &str, view: ViewKind| {
+        kiosk.wait_for(what, Duration::from_secs(20), |s| s.state == State::Active && s.view == Some(view));
+        views.push(view);
+    };
     kiosk.key("Return");
-    kiosk.wait_for("the launcher", Duration::from_secs(20), |s| s.state == State::Active && s.view == Some(ViewKind::Launcher));
-    std::thread::sleep(Duration::from_millis(500));
-    let top = kiosk.content_top();
-    kiosk.click(700, top + 122);
-    kiosk.type_text("Site de test");
+    reached(&kiosk, "the launcher", ViewKind::Launcher);
+    kiosk.xdotool(&["mousemove", "2", "2"]);
+
+    // Below the bar, which grows with the text size.
+    let tiles = |shot: &Screenshot| bar_bottom(shot).and_then(|bottom| theme_tiles(shot, bottom as u32));
+    let all_themes = |shot: &Screenshot| tiles(shot).is_some_and(|rows| rows.iter().map(Vec::len).sum::<usize>() == 10);
+    let shot = kiosk.wait_screen("ten themes at 100 %", Duration::from_secs(20), all_themes);
+    let rows = tiles(&shot).unwrap_or_default();
+    kiosk.save_screenshot("guide-launcher-100");
+    for _ in 0..5 {
+        kiosk.key("ctrl+plus");
+    }
+    kiosk.wait_screen("ten themes at 200 %", Duration::from_secs(20), |shot| {
+        // Larger type: the first title row moved down, and every theme still shows whole.
+        all_themes(shot) && tiles(shot).is_some_and(|r| r[0][0].1 != rows[0][0].1)
+    });
+    kiosk.save_screenshot("guide-launcher-200");
+    kiosk.key("ctrl+0");
+    let shot = kiosk.wait_screen("back to 100 %", Duration::from_secs(20), |shot| tiles(shot).is_some_and(|r| r == rows));
+    let rows = tiles(&shot).unwrap_or_default();
+
+    // The search box, first in the page: needs, not organisations; then back home by the bar.
     kiosk.key("Tab");
+    kiosk.type_text("chomage");
+    reached(&kiosk, "the search results", ViewKind::Search);
+    std::thread::sleep(Duration::from_millis(500));
+    kiosk.save_screenshot("guide-search");
+    let home = kiosk.screenshot();
+    let (x, y) = home.centre_of((0, 0, 145), (0, 0, 140, bar_bottom(&home).unwrap_or(50) as u32 - 4)).expect("the Accueil button");
+    kiosk.click(x, y);
+    reached(&kiosk, "the launcher again", ViewKind::Launcher);
+    kiosk.xdotool(&["mousemove", "2", "2"]);
+    kiosk.wait_screen("the themes again", Duration::from_secs(20), |shot| tiles(shot).is_some_and(|r| r == rows));
+
+    // "Aides sociales", the third theme, then "Demander le RSA" by keyboard, as listed.
+    let (x, y) = rows[0][2];
+    kiosk.click(x, y);
+    reached(&kiosk, "the theme's démarches", ViewKind::Theme);
+    let config = guichet::config::Config::builtin().unwrap();
+    let catalog = config.load_catalog(&config.load_policy().unwrap()).unwrap();
+    let position = catalog.in_theme(guichet::catalog::Theme::Social, guichet::policy::Mode::Citizen).position(|d| d.id == "caf-rsa").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..position + 2 {
+        kiosk.key("Tab");
+    }
     kiosk.key("Return");
-    wait_until("the tile's site", Duration::from_secs(20), &kiosk, || reports(&sites.site, "index-loaded") == 1);
+    reached(&kiosk, "Avant de commencer", ViewKind::Demarche);
+    std::thread::sleep(Duration::from_millis(500));
+    kiosk.save_screenshot("guide-demarche");
+    // Home, the theme, then "Commencer la démarche".
+    for _ in 0..3 {
+        kiosk.key("Tab");
+    }
+    kiosk.key("Return");
+    wait_until("the CAF stand-in", Duration::from_secs(20), &kiosk, || reports(&sites.caf, "caf-loaded") == 1);
+    reached(&kiosk, "the démarche's site", ViewKind::Web);
+
+    let panel = kiosk.wait_screen("the step panel in the bar", Duration::from_secs(20), |shot| {
+        bar_bottom(shot).is_some_and(|bottom| shot.count((0, 0, shot.width, bottom as u32), STEP_PANEL, 3) > 2000)
+    });
+    kiosk.save_screenshot("guide-step-panel");
+    let bottom = bar_bottom(&panel).unwrap_or_default() as u32;
+    let (x, y) = panel.centre_of(STEP_PANEL, (0, 0, 1280, bottom)).expect("the step panel");
+    kiosk.click(x, y);
+    reached(&kiosk, "the checklist", ViewKind::Checklist);
+    kiosk.wait_screen("the checklist over the window", Duration::from_secs(10), |shot| {
+        shot.count((0, 300, 1280, 800), (0xff, 0xff, 0xff), 2) > 1280 * 250 && shot.count((0, 0, 1280, 800), STEP_PANEL, 3) > 500
+    });
+    kiosk.save_screenshot("guide-checklist");
+    kiosk.key("Escape");
+    reached(&kiosk, "the site again", ViewKind::Web);
 
     // "Terminer ma session", then "Oui, terminer": both are the red buttons on screen.
+    let top = kiosk.content_top();
     click_red(&kiosk, (0, 0, 1280, top as u32));
     kiosk.wait_for("the confirmation", Duration::from_secs(10), |s| s.view == Some(ViewKind::ConfirmEnd));
-    // The dialog's red button, below where the bar's was (the status changes a frame earlier).
     kiosk.wait_screen("the confirmation", Duration::from_secs(10), |s| s.centre_of(sites::STOP_RED, (0, 200, 1280, 800)).is_some());
     click_red(&kiosk, (0, 200, 1280, 800));
     kiosk.wait_for("a fresh welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome && s.view == Some(ViewKind::Welcome));
     assert_eq!(first_folder.iter().filter(|f| !f.exists()).count(), 1, "the ended session's folder is gone");
     assert_eq!(kiosk.session_folders().len(), 2, "the session on screen and a fresh one waiting");
+    let expected = [ViewKind::Launcher, ViewKind::Search, ViewKind::Launcher, ViewKind::Theme, ViewKind::Demarche, ViewKind::Web, ViewKind::Checklist, ViewKind::Web];
+    assert_eq!(views, expected);
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["stats", "--config"])
+        .arg(kiosk.dir.join("config.toml"))
+        .output()
+        .unwrap();
+    let stats = String::from_utf8_lossy(&output.stdout);
+    assert!(stats.contains(r#""demarches":{"caf-rsa":1}"#), "{stats}");
+    assert!(stats.contains(r#""ended":{"patron":1}"#), "{stats}");
+    assert!(stats.contains(r#""sessions":{"citizen":1}"#), "{stats}");
+}
+
+/// The step panel's background in the bar (`.guide-show` in guide-chrome.css).
+const STEP_PANEL: (u8, u8, u8) = (0xff, 0xf4, 0xd6);
+/// The theme buttons' background (`--soft`).
+const THEME_TILE: (u8, u8, u8) = (0xf2, 0xf2, 0xf9);
+
+/// The theme buttons below `top`, row by row, as the centre of each; `None` when a row of
+/// buttons touches the bottom of the screen (cut off: the patron would have to scroll).
+fn theme_tiles(shot: &Screenshot, top: u32) -> Option<Vec<Vec<(i32, i32)>>> {
+    let runs = |y: u32| -> Vec<(u32, u32)> {
+        let mut found = Vec::new();
+        let mut start = None;
+        for x in 0..=shot.width {
+            let inside = x < shot.width && shot.pixel(x, y) == THEME_TILE;
+            match (inside, start) {
+                (true, None) => start = Some(x),
+                (false, Some(from)) => {
+                    if x - from >= 40 {
+                        found.push((from, x));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        found
+    };
+    let mut rows = Vec::new();
+    let mut y = top + 1;
+    while y < shot.height {
+        let first = runs(y);
+        if first.is_empty() {
+            y += 1;
+            continue;
+        }
+        let band_top = y;
+        while y < shot.height && !runs(y).is_empty() {
+            y += 1;
+        }
+        if y >= shot.height - 1 {
+            return None;
+        }
+        let middle = ((band_top + y) / 2) as i32;
+        rows.push(first.iter().map(|(from, to)| (((from + to) / 2) as i32, middle)).collect());
+    }
+    Some(rows)
 }
 
 /// Clicks the middle of the red (danger) pixels inside `region`.

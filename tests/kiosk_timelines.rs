@@ -465,3 +465,16 @@ fn a_waiting_session_puts_its_window_up_covered_and_takes_no_input_until_shown()
     assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Welcome));
     assert_eq!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).len(), 1);
 }
+
+/// Regression: `ctl open` at the welcome screen asks for the launcher, then the address; when
+/// WebKit reported the launcher's start late, the address's "host unreachable" was missed and
+/// the proxy's bare 502 stayed on screen.
+#[test]
+fn a_late_launcher_start_does_not_hide_the_advisor_address_being_unreachable() {
+    let mut rig = Rig::new(Launch::Visible);
+    let commands = rig.send(Event::Supervisor(ToSession::Open { url: z("https://www.caf.fr/") }));
+    assert_eq!(loads(&commands), [pages::url("/launcher", &[]), "https://www.caf.fr/".to_string()]);
+    rig.send(Event::LoadStarted { url: z(&pages::url("/launcher", &[])) });
+    let shown = loads(&rig.send(Event::HostUnreachable { host: "www.caf.fr".into() }));
+    assert!(matches!(message_of(&rig, &shown[0]), Some(MessagePage::Unreachable { .. })), "{shown:?}");
+}

@@ -3,6 +3,8 @@
 
 mod common;
 
+use guichet::catalog::Catalog;
+use guichet::config::Config;
 use guichet::i18n::Translations;
 use guichet::kiosk::{MessagePage, Shared};
 use guichet::pages::{self, PageContext, View};
@@ -14,12 +16,14 @@ struct Fixture {
     policy: Policy,
     languages: Vec<String>,
     shared: Shared,
+    catalog: Catalog,
 }
 
 impl Fixture {
     fn new() -> Self {
         Fixture {
             translations: Translations::load().unwrap(),
+            catalog: Config::builtin().unwrap().load_catalog(&common::table_policy()).unwrap(),
             policy: common::table_policy(),
             languages: vec!["fr".into(), "en".into()],
             shared: Shared::new(Mode::Citizen, "fr"),
@@ -41,6 +45,7 @@ impl Fixture {
             policy: &self.policy,
             mode,
             messages: &self.shared,
+            catalog: &self.catalog,
         };
         let response = pages::serve(view, url, &ctx);
         (response.status, String::from_utf8(response.body.into_owned()).unwrap())
@@ -107,17 +112,17 @@ fn message_pages_need_the_ticket_of_the_page_on_screen() {
 }
 
 #[test]
-fn launcher_tiles_follow_the_mode() {
+fn all_sites_tiles_follow_the_mode() {
     let f = Fixture::new();
-    let (_, citizen) = f.get(View::Content, "guichet://app/launcher", "fr", Mode::Citizen);
+    let (_, citizen) = f.get(View::Content, "guichet://app/sites", "fr", Mode::Citizen);
     assert!(citizen.contains("href=\"https://www.caf.fr/\""));
     assert!(citizen.contains("Aides et prestations sociales"));
     assert!(!citizen.contains("aidantsconnect"), "Aidants Connect is for assisted mode only");
     assert!(!citizen.contains("unpkg.com"), "technical hosts are never tiles");
     assert!(!citizen.contains("Jeunesse"), "minor-only tile");
-    let (_, assisted) = f.get(View::Content, "guichet://app/launcher", "fr", Mode::Assisted);
+    let (_, assisted) = f.get(View::Content, "guichet://app/sites", "fr", Mode::Assisted);
     assert!(assisted.contains("href=\"https://aidantsconnect.beta.gouv.fr/\""));
-    let (_, minor) = f.get(View::Content, "guichet://app/launcher", "fr", Mode::Minor);
+    let (_, minor) = f.get(View::Content, "guichet://app/sites", "fr", Mode::Minor);
     assert!(minor.contains("Jeunesse"));
 }
 

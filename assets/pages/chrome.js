@@ -4,12 +4,12 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable", "checklist"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
     "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
-    help: "#alert-staff" };
+    help: "#alert-staff", checklist: "#checklist .primary" };
   // Screens a patron may leave with Escape without deciding anything.
-  const dismissable = new Set(["confirm-end", "menu", "files", "help"]);
+  const dismissable = new Set(["confirm-end", "menu", "files", "help", "checklist"]);
   let current = null;
 
   document.addEventListener("click", (event) => {
@@ -106,6 +106,7 @@
       $("idle-text").textContent = state.idleText || "";
       $("staff-alerted").hidden = !state.staffAlerted;
       $("alert-staff").disabled = state.staffAlerted;
+      if (window.guichetGuide) window.guichetGuide.show(state.guide);
       if (state.files) {
         const list = $("file-list");
         list.replaceChildren(...state.files.map((name, index) => {

@@ -1,4 +1,4 @@
-// Launcher search: shows the tiles whose name, theme or address contain the words typed,
+// "Tous les sites": shows the tiles whose name, category or address contain the words typed,
 // ignoring case and accents.
 "use strict";
 (() => {

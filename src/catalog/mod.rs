@@ -66,7 +66,7 @@ impl Theme {
         }
     }
 
-    /// The name of the pictogram drawn on the theme's button (the artwork comes with the guide's screens).
+    /// The name of the pictogram drawn on the theme's button (the drawings: `src/pages/guide.rs`).
     pub fn pictogram(self) -> &'static str {
         match self {
             Theme::Papiers => "id-card",

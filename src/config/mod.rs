@@ -80,7 +80,14 @@ pub struct Config {
     /// Staff's own démarches (`*.toml` files), added to the shipped ones. `declared_at` is the
     /// place in the config that named it, for errors.
     pub demarches_folder: Option<(PathBuf, String)>,
+    /// Where the supervisor keeps the anonymous daily counts (`[stats] file`).
+    pub stats_file: PathBuf,
+    /// node_exporter's textfile for today's counts (`[stats] prometheus`), if wanted.
+    pub stats_prometheus: Option<PathBuf>,
 }
+
+/// Where the daily counts are kept unless `[stats] file` says otherwise.
+pub const DEFAULT_STATS_FILE: &str = "/var/lib/guichet/stats.jsonl";
 
 /// `[modes.NAME] policy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,6 +311,9 @@ impl Config {
             .as_ref()
             .map(|folder| (base.join(folder.get_ref()), file.location(&folder.span()).to_string()));
 
+        let stats_file = raw.stats.file.as_ref().map_or(PathBuf::from(DEFAULT_STATS_FILE), |f| base.join(f.get_ref()));
+        let stats_prometheus = raw.stats.prometheus.as_ref().map(|f| base.join(f.get_ref()));
+
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
             return Err(ConfigError(v.errors));
@@ -327,6 +337,8 @@ impl Config {
             category_lists,
             mode_settings,
             demarches_folder,
+            stats_file,
+            stats_prometheus,
         })
     }
 

@@ -28,6 +28,8 @@ pub struct RawConfig {
     pub modes: RawModes,
     #[serde(default)]
     pub demarches: RawDemarches,
+    #[serde(default)]
+    pub stats: RawStats,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,4 +112,11 @@ pub struct RawMode {
 #[serde(deny_unknown_fields)]
 pub struct RawDemarches {
     pub folder: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStats {
+    pub file: Option<Spanned<String>>,
+    pub prometheus: Option<Spanned<String>>,
 }

@@ -29,6 +29,10 @@ pub enum ChromeCommand {
     Help,
     /// "Prévenir l'accueil": the staff's desk sees that someone needs help, and nothing more.
     AlertStaff,
+    /// The bar's step panel: show the démarche's papers and steps over the window.
+    Checklist,
+    StepNext,
+    StepBack,
     /// The bar's height in CSS pixels, so the window can give it exactly that.
     Height { px: u32 },
 }
@@ -54,6 +58,8 @@ pub enum Screen {
     /// welcome screen laid out beneath.
     Clearing,
     Unavailable,
+    /// The démarche in progress: its papers and steps.
+    Checklist,
 }
 
 impl Screen {
@@ -64,7 +70,7 @@ impl Screen {
 
     /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
     pub fn is_dismissable(self) -> bool {
-        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help)
+        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help | Screen::Checklist)
     }
 }
 
@@ -94,6 +100,8 @@ pub struct ChromeState {
     pub files: Option<Vec<String>>,
     /// The staff have been told that the patron needs help.
     pub staff_alerted: bool,
+    /// The démarche in progress, if the patron started one from the guide.
+    pub guide: Option<Box<super::guide::GuideState>>,
 }
 
 impl ChromeState {
@@ -138,6 +146,7 @@ mod tests {
             idle_text: None,
             files: None,
             staff_alerted: false,
+            guide: None,
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

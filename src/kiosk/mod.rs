@@ -5,12 +5,14 @@
 //! commands out.
 
 mod chrome;
+mod guide;
 mod navigation;
 mod page;
 mod shared;
 mod zoom;
 
 pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
+pub use guide::{GuideError, GuideState};
 pub use navigation::{judge, Judgement, Navigation};
 pub use page::ticket_of;
 pub use shared::{MessagePage, Shared};
@@ -23,6 +25,7 @@ use std::time::{Duration, Instant};
 use fluent_bundle::FluentValue;
 use zeroize::Zeroizing;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::i18n::{Localizer, Translations};
 use crate::pages;
@@ -99,6 +102,8 @@ pub enum Event {
     Resized { width: i32, height: i32 },
     Supervisor(ToSession),
     SupervisorGone,
+    /// "Commencer la démarche" was followed (`guichet://app/start?id=…`, seen by [`judge`]).
+    StartDemarche { id: String },
     Tick,
 }
 
@@ -130,6 +135,10 @@ pub enum Command {
     Exit,
 }
 
+fn is_web(url: &str) -> bool {
+    url.starts_with("https:") || url.starts_with("http:")
+}
+
 /// A dialog over the whole window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dialog {
@@ -137,6 +146,7 @@ enum Dialog {
     Menu,
     Help,
     Files(Vec<String>),
+    Checklist,
 }
 
 #[derive(Debug)]
@@ -183,6 +193,11 @@ pub struct Kiosk {
     shown_screen: Option<Screen>,
     reported: Option<FromSession>,
     commands: VecDeque<Command>,
+    catalog: Option<Arc<Catalog>>,
+    /// The démarche the patron started from the guide, and its step.
+    guide: Option<guide::Progress>,
+    /// The démarche whose "Avant de commencer" page is on screen.
+    demarche_on_screen: Option<String>,
 }
 
 impl Kiosk {
@@ -220,12 +235,21 @@ impl Kiosk {
             shown_screen: None,
             reported: None,
             commands: VecDeque::new(),
+            catalog: None,
+            guide: None,
+            demarche_on_screen: None,
         };
         if launch == Launch::Visible {
             kiosk.check_mode_ready();
         }
         kiosk.refresh(now);
         kiosk
+    }
+
+    /// The démarches the guide offers (without them, "Commencer la démarche" does nothing).
+    pub fn with_catalog(mut self, catalog: Arc<Catalog>) -> Kiosk {
+        self.catalog = Some(catalog);
+        self
     }
 
     /// What other threads read (the proxy's mode, the page server's language and messages).
@@ -314,6 +338,7 @@ impl Kiosk {
             Event::Zoom(step) => self.text_size = self.text_size.step(step),
             Event::Resized { width, height } => self.screen_size = Some((width, height)),
             Event::Supervisor(message) => self.supervisor_says(message, now),
+            Event::StartDemarche { id } => self.start_demarche(&id),
             Event::SupervisorGone => {
                 // Nobody is left to wipe after us: stop now rather than keep patron data alive.
                 crate::log::event("session", format_args!("the supervisor is gone; closing"));
@@ -382,6 +407,7 @@ impl Kiosk {
             ChromeCommand::Close => self.close_dialog(),
             ChromeCommand::End => self.feed(Input::End(EndReason::Patron), now),
             ChromeCommand::StillHere => self.feed(Input::StillHere, now),
+            ChromeCommand::Checklist | ChromeCommand::StepNext | ChromeCommand::StepBack => self.guide_command(command),
             ChromeCommand::PickFile { index } => {
                 if matches!(&self.dialog, Some(Dialog::Files(files)) if index < files.len()) {
                     self.dialog = None;
@@ -418,6 +444,12 @@ impl Kiosk {
 
     fn load_started(&mut self, url: Zeroizing<String>, now: Instant) {
         let web = url.starts_with("https:") || url.starts_with("http:");
+        if !web && self.loading.as_ref().is_some_and(|l| l.deadline.is_none() && is_web(&l.url) && l.url != url) {
+            // A late start of an internal page (the launcher) that the web address asked since
+            // (`ctl open` at the welcome screen) supersedes: keep waiting for that address, or
+            // its "unreachable" would be missed.
+            return;
+        }
         self.loading = Some(Loading {
             host: navigation::host_of(&url),
             deadline: web.then(|| now + self.page_timeout),
@@ -446,6 +478,9 @@ impl Kiosk {
     }
 
     fn refused(&mut self, page: MessagePage, shown: bool, now: Instant) {
+        if let (true, MessagePage::Blocked { reason, .. }) = (self.in_session(), &page) {
+            self.commands.push_back(Command::Report(FromSession::Blocked { reason: reason.code().to_string() }));
+        }
         if shown && self.in_session() {
             self.show(page);
         } else {
@@ -491,6 +526,7 @@ impl Kiosk {
 
     fn now_showing(&mut self, url: &str) {
         self.page = page::kind_of(url, &self.shared);
+        self.demarche_on_screen = guide::demarche_page(url).filter(|_| self.page == ViewKind::Demarche);
         if self.page == ViewKind::Web {
             self.last_web_url = Some(Zeroizing::new(url.to_string()));
         }
@@ -596,6 +632,7 @@ impl Kiosk {
             (_, Some(Dialog::ConfirmEnd)) => Screen::ConfirmEnd,
             (_, Some(Dialog::Menu)) => Screen::Menu,
             (_, Some(Dialog::Help)) => Screen::Help,
+            (_, Some(Dialog::Checklist)) => Screen::Checklist,
             (_, None) => Screen::Bar,
         }
     }
@@ -609,6 +646,7 @@ impl Kiosk {
             Screen::Menu => ViewKind::Menu,
             Screen::Files => ViewKind::Files,
             Screen::Help => ViewKind::Help,
+            Screen::Checklist => ViewKind::Checklist,
             Screen::Unavailable => ViewKind::Unavailable,
         }
     }
@@ -704,6 +742,7 @@ impl Kiosk {
                 _ => None,
             },
             staff_alerted: self.staff_alerted,
+            guide: self.guide_state(&l).map(Box::new),
         }
     }
 }

@@ -41,6 +41,12 @@ pub fn judge(policy: &Policy, shared: &Shared, url: &str, navigation: Navigation
         return Judgement::stop(Some(open(policy, shared, url)));
     }
     let Navigation::InView { patron, redirect } = navigation else { return Judgement::stop(None) };
+    if let Some(id) = super::guide::start_request(url) {
+        // "Commencer la démarche": only the patron's own click, never a redirect or a frame;
+        // the core then checks that the démarche's page was the one on screen.
+        let then = (patron && !redirect).then_some(Event::StartDemarche { id });
+        return Judgement::stop(then);
+    }
     let decision = policy.decide(url, shared.mode());
     match decision.verdict {
         Verdict::Allow if is_forged_message_page(url, shared) => {
@@ -61,6 +67,10 @@ pub fn judge(policy: &Policy, shared: &Shared, url: &str, navigation: Navigation
 /// The event for an address to show in the view (a new window's target, an advisor's page):
 /// load it, its https form, or the refusal.
 pub fn open(policy: &Policy, shared: &Shared, url: &str) -> Event {
+    if super::guide::start_request(url).is_some() {
+        // A new window or an advisor's page cannot start a démarche: only its page can.
+        return refused(url, Reason::InternalPage, false);
+    }
     let decision = policy.decide(url, shared.mode());
     match decision.verdict {
         Verdict::Allow if is_forged_message_page(url, shared) => refused(url, Reason::InternalPage, false),

@@ -27,8 +27,8 @@ pub fn kind_of(url: &str, shared: &Shared) -> ViewKind {
 }
 
 fn internal_kind(url: &Url, shared: &Shared) -> Option<ViewKind> {
-    if url.path() == "/launcher" {
-        return Some(ViewKind::Launcher);
+    if let Some(kind) = super::guide::kind_of_path(url.path()) {
+        return Some(kind);
     }
     let ticket = ticket_of(url)?;
     let page = shared.message(&ticket)?;

@@ -28,6 +28,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
     } else {
         String::new()
     };
+    let guide_parts = super::guide::chrome_parts(&l);
     let body = format!(
         r#"<section id="welcome" class="screen welcome" hidden>
 <main class="welcome-main">
@@ -58,6 +59,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 </div>
 <p id="max-warning" class="max-warning" role="alert" hidden></p>
 <p id="notice" class="notice" role="status" hidden></p>
+{guide_panel}
 </header>
 <section id="idle" class="screen overlay" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" hidden>
 <h1 id="idle-title">{idle_title}</h1>
@@ -98,6 +100,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <section id="clearing" class="screen clearing" role="status" hidden>
 <p class="big"><span class="spinner" aria-hidden="true"></span>{clearing}</p>
 </section>
+{checklist}
 <section id="unavailable" class="screen unavailable" role="alert" hidden>
 <h1>{unavailable_title}</h1>
 <p class="big">{unavailable_text}</p>
@@ -145,6 +148,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         clearing = t("clearing-text"),
         unavailable_title = t("unavailable-title"),
         unavailable_text = t("unavailable-text"),
+        guide_panel = guide_parts.0,
+        checklist = guide_parts.1,
     );
-    Some(document(&l, &l.text("page-title"), &["/common.css", "/chrome.css"], &["/chrome.js"], "chrome", &body))
+    Some(document(&l, &l.text("page-title"), &["/common.css", "/chrome.css", "/guide-chrome.css"], &["/guide-chrome.js", "/chrome.js"], "chrome", &body))
 }

@@ -1,4 +1,4 @@
-//! Pages of the content view: the launcher, the blocked page and the crash page.
+//! Pages of the content view: "Tous les sites" (the organisations' tiles), the blocked page and the crash page.
 
 use url::Url;
 
@@ -7,7 +7,7 @@ use super::PageContext;
 use crate::kiosk::MessagePage;
 use crate::policy::{Category, Mode, Reason};
 
-pub fn launcher(ctx: &PageContext, _url: &Url) -> Option<String> {
+pub fn sites(ctx: &PageContext, _url: &Url) -> Option<String> {
     let l = ctx.l();
     let mut sections = String::new();
     for category in Category::ALL {
@@ -39,16 +39,18 @@ pub fn launcher(ctx: &PageContext, _url: &Url) -> Option<String> {
         ));
     }
     let body = format!(
-        "<main class=\"launcher\"><h1>{title}</h1>\
+        "<main class=\"launcher\"><p class=\"crumbs\"><a class=\"button secondary\" href=\"{home}\">{home_label}</a></p><h1>{title}</h1>\
          <div class=\"search\"><label for=\"search\">{search}</label>\
          <input id=\"search\" type=\"search\" autocomplete=\"off\" placeholder=\"{hint}\"></div>\
          {sections}<p id=\"no-result\" class=\"no-result\" hidden>{none}</p></main>",
-        title = esc(&l.text("launcher-title")),
+        title = esc(&l.text("guide-all-sites")),
+        home = esc(&super::url("/launcher", &[])),
+        home_label = esc(&l.text("guide-home")),
         search = esc(&l.text("launcher-search")),
         hint = esc(&l.text("launcher-search-hint")),
         none = esc(&l.text("launcher-no-result")),
     );
-    Some(document(&l, &l.text("launcher-title"), &["/common.css"], &["/launcher.js"], "page", &body))
+    Some(document(&l, &l.text("guide-all-sites"), &["/common.css"], &["/launcher.js"], "page", &body))
 }
 
 /// Says which address was refused and why, in plain words. Only with the ticket the kiosk

@@ -4,6 +4,7 @@
 
 mod chrome;
 mod content;
+mod guide;
 mod html;
 
 pub use html::esc;
@@ -12,12 +13,19 @@ use std::borrow::Cow;
 
 use url::Url;
 
+use crate::catalog::Catalog;
 use crate::i18n::{Localizer, Translations};
 use crate::kiosk::{MessagePage, Shared};
 use crate::policy::{Mode, Policy};
 
 /// The scheme and host of every internal page.
 pub const ORIGIN: &str = "guichet://app";
+
+/// The guide's "Avant de commencer" page (`?id=`), which the kiosk core watches for.
+pub const DEMARCHE_PATH: &str = "/demarche";
+/// Where "Commencer la démarche" leads (`?id=`). Never served: the kiosk core intercepts it
+/// and opens the démarche's real start page.
+pub const START_PATH: &str = "/start";
 
 /// Which webview asks. Only the chrome view is privileged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +45,8 @@ pub struct PageContext<'a> {
     pub mode: Mode,
     /// The kiosk's message pages (refusals, failures), looked up by the ticket in their address.
     pub messages: &'a Shared,
+    /// The guide's démarches.
+    pub catalog: &'a Catalog,
 }
 
 impl PageContext<'_> {
@@ -81,17 +91,26 @@ const CHROME_ROUTES: &[(&str, Route)] = &[
     ("/chrome", Route::Page(chrome::render)),
     ("/chrome.js", Route::Asset(JS, include_str!("../../assets/pages/chrome.js"))),
     ("/chrome.css", Route::Asset(CSS, include_str!("../../assets/pages/chrome.css"))),
+    ("/guide-chrome.js", Route::Asset(JS, include_str!("../../assets/pages/guide-chrome.js"))),
+    ("/guide-chrome.css", Route::Asset(CSS, include_str!("../../assets/pages/guide-chrome.css"))),
     ("/common.css", Route::Asset(CSS, COMMON_CSS)),
 ];
 
 /// Pages of the content view. Nothing here can act: there is no IPC in this view.
 const CONTENT_ROUTES: &[(&str, Route)] = &[
-    ("/launcher", Route::Page(content::launcher)),
+    ("/launcher", Route::Page(guide::launcher)),
+    ("/theme", Route::Page(guide::theme)),
+    (DEMARCHE_PATH, Route::Page(guide::demarche)),
+    ("/missing", Route::Page(guide::missing)),
+    ("/search", Route::Page(guide::search)),
+    ("/sites", Route::Page(content::sites)),
     ("/blocked", Route::Page(content::blocked)),
     ("/crashed", Route::Page(content::crashed)),
     ("/unreachable", Route::Page(content::unreachable)),
     ("/launcher.js", Route::Asset(JS, include_str!("../../assets/pages/launcher.js"))),
     ("/blocked.js", Route::Asset(JS, include_str!("../../assets/pages/blocked.js"))),
+    ("/guide.js", Route::Asset(JS, include_str!("../../assets/pages/guide.js"))),
+    ("/guide.css", Route::Asset(CSS, include_str!("../../assets/pages/guide.css"))),
     ("/common.css", Route::Asset(CSS, COMMON_CSS)),
 ];
 

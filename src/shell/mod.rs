@@ -23,6 +23,7 @@ use tao::platform::run_return::EventLoopExtRunReturn;
 use tao::platform::unix::WindowExtUnix;
 use wry::WebViewExtUnix;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::i18n::Translations;
 use crate::kiosk::{Event, Kiosk, Launch};
@@ -50,6 +51,8 @@ pub enum ShellError {
 pub struct SessionOptions {
     pub config: Config,
     pub policy: Arc<Policy>,
+    /// The guide's démarches.
+    pub catalog: Arc<Catalog>,
     /// This patron's folder (downloads, HOME…), created by the supervisor.
     pub session_dir: PathBuf,
     /// The socket to the supervisor, when there is one.
@@ -72,7 +75,8 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
     let mut event_loop = EventLoopBuilder::<Event>::with_user_event().build();
     let events = event_loop.create_proxy();
     let config = options.config;
-    let mut kiosk = Kiosk::new(&config, Arc::clone(&options.policy), Arc::clone(&translations), options.launch, Instant::now());
+    let mut kiosk = Kiosk::new(&config, Arc::clone(&options.policy), Arc::clone(&translations), options.launch, Instant::now())
+        .with_catalog(Arc::clone(&options.catalog));
     let shared = kiosk.shared();
 
     let stats = Arc::new(Stats::default());
@@ -94,6 +98,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
     let pages = Arc::new(PageServer {
         translations,
         policy: Arc::clone(&options.policy),
+        catalog: Arc::clone(&options.catalog),
         shared: Arc::clone(&shared),
         kiosk_name: config.kiosk_name.clone(),
         languages: config.languages.clone(),

@@ -17,6 +17,7 @@ use super::{EventProxy, ShellError};
 use crate::i18n::Translations;
 use crate::kiosk::{ChromeCommand, Event, Shared};
 use crate::log;
+use crate::catalog::Catalog;
 use crate::pages::{self, PageContext, View};
 use crate::policy::Policy;
 
@@ -25,6 +26,7 @@ use crate::policy::Policy;
 pub struct PageServer {
     pub translations: Arc<Translations>,
     pub policy: Arc<Policy>,
+    pub catalog: Arc<Catalog>,
     pub shared: Arc<Shared>,
     pub kiosk_name: String,
     pub languages: Vec<String>,
@@ -41,6 +43,7 @@ impl PageServer {
             policy: &self.policy,
             mode: self.shared.mode(),
             messages: &self.shared,
+            catalog: &self.catalog,
         };
         let page = pages::serve(view, &request.uri().to_string(), &ctx);
         Response::builder()

@@ -10,8 +10,9 @@ use super::link::{FromSession, Receipt, ToSession, VERSION};
 use crate::control::{Reply, Request, Status};
 use crate::kiosk::Launch;
 use crate::log;
-use crate::policy::Mode;
+use crate::policy::{Mode, Reason};
 use crate::session::EndReason;
+use crate::stats::Tally;
 use crate::status::{State, ViewKind};
 
 pub type SessionId = u64;
@@ -127,6 +128,8 @@ pub struct Desk {
     retry_waiting_at: Option<Instant>,
     retry_unavailable_at: Option<Instant>,
     effects: VecDeque<Effect>,
+    /// What the daily counts should add (apart from the effects: nothing to carry out).
+    tallies: Vec<Tally>,
 }
 
 impl Desk {
@@ -151,6 +154,7 @@ impl Desk {
             retry_waiting_at: None,
             retry_unavailable_at: None,
             effects: VecDeque::new(),
+            tallies: Vec::new(),
         };
         if swept {
             desk.spawn(Role::Screen);
@@ -162,6 +166,11 @@ impl Desk {
 
     pub fn stage(&self) -> Stage {
         self.stage
+    }
+
+    /// The counts gathered since the last call (sessions, endings, démarches, blocks).
+    pub fn take_tallies(&mut self) -> Vec<Tally> {
+        std::mem::take(&mut self.tallies)
     }
 
     pub fn poll(&mut self) -> Option<Effect> {
@@ -236,14 +245,33 @@ impl Desk {
                 if help && !self.report.help {
                     log::event("supervisor", format_args!("the patron asked for help at the desk"));
                 }
+                if let (None, Some(_), Some(mode)) = (self.report.active_since, active_since, mode) {
+                    self.tallies.push(Tally::SessionStarted(mode));
+                }
                 self.report = Report { state, mode, view, help, active_since };
             }
             FromSession::State { .. } => {}
             FromSession::Ended { reason } if self.is_screen(id) => {
                 log::event("supervisor", format_args!("session {id} ended ({})", reason.code()));
+                if self.report.active_since.is_some() {
+                    self.tallies.push(Tally::SessionEnded(reason));
+                }
                 self.finish_screen(now, reason == EndReason::Crash);
             }
             FromSession::Ended { .. } => {}
+            // Counted only from the session on screen, and only as codes: an id shaped like
+            // one (the loop checks it against the catalogue) or a known block reason.
+            FromSession::DemarcheStarted { id: demarche } if self.is_screen(id) => {
+                if crate::stats::is_code(&demarche) {
+                    self.tallies.push(Tally::DemarcheStarted(demarche));
+                }
+            }
+            FromSession::Blocked { reason } if self.is_screen(id) => {
+                if let Some(reason) = Reason::from_code(&reason) {
+                    self.tallies.push(Tally::Blocked(reason));
+                }
+            }
+            FromSession::DemarcheStarted { .. } | FromSession::Blocked { .. } => {}
         }
     }
 
@@ -254,6 +282,9 @@ impl Desk {
     fn gone(&mut self, id: SessionId, now: Instant) {
         if self.is_screen(id) {
             log::event("supervisor", format_args!("session {id} stopped on its own"));
+            if self.report.active_since.is_some() {
+                self.tallies.push(Tally::SessionEnded(EndReason::Crash));
+            }
             self.finish_screen(now, true);
         } else if self.waiting.is_some_and(|s| s.id == id) {
             let lived = self.waiting.take().map_or(Duration::ZERO, |s| now.saturating_duration_since(s.started));

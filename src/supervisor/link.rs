@@ -43,7 +43,7 @@ pub struct Receipt {
 
 /// The version of these messages. The session says it first; the supervisor refuses a session
 /// that speaks another (a half-upgraded installation).
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
@@ -56,6 +56,10 @@ pub enum FromSession {
     State { state: State, mode: Option<Mode>, view: ViewKind, help: bool },
     /// The session is over; the process exits right after.
     Ended { reason: EndReason },
+    /// The patron followed "Commencer la démarche" (for the daily counts): a catalogue id only.
+    DemarcheStarted { id: String },
+    /// A navigation was refused (for the daily counts): a block reason's code only.
+    Blocked { reason: String },
 }
 
 /// Writes one message as a line. URLs may be inside, so the buffer is wiped.

@@ -3,6 +3,7 @@
 //! hidden. When a session ends, the supervisor kills its whole process tree, wipes and checks its
 //! folder, and only then lets the next session take the screen.
 
+mod counts;
 pub mod desk;
 pub mod link;
 pub mod ramdir;
@@ -14,6 +15,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::control::{self, Connection, Reply, Request};
 use crate::log;
@@ -48,7 +50,7 @@ pub(crate) enum Event {
 }
 
 /// Runs until SIGTERM or SIGINT. `config_path` is passed on to each session process.
-pub fn run(config: &Config, config_path: Option<&std::path::Path>, paths: Paths) -> Result<(), SupervisorError> {
+pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::Path>, paths: Paths) -> Result<(), SupervisorError> {
     // Orphaned helpers of a session (WebKit's, D-Bus's) become our children, so that we can
     // see them, kill them and reap them.
     // SAFETY: prctl with PR_SET_CHILD_SUBREAPER only changes this process's own attribute.
@@ -78,9 +80,11 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>, paths: Paths)
     let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
     log::event("supervisor", format_args!("ready; control socket {}", config.control_socket.display()));
     let mut running: BTreeMap<SessionId, Running> = BTreeMap::new();
+    let mut counts = counts::Counts::open(config.stats_file.clone(), config.stats_prometheus.clone());
 
     loop {
         carry_out(&mut desk, &spawner, &mut running);
+        counts.add(desk.take_tallies(), catalog);
         let now = Instant::now();
         let next = match desk.poll_timeout() {
             Some(at) => inbox.recv_timeout(at.saturating_duration_since(now)),

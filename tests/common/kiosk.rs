@@ -61,7 +61,7 @@ impl Kiosk {
         let sessions = dir.join("sessions");
         let mut config = format!(
             "[kiosk]\nname = \"Test\"\n{kiosk}[policy]\nallowlists = [\"builtin\"{lists}]\n[session]\nfolder = {sessions:?}\n\
-             [control]\nsocket = {socket:?}\n[network.hosts]\n",
+             [control]\nsocket = {socket:?}\n[stats]\nfile = \"stats.jsonl\"\n[network.hosts]\n",
             kiosk = options.kiosk,
             lists = options.lists.iter().map(|p| format!(", {:?}", p.display().to_string())).collect::<String>(),
             sessions = sessions.display().to_string(),
