@@ -67,6 +67,11 @@ enum Command {
         #[command(subcommand)]
         command: DemarchesCommand,
     },
+    /// The advisor's PIN for assisted mode.
+    Pin {
+        #[command(subcommand)]
+        command: PinCommand,
+    },
     /// One patron's session (started by `guichet run`, not by hand).
     #[command(hide = true)]
     Session {
@@ -82,6 +87,13 @@ enum ConfigCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum PinCommand {
+    /// Read a PIN (4 to 12 digits) from standard input without showing it; print the argon2id
+    /// hash to put in `[assisted] pin_hash`.
+    Hash,
 }
 
 #[derive(Subcommand)]
@@ -111,6 +123,8 @@ enum CtlCommand {
     Open { url: String },
     /// End the current session now.
     EndSession,
+    /// Offer assisted mode on the patron's screen: they see what it means and accept or refuse.
+    Assist,
 }
 
 /// Exit code for invalid configuration or lists.
@@ -141,6 +155,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Session { config } => session(config),
+        Command::Pin { command: PinCommand::Hash } => {
+            let pin = guichet::cli::pin::read_pin(&mut io::stderr())?;
+            match guichet::cli::pin::hash(&pin) {
+                Ok(hash) => {
+                    println!("{}", hash.as_str());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => {
+                    eprintln!("guichet: {err}");
+                    Ok(ExitCode::from(EXIT_INVALID))
+                }
+            }
+        }
         Command::Check { mode, config, urls } => {
             let (_, policy, _) = match load(config.as_deref()) {
                 Ok(all) => all,
@@ -254,6 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 CtlCommand::Status => Request::Status,
                 CtlCommand::Open { url } => Request::Open { url: zeroize::Zeroizing::new(url) },
                 CtlCommand::EndSession => Request::EndSession,
+                CtlCommand::Assist => Request::Assist,
             };
             match control::send(&socket, &request)? {
                 Reply::Status(status) => println!("{}", serde_json::to_string(&status)?),

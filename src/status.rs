@@ -46,6 +46,10 @@ pub enum ViewKind {
     Menu,
     Files,
     Unavailable,
+    /// The advisor's PIN pad.
+    Pin,
+    /// The patron reads what assisted mode means and accepts or refuses.
+    Consent,
 }
 
 impl ViewKind {
@@ -65,6 +69,8 @@ impl ViewKind {
             ViewKind::Menu => "menu",
             ViewKind::Files => "files",
             ViewKind::Unavailable => "unavailable",
+            ViewKind::Pin => "pin",
+            ViewKind::Consent => "consent",
         }
     }
 }

@@ -105,7 +105,7 @@ fn an_ended_session_is_wiped_before_the_waiting_one_is_shown_with_the_receipt() 
     assert_eq!(status(&desk, t1).state, State::Wiping);
 
     desk.handle(Input::Wiped { id: 1, result: Ok(2) }, t1);
-    assert_eq!(drain(&mut desk), [show(2, Some(Receipt { downloads: 2 })), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [show(2, Some(Receipt { downloads: 2, assisted: false })), spawn(Role::Waiting)]);
     let s = status(&desk, t1 + Duration::from_secs(300));
     assert_eq!((s.state, s.mode, s.session_age_s), (State::Welcome, None, None));
     assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 2, message: ToSession::End });
@@ -129,7 +129,7 @@ fn without_a_waiting_session_a_new_one_is_started_for_the_screen() {
     assert_eq!(drain(&mut desk), [spawn(Role::Screen)]);
     assert!(matches!(desk.control(Request::EndSession, t1), Action::Reply(Reply::Error { .. })), "nothing on screen yet");
     desk.handle(Input::Started { id: 3, role: Role::Screen }, t1);
-    assert_eq!(drain(&mut desk), [show(3, Some(Receipt { downloads: 0 })), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [show(3, Some(Receipt { downloads: 0, assisted: false })), spawn(Role::Waiting)]);
     assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 3, message: ToSession::End });
 }
 
@@ -229,4 +229,30 @@ fn a_session_of_another_version_is_stopped() {
     assert_eq!(drain(&mut desk), []);
     desk.handle(Input::FromSession { id: 2, message: FromSession::Hello { version: VERSION + 1 } }, t0);
     assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 2 }, spawn(Role::Waiting)]);
+}
+
+/// `ctl assist` goes to the session on screen (it asks the patron); an assisted session's wipe
+/// gives a receipt that says the advisor's logins went with it.
+#[test]
+fn assist_is_forwarded_and_an_assisted_wipe_is_receipted() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    assert_eq!(desk.control(Request::Assist, t0), Action::Forward { id: 1, message: ToSession::Assist });
+    let consent = FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Consent };
+    desk.handle(Input::FromSession { id: 1, message: consent }, t0);
+    assert_eq!(status(&desk, t0).view, Some(ViewKind::Consent));
+    let assisted = FromSession::State { state: State::Active, mode: Some(Mode::Assisted), view: ViewKind::Launcher };
+    desk.handle(Input::FromSession { id: 1, message: assisted }, t0);
+    assert_eq!(status(&desk, t0).mode, Some(Mode::Assisted));
+    let t1 = t0 + Duration::from_secs(600);
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
+    assert!(matches!(desk.control(Request::Assist, t1), Action::Reply(Reply::Error { .. })), "not while wiping");
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 1 }, show(2, Some(Receipt { downloads: 0, assisted: true })), spawn(Role::Waiting)]);
+    // The next session is an ordinary one: its own wipe says nothing of an advisor.
+    report(&mut desk, 2, State::Active, ViewKind::Web, t1);
+    desk.handle(Input::FromSession { id: 2, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
+    desk.handle(Input::Started { id: 3, role: Role::Waiting }, t1);
+    desk.handle(Input::Wiped { id: 2, result: Ok(0) }, t1);
+    assert!(drain(&mut desk).contains(&show(3, Some(Receipt { downloads: 0, assisted: false }))));
 }

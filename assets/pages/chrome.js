@@ -4,11 +4,12 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "unavailable"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "unavailable", "pin", "consent"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
-    "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button" };
+    "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
+    pin: "#pin .key", consent: "#consent .primary" };
   // Screens a patron may leave with Escape without deciding anything.
-  const dismissable = new Set(["confirm-end", "menu", "files"]);
+  const dismissable = new Set(["confirm-end", "menu", "files", "pin"]);
   let current = null;
 
   document.addEventListener("click", (event) => {
@@ -84,6 +85,7 @@
 
   window.guichet = {
     show(state) {
+      if (window.guichetAssisted) window.guichetAssisted.render(state);
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
       document.body.dataset.screen = state.screen;
       $("receipt").classList.toggle("shown", Boolean(state.receipt));

@@ -28,6 +28,8 @@ pub struct RawConfig {
     pub modes: RawModes,
     #[serde(default)]
     pub demarches: RawDemarches,
+    #[serde(default)]
+    pub assisted: RawAssisted,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,4 +112,13 @@ pub struct RawMode {
 #[serde(deny_unknown_fields)]
 pub struct RawDemarches {
     pub folder: Option<Spanned<String>>,
+}
+
+/// `[assisted]`: the advisor's PIN and the mode's longer times.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssisted {
+    pub pin_hash: Option<Spanned<String>>,
+    pub idle_timeout: Option<Spanned<String>>,
+    pub max_duration: Option<Spanned<String>>,
 }

@@ -22,6 +22,8 @@ pub enum Request {
     /// Show this page on the patron's screen (starting a citizen session if none is active).
     Open { url: Zeroizing<String> },
     EndSession,
+    /// Offer assisted mode on the patron's screen (the patron accepts or refuses).
+    Assist,
 }
 
 /// `status` reply. Never carries a URL or anything the patron typed.

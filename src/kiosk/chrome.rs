@@ -2,6 +2,9 @@
 //! anything else dropped) and the state the kiosk pushes back for it to display.
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::AssistedView;
 
 /// What the chrome page may ask. Only the chrome view has an IPC handler at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +30,13 @@ pub enum ChromeCommand {
     PickFile { index: usize },
     /// The bar's height in CSS pixels, so the window can give it exactly that.
     Height { px: u32 },
+    /// "Espace conseiller": opens the PIN pad.
+    Advisor,
+    /// The digits typed on the pad (wiped when dropped; never logged).
+    Pin { pin: Zeroizing<String> },
+    /// The patron's answer to assisted mode: "J'accepte" / "Non merci".
+    Accept,
+    Refuse,
 }
 
 impl ChromeCommand {
@@ -46,6 +56,10 @@ pub enum Screen {
     Menu,
     Files,
     Unavailable,
+    /// The advisor's PIN pad.
+    Pin,
+    /// What assisted mode means, and the patron's answer.
+    Consent,
 }
 
 impl Screen {
@@ -56,7 +70,7 @@ impl Screen {
 
     /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
     pub fn is_dismissable(self) -> bool {
-        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files)
+        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Pin)
     }
 }
 
@@ -82,6 +96,7 @@ pub struct ChromeState {
     pub bar: Option<BarState>,
     pub idle_text: Option<String>,
     pub files: Option<Vec<String>>,
+    pub assisted: AssistedView,
 }
 
 impl ChromeState {
@@ -124,6 +139,7 @@ mod tests {
             }),
             idle_text: None,
             files: None,
+            assisted: AssistedView::default(),
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

@@ -4,15 +4,19 @@
 //! language, the text size and the screen choice; `src/shell/` only carries events in and
 //! commands out.
 
+mod assisted;
 mod chrome;
 mod navigation;
 mod page;
+mod pin;
 mod shared;
 mod zoom;
 
+pub use assisted::AssistedView;
 pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
 pub use navigation::{judge, Judgement, Navigation};
 pub use page::ticket_of;
+pub use pin::{Attempt, Gate, PinError, PinHash};
 pub use shared::{MessagePage, Shared};
 pub use zoom::Step as ZoomStep;
 
@@ -97,6 +101,8 @@ pub enum Event {
     Resized { width: i32, height: i32 },
     Supervisor(ToSession),
     SupervisorGone,
+    /// A password field in the page gained (`true`) or lost focus: the curtain's one-way signal.
+    PasswordFocus(bool),
     Tick,
 }
 
@@ -149,6 +155,7 @@ pub struct Kiosk {
     translations: Arc<Translations>,
     shared: Arc<Shared>,
     languages: Vec<String>,
+    assisted: assisted::Assisted,
     session: Session,
     page_timeout: Duration,
     launch: Launch,
@@ -182,7 +189,8 @@ impl Kiosk {
             translations,
             shared: Arc::new(Shared::new(Mode::Citizen, &config.default_language)),
             languages: config.languages.clone(),
-            session: Session::new(config.session),
+            assisted: assisted::Assisted::new(config),
+            session: Session::new(config.session).with_assisted_times(config.assisted.times),
             page_timeout: config.page_timeout,
             launch,
             finished: false,
@@ -236,7 +244,7 @@ impl Kiosk {
             Phase::Active | Phase::MaxWarning { .. } => Some(now + Duration::from_secs(15)),
             _ => None,
         };
-        [self.session.poll_timeout(), clock, self.notice.as_ref().map(|n| n.1), self.loading.as_ref().and_then(|l| l.deadline)]
+        [self.session.poll_timeout(), clock, self.assisted.poll_timeout(now), self.notice.as_ref().map(|n| n.1), self.loading.as_ref().and_then(|l| l.deadline)]
             .into_iter()
             .flatten()
             .min()
@@ -251,7 +259,10 @@ impl Kiosk {
             Event::Refused { host, reason, shown } => self.refused(host, reason, shown, now),
             Event::Load(url) if self.in_session() && !url.is_empty() => self.load(url),
             Event::Load(_) => {}
-            Event::LoadStarted { url } => self.load_started(url, now),
+            Event::LoadStarted { url } => {
+                self.curtain_down();
+                self.load_started(url, now);
+            }
             Event::LoadCommitted { url, history } => {
                 if self.loading.as_ref().is_some_and(|l| l.url == url) {
                     self.loading = None;
@@ -294,6 +305,7 @@ impl Kiosk {
             Event::Zoom(step) => self.text_size = self.text_size.step(step),
             Event::Resized { width, height } => self.screen_size = Some((width, height)),
             Event::Supervisor(message) => self.supervisor_says(message, now),
+            Event::PasswordFocus(focused) => self.password_focus(focused),
             Event::SupervisorGone => {
                 // Nobody is left to wipe after us: stop now rather than keep patron data alive.
                 crate::log::event("session", format_args!("the supervisor is gone; closing"));
@@ -328,6 +340,9 @@ impl Kiosk {
             }
             ChromeCommand::Height { px } => self.bar_css = px.clamp(24, 600),
             _ if self.launch == Launch::Unavailable => {}
+            ChromeCommand::Advisor | ChromeCommand::Pin { .. } | ChromeCommand::Accept | ChromeCommand::Refuse => self.assisted_command(command, now),
+            ChromeCommand::Close if self.assisted.step().is_some() => self.assisted_command(command, now),
+            _ if self.assisted.step().is_some() => {}
             ChromeCommand::Start if welcome => self.start(Mode::Citizen, now),
             ChromeCommand::Lang { lang } if welcome => {
                 if self.languages.contains(&lang) && lang != self.shared.lang() {
@@ -484,6 +499,8 @@ impl Kiosk {
                 }
             }
             ToSession::End => self.feed(Input::End(EndReason::Control), now),
+            ToSession::Assist if self.launch == Launch::Unavailable => {}
+            ToSession::Assist => self.assist_requested(),
             ToSession::Show { receipt } => self.take_screen(receipt),
         }
     }
@@ -493,7 +510,10 @@ impl Kiosk {
     fn take_screen(&mut self, receipt: Option<Receipt>) {
         self.commands.push_back(Command::ClearSelections);
         if let Some(receipt) = receipt {
-            let text = self.l().text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
+            let mut text = self.l().text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
+            if receipt.assisted {
+                text = format!("{text} {}", self.l().text("welcome-receipt-assisted"));
+            }
             self.receipt = Some(text);
         }
         if self.launch == Launch::Hidden {
@@ -522,6 +542,9 @@ impl Kiosk {
     }
 
     fn screen(&self) -> Screen {
+        if let Some(screen) = self.assisted_screen().filter(|_| self.launch != Launch::Unavailable) {
+            return screen;
+        }
         match (self.session.phase(), &self.dialog) {
             _ if self.launch == Launch::Unavailable => Screen::Unavailable,
             (Phase::Welcome | Phase::Ended(_), _) => Screen::Welcome,
@@ -542,6 +565,8 @@ impl Kiosk {
             Screen::Menu => ViewKind::Menu,
             Screen::Files => ViewKind::Files,
             Screen::Unavailable => ViewKind::Unavailable,
+            Screen::Pin => ViewKind::Pin,
+            Screen::Consent => ViewKind::Consent,
         }
     }
 
@@ -634,6 +659,7 @@ impl Kiosk {
                 Some(Dialog::Files(files)) => Some(files.clone()),
                 _ => None,
             },
+            assisted: self.assisted_view(&l, now),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod app;
 mod content;
+mod curtain;
 mod keys;
 mod link;
 mod views;
@@ -113,6 +114,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         file_chooser: Default::default(),
     };
     content::attach(&views.content.webview(), &hooks, &config.network_certificates);
+    curtain::attach(&views.content.webview(), &events);
     views.content.load_url("about:blank")?;
     wire_input(&views, &events);
     let mut app = App { views, hooks, link };

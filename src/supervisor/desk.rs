@@ -109,6 +109,8 @@ pub struct Desk {
     unavailable_screen: Option<Slot>,
     /// A session being stopped and wiped (the one that was on screen), with its life span.
     wiping: Option<(SessionId, Duration)>,
+    /// The session being wiped was in assisted mode (the receipt says so).
+    wiping_assisted: bool,
     report: Report,
     quick_failures: u32,
     waiting_failures: u32,
@@ -130,6 +132,7 @@ impl Desk {
             waiting: None,
             unavailable_screen: None,
             wiping: None,
+            wiping_assisted: false,
             report: Report::WELCOME,
             quick_failures: 0,
             waiting_failures: 0,
@@ -263,6 +266,7 @@ impl Desk {
             self.stage = Stage::Wiping;
         }
         self.wiping = Some((slot.id, now.saturating_duration_since(slot.started)));
+        self.wiping_assisted = self.report.mode == Some(Mode::Assisted);
         self.effects.push_back(Effect::StopAndWipe { id: slot.id });
     }
 
@@ -279,7 +283,7 @@ impl Desk {
                 if self.stage == Stage::Unavailable {
                     return;
                 }
-                self.receipt = Some(Receipt { downloads });
+                self.receipt = Some(Receipt { downloads, assisted: self.wiping_assisted });
                 if count_quick(&mut self.quick_failures, lived) {
                     log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
                     self.show_at = Some(now + BACKOFF);
@@ -356,13 +360,14 @@ impl Desk {
             })),
             (Stage::Serving, Request::Open { url }, Some(id)) => Action::Forward { id, message: ToSession::Open { url } },
             (Stage::Serving, Request::EndSession, Some(id)) => Action::Forward { id, message: ToSession::End },
+            (Stage::Serving, Request::Assist, Some(id)) => Action::Forward { id, message: ToSession::Assist },
             (Stage::Serving, _, None) => Action::Reply(Reply::Error { message: "the next session is starting; try again in a moment".into() }),
             (Stage::Wiping, Request::Status, _) => {
                 Action::Reply(Reply::Status(Status { state: State::Wiping, mode: None, session_age_s: None, view: None }))
             }
             // The session is already ending: nothing more to do.
             (Stage::Wiping, Request::EndSession, _) => Action::Reply(Reply::Ok),
-            (Stage::Wiping, Request::Open { .. }, _) => Action::Reply(Reply::Error {
+            (Stage::Wiping, Request::Open { .. } | Request::Assist, _) => Action::Reply(Reply::Error {
                 message: "the computer is being cleared for the next patron; try again in a moment".into(),
             }),
             (Stage::Unavailable, Request::Status, _) => Action::Reply(Reply::Status(Status {

@@ -25,6 +25,8 @@ pub enum ToSession {
     Open { url: Zeroizing<String> },
     /// `guichet ctl end-session`.
     End,
+    /// `guichet ctl assist`: ask the patron's consent to assisted mode.
+    Assist,
     /// A pre-started session takes the screen; `receipt` says what the last session left
     /// behind and was wiped (absent for the first session after start-up).
     Show { receipt: Option<Receipt> },
@@ -36,11 +38,13 @@ pub enum ToSession {
 pub struct Receipt {
     /// Documents the patron had downloaded, now erased.
     pub downloads: u64,
+    /// The session was assisted: the advisor's logins were erased with the patron's.
+    pub assisted: bool,
 }
 
 /// The version of these messages. The session says it first; the supervisor refuses a session
 /// that speaks another (a half-upgraded installation).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
