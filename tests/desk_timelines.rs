@@ -245,6 +245,9 @@ fn assist_is_forwarded_and_an_assisted_wipe_is_receipted() {
     desk.handle(Input::FromSession { id: 1, message: assisted }, t0);
     assert_eq!(status(&desk, t0).mode, Some(Mode::Assisted));
     let t1 = t0 + Duration::from_secs(600);
+    // Regression: the ending session's last report has no mode; the receipt still knows.
+    let ending = FromSession::State { state: State::Ending, mode: None, view: ViewKind::Welcome };
+    desk.handle(Input::FromSession { id: 1, message: ending }, t1);
     desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
     assert!(matches!(desk.control(Request::Assist, t1), Action::Reply(Reply::Error { .. })), "not while wiping");
     desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);

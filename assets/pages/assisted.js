@@ -51,7 +51,8 @@
     } else if (event.key === "Backspace") {
       event.preventDefault();
       erase();
-    } else if (event.key === "Enter" && !event.target.closest("button")) {
+    } else if (event.key === "Enter" && !event.target.closest("button:not([data-digit])")) {
+      // Enter sends the PIN, also from a digit key; on "Effacer" or "Annuler" it presses them.
       event.preventDefault();
       submit();
     }

@@ -109,7 +109,9 @@ pub struct Desk {
     unavailable_screen: Option<Slot>,
     /// A session being stopped and wiped (the one that was on screen), with its life span.
     wiping: Option<(SessionId, Duration)>,
-    /// The session being wiped was in assisted mode (the receipt says so).
+    /// The session on screen has been in assisted mode (its last report, once ending, has no
+    /// mode any more), and the one being wiped was: the receipt says so.
+    screen_assisted: bool,
     wiping_assisted: bool,
     report: Report,
     quick_failures: u32,
@@ -132,6 +134,7 @@ impl Desk {
             waiting: None,
             unavailable_screen: None,
             wiping: None,
+            screen_assisted: false,
             wiping_assisted: false,
             report: Report::WELCOME,
             quick_failures: 0,
@@ -224,6 +227,7 @@ impl Desk {
                     (since, _) => since,
                 };
                 self.report = Report { state, mode, view, active_since };
+                self.screen_assisted |= mode == Some(Mode::Assisted);
             }
             FromSession::State { .. } => {}
             FromSession::Ended { reason } if self.is_screen(id) => {
@@ -266,7 +270,7 @@ impl Desk {
             self.stage = Stage::Wiping;
         }
         self.wiping = Some((slot.id, now.saturating_duration_since(slot.started)));
-        self.wiping_assisted = self.report.mode == Some(Mode::Assisted);
+        self.wiping_assisted = std::mem::take(&mut self.screen_assisted);
         self.effects.push_back(Effect::StopAndWipe { id: slot.id });
     }
 

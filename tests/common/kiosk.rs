@@ -38,6 +38,8 @@ pub struct Options<'a> {
     pub lists: Vec<PathBuf>,
     /// Appended to the generated configuration.
     pub extra: String,
+    /// Lines added under `[kiosk]` (such as `modes = [...]`).
+    pub kiosk: String,
     /// The virtual screen's size (default 1280×800).
     pub screen: Option<(u32, u32)>,
 }
@@ -58,11 +60,12 @@ impl Kiosk {
         let socket = dir.join("control.sock");
         let sessions = dir.join("sessions");
         let mut config = format!(
-            "[kiosk]\nname = \"Test\"\n[policy]\nallowlists = [\"builtin\"{lists}]\n[session]\nfolder = {sessions:?}\n\
+            "[kiosk]\nname = \"Test\"\n{kiosk}[policy]\nallowlists = [\"builtin\"{lists}]\n[session]\nfolder = {sessions:?}\n\
              [control]\nsocket = {socket:?}\n[network.hosts]\n",
             lists = options.lists.iter().map(|p| format!(", {:?}", p.display().to_string())).collect::<String>(),
             sessions = sessions.display().to_string(),
             socket = socket.display().to_string(),
+            kiosk = options.kiosk,
         );
         for (host, address) in &options.hosts {
             config.push_str(&format!("{host:?} = \"{address}\"\n"));
