@@ -290,7 +290,29 @@ fn not_offered_means_no_entry() {
 #[test]
 fn the_receipt_says_both_were_erased() {
     let mut rig = Rig::new(true);
-    let shown = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: true }) }));
+    let shown = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: true }), pin: Default::default() }));
     let receipt = last_state(&shown).receipt.unwrap();
     assert!(receipt.contains("les connexions du conseiller ont été effacées"), "{receipt}");
+}
+
+/// A session process that takes the screen goes on with the lockout the last one left, and
+/// reports each change (counts only) for the next.
+#[test]
+fn the_lockout_is_handed_on() {
+    let mut rig = Rig::new(true);
+    let carry = guichet::kiosk::GateCarry { failures: 0, lockouts: 1, locked_for_s: 40 };
+    rig.send(Event::Supervisor(ToSession::Show { receipt: None, pin: carry }));
+    let pad = rig.chrome(ChromeCommand::Advisor);
+    assert!(last_state(&pad).assisted.pad_locked);
+    rig.at(41).send(Event::Tick);
+    // Open again; four more wrong PINs are allowed, and the next lockout is the second (5 min).
+    for _ in 0..4 {
+        rig.pin("0000");
+    }
+    let locked = rig.pin("0000");
+    let reported = locked.iter().find_map(|c| match c {
+        Command::Report(FromSession::Pin { carry }) => Some(*carry),
+        _ => None,
+    });
+    assert_eq!(reported, Some(guichet::kiosk::GateCarry { failures: 0, lockouts: 2, locked_for_s: 300 }));
 }

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use guichet::control::{Reply, Request, Status};
-use guichet::kiosk::Launch;
+use guichet::kiosk::{GateCarry, Launch};
 use guichet::policy::Mode;
 use guichet::session::EndReason;
 use guichet::status::{State, ViewKind};
@@ -34,7 +34,7 @@ fn spawn(role: Role) -> Effect {
 }
 
 fn show(id: u64, receipt: Option<Receipt>) -> Effect {
-    Effect::Send { id, message: ToSession::Show { receipt } }
+    Effect::Send { id, message: ToSession::Show { receipt, pin: GateCarry::default() } }
 }
 
 fn report(desk: &mut Desk, id: u64, state: State, view: ViewKind, now: Instant) {
@@ -258,4 +258,22 @@ fn assist_is_forwarded_and_an_assisted_wipe_is_receipted() {
     desk.handle(Input::Started { id: 3, role: Role::Waiting }, t1);
     desk.handle(Input::Wiped { id: 2, result: Ok(0) }, t1);
     assert!(drain(&mut desk).contains(&show(3, Some(Receipt { downloads: 0, assisted: false }))));
+}
+
+/// Regression: the pad's lockout lived in the session process, so "Commencer" then "Terminer"
+/// gave the next session a fresh pad. The desk now hands the lockout on, aged by the time spent.
+#[test]
+fn the_pin_lockout_outlives_the_session() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    let locked = GateCarry { failures: 0, lockouts: 1, locked_for_s: 60 };
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Pin { carry: locked } }, t0);
+    // A waiting session's report is not the screen's.
+    desk.handle(Input::FromSession { id: 2, message: FromSession::Pin { carry: GateCarry::default() } }, t0);
+    let t1 = t0 + Duration::from_secs(20);
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
+    let pin = GateCarry { locked_for_s: 40, ..locked };
+    let show = Effect::Send { id: 2, message: ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: false }), pin } };
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 1 }, show, spawn(Role::Waiting)]);
 }

@@ -166,6 +166,16 @@ fn assisted_mode_end_to_end() {
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(stand_in.requests().len(), requests, "the stand-in got no request");
 
+    // 7. The pad's lockout outlives the sessions: two sessions later it is still locked.
+    assert_eq!(kiosk.ctl(Request::EndSession), CtlReply::Ok);
+    kiosk.wait_for("the next welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome && s.view == Some(ViewKind::Welcome));
+    kiosk.wait_screen("the welcome screen", Duration::from_secs(20), |shot| filled_centre(shot, NAVY, whole(shot)) == commencer);
+    kiosk.click(1190, 38);
+    kiosk.wait_for("the PIN pad", Duration::from_secs(10), |s| s.view == Some(ViewKind::Pin));
+    kiosk.wait_screen("the pad, still locked", Duration::from_secs(10), |shot| {
+        filled_centre(shot, NAVY, whole(shot)) != commencer && shot.count(whole(shot), NAVY, 8) < keys_navy / 2 && shot.count(whole(shot), RED, 40) > 200
+    });
+
     let log = kiosk.log();
     for secret in [PIN, WRONG, CANARY] {
         assert!(!log.contains(secret), "{secret} is in the log");

@@ -345,7 +345,7 @@ fn an_advisor_page_starts_a_session_and_follows_the_policy() {
 #[test]
 fn a_prestarted_session_takes_the_screen_with_the_receipt_until_the_patron_starts() {
     let mut rig = Rig::new(Launch::Hidden);
-    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 2, assisted: false }) }));
+    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 2, assisted: false }), pin: Default::default() }));
     let order: Vec<&Command> = commands.iter().filter(|c| matches!(c, Command::ClearSelections | Command::Present)).collect();
     assert_eq!(order, [&Command::ClearSelections, &Command::Present], "selections are emptied before the window shows");
     let receipt = last_state(&commands).and_then(|s| s.receipt).unwrap();

@@ -6,13 +6,15 @@ use fluent_bundle::FluentValue;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::pin::{Attempt, Gate, PinHash};
+use super::pin::{Attempt, Gate, GateCarry, PinHash};
 use super::{ChromeCommand, Kiosk, Screen};
 use crate::config::Config;
 use crate::i18n::Localizer;
 use crate::pages;
 use crate::policy::Mode;
 use crate::session::{Input, Phase};
+use crate::supervisor::link::FromSession;
+use super::Command;
 
 /// The full-window step of entering the mode that is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +116,10 @@ impl Kiosk {
     fn pin_typed(&mut self, pin: Zeroizing<String>, now: Instant) {
         let Some(hash) = &self.assisted.pin else { return };
         // `pin` is wiped when this function returns; it is never logged or stored.
-        match self.assisted.gate.attempt(|| hash.verify(&pin), now) {
+        let attempt = self.assisted.gate.attempt(|| hash.verify(&pin), now);
+        // The supervisor keeps the count for the next session process.
+        self.commands.push_back(Command::Report(FromSession::Pin { carry: self.assisted.gate.carry(now) }));
+        match attempt {
             Attempt::Accepted => {
                 self.assisted.pad_message = None;
                 self.assisted.step = Some(Step::Consent);
@@ -122,6 +127,11 @@ impl Kiosk {
             Attempt::Wrong { left } => self.assisted.pad_message = Some(PadMessage::Wrong { left }),
             Attempt::LockedNow { until } | Attempt::Locked { until } => self.assisted.pad_message = Some(PadMessage::Locked { until }),
         }
+    }
+
+    /// The pad's lockout as the previous session left it.
+    pub(super) fn resume_pin(&mut self, carry: GateCarry, now: Instant) {
+        self.assisted.gate = Gate::resume(carry, now);
     }
 
     /// `guichet ctl assist`: straight to the patron's consent (the advisor is at their desk).

@@ -16,7 +16,7 @@ pub use assisted::AssistedView;
 pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
 pub use navigation::{judge, Judgement, Navigation};
 pub use page::ticket_of;
-pub use pin::{Attempt, Gate, PinError, PinHash};
+pub use pin::{Attempt, Gate, GateCarry, PinError, PinHash};
 pub use shared::{MessagePage, Shared};
 pub use zoom::Step as ZoomStep;
 
@@ -501,7 +501,10 @@ impl Kiosk {
             ToSession::End => self.feed(Input::End(EndReason::Control), now),
             ToSession::Assist if self.launch == Launch::Unavailable => {}
             ToSession::Assist => self.assist_requested(),
-            ToSession::Show { receipt } => self.take_screen(receipt),
+            ToSession::Show { receipt, pin } => {
+                self.resume_pin(pin, now);
+                self.take_screen(receipt);
+            }
         }
     }
 

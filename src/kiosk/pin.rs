@@ -92,6 +92,24 @@ pub enum Attempt {
     Locked { until: Instant },
 }
 
+/// The lockout as it stands, handed from one session process to the next through the
+/// supervisor: without it, ending a session would give the next one a fresh pad.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateCarry {
+    pub failures: u8,
+    pub lockouts: u8,
+    /// Seconds of lockout left (rounded up), 0 when open.
+    pub locked_for_s: u64,
+}
+
+impl GateCarry {
+    /// The same lockout `elapsed` later.
+    pub fn aged(self, elapsed: Duration) -> GateCarry {
+        GateCarry { locked_for_s: self.locked_for_s.saturating_sub(elapsed.as_secs()), ..self }
+    }
+}
+
 /// The lockout, as a state machine on the caller's clock: no clock or hashing of its own.
 #[derive(Debug, Clone, Default)]
 pub struct Gate {
@@ -102,6 +120,24 @@ pub struct Gate {
 }
 
 impl Gate {
+    /// A gate that goes on from where another session's stood.
+    pub fn resume(carry: GateCarry, now: Instant) -> Gate {
+        Gate {
+            failures: carry.failures.min(ATTEMPTS - 1),
+            lockouts: usize::from(carry.lockouts),
+            locked_until: (carry.locked_for_s > 0).then(|| now + Duration::from_secs(carry.locked_for_s)),
+        }
+    }
+
+    pub fn carry(&self, now: Instant) -> GateCarry {
+        let left = self.locked_until(now).map_or(Duration::ZERO, |until| until - now);
+        GateCarry {
+            failures: self.failures,
+            lockouts: u8::try_from(self.lockouts).unwrap_or(u8::MAX),
+            locked_for_s: left.as_secs() + u64::from(left.subsec_nanos() > 0),
+        }
+    }
+
     /// When the pad opens again, if it is locked at `now`.
     pub fn locked_until(&self, now: Instant) -> Option<Instant> {
         self.locked_until.filter(|until| *until > now)

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use super::link::{FromSession, Receipt, ToSession, VERSION};
+use crate::kiosk::GateCarry;
 use crate::control::{Reply, Request, Status};
 use crate::kiosk::Launch;
 use crate::log;
@@ -113,6 +114,8 @@ pub struct Desk {
     /// mode any more), and the one being wiped was: the receipt says so.
     screen_assisted: bool,
     wiping_assisted: bool,
+    /// The advisor pad's lockout, as the session on screen last reported it, and when.
+    pin: Option<(GateCarry, Instant)>,
     report: Report,
     quick_failures: u32,
     waiting_failures: u32,
@@ -136,6 +139,7 @@ impl Desk {
             wiping: None,
             screen_assisted: false,
             wiping_assisted: false,
+            pin: None,
             report: Report::WELCOME,
             quick_failures: 0,
             waiting_failures: 0,
@@ -193,7 +197,7 @@ impl Desk {
             Role::Screen if self.stage == Stage::Unavailable => self.effects.push_back(Effect::StopAndWipe { id }),
             Role::Screen => {
                 self.screen = Some(slot);
-                self.show(id);
+                self.show(id, now);
                 if self.waiting.is_none() {
                     self.spawn(Role::Waiting);
                 }
@@ -230,6 +234,8 @@ impl Desk {
                 self.screen_assisted |= mode == Some(Mode::Assisted);
             }
             FromSession::State { .. } => {}
+            FromSession::Pin { carry } if self.is_screen(id) => self.pin = Some((carry, now)),
+            FromSession::Pin { .. } => {}
             FromSession::Ended { reason } if self.is_screen(id) => {
                 log::event("supervisor", format_args!("session {id} ended ({})", reason.code()));
                 self.finish_screen(now);
@@ -292,7 +298,7 @@ impl Desk {
                     log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
                     self.show_at = Some(now + BACKOFF);
                 } else {
-                    self.show_next();
+                    self.show_next(now);
                 }
             }
             // A waiting or unavailable screen's folder (no patron data in it).
@@ -302,14 +308,14 @@ impl Desk {
     }
 
     /// The waiting session takes the screen, or a new one is started for it.
-    fn show_next(&mut self) {
+    fn show_next(&mut self, now: Instant) {
         self.show_at = None;
         self.stage = Stage::Serving;
         self.report = Report::WELCOME;
         match self.waiting.take() {
             Some(waiting) => {
                 self.screen = Some(waiting);
-                self.show(waiting.id);
+                self.show(waiting.id, now);
                 if self.retry_waiting_at.is_none() {
                     self.spawn(Role::Waiting);
                 }
@@ -318,8 +324,9 @@ impl Desk {
         }
     }
 
-    fn show(&mut self, id: SessionId) {
-        self.effects.push_back(Effect::Send { id, message: ToSession::Show { receipt: self.receipt.take() } });
+    fn show(&mut self, id: SessionId, now: Instant) {
+        let pin = self.pin.map_or(GateCarry::default(), |(carry, at)| carry.aged(now.saturating_duration_since(at)));
+        self.effects.push_back(Effect::Send { id, message: ToSession::Show { receipt: self.receipt.take(), pin } });
     }
 
     /// Final until the supervisor restarts: staff must look at the log.
@@ -337,7 +344,7 @@ impl Desk {
 
     fn due(&mut self, now: Instant) {
         if self.show_at.is_some_and(|at| at <= now) && self.stage == Stage::Wiping {
-            self.show_next();
+            self.show_next(now);
         }
         if self.retry_waiting_at.is_some_and(|at| at <= now) {
             self.retry_waiting_at = None;

@@ -6,6 +6,7 @@ use std::io::{self, BufRead, Write};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::kiosk::GateCarry;
 use crate::policy::Mode;
 use crate::session::EndReason;
 use crate::status::{State, ViewKind};
@@ -29,7 +30,8 @@ pub enum ToSession {
     Assist,
     /// A pre-started session takes the screen; `receipt` says what the last session left
     /// behind and was wiped (absent for the first session after start-up).
-    Show { receipt: Option<Receipt> },
+    /// `pin` is the advisor pad's lockout as the last session left it.
+    Show { receipt: Option<Receipt>, pin: GateCarry },
 }
 
 /// Shown on the next welcome screen so patrons learn the machine forgets.
@@ -54,6 +56,8 @@ pub enum FromSession {
     /// What `ctl status` should say: the phase, the mode, and what is on screen (never an
     /// address).
     State { state: State, mode: Option<Mode>, view: ViewKind },
+    /// The advisor pad's lockout changed (counts only, never a digit).
+    Pin { carry: GateCarry },
     /// The session is over; the process exits right after.
     Ended { reason: EndReason },
 }
