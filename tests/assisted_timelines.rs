@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use guichet::config::Config;
 use guichet::i18n::Translations;
-use guichet::kiosk::{Attempt, ChromeCommand, ChromeState, Command, Event, Gate, Kiosk, Launch, PinError, PinHash, Screen};
+use guichet::kiosk::{Attempt, PinDigits, ChromeCommand, ChromeState, Command, Event, Gate, Kiosk, Launch, PinError, PinHash, Screen};
 use guichet::policy::Mode;
 use guichet::session::{Input, Session};
 use guichet::source::SourceFile;
@@ -185,7 +185,7 @@ impl Rig {
     }
 
     fn pin(&mut self, pin: &str) -> Vec<Command> {
-        self.chrome(ChromeCommand::Pin { pin: Zeroizing::new(pin.to_string()) })
+        self.chrome(ChromeCommand::Pin { pin: PinDigits::new(pin) })
     }
 }
 
@@ -315,4 +315,19 @@ fn the_lockout_is_handed_on() {
         _ => None,
     });
     assert_eq!(reported, Some(guichet::kiosk::GateCarry { failures: 0, lockouts: 2, locked_for_s: 300 }));
+}
+
+/// An advisor's `ctl open` while the pad is up starts a session and takes the pad away; a
+/// consent on screen stays until the patron answers.
+#[test]
+fn a_session_start_closes_the_pad_not_the_consent() {
+    let mut rig = Rig::new(true);
+    rig.chrome(ChromeCommand::Advisor);
+    let opened = rig.send(Event::Supervisor(ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }));
+    assert_eq!(last_report(&opened), (Some(Mode::Citizen), ViewKind::Blank));
+    let mut rig = Rig::new(true);
+    rig.send(Event::Supervisor(ToSession::Assist));
+    let opened = rig.send(Event::Supervisor(ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }));
+    assert_eq!(last_report(&opened), (Some(Mode::Citizen), ViewKind::Consent));
+    assert_eq!(last_report(&rig.chrome(ChromeCommand::Accept)).0, Some(Mode::Assisted));
 }

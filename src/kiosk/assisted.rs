@@ -4,17 +4,14 @@ use std::time::Instant;
 
 use fluent_bundle::FluentValue;
 use serde::Serialize;
-use zeroize::Zeroizing;
 
-use super::pin::{Attempt, Gate, GateCarry, PinHash};
-use super::{ChromeCommand, Kiosk, Screen};
+use super::pin::{Attempt, Gate, GateCarry, PinDigits, PinHash};
+use super::{ChromeCommand, Command, Kiosk, Screen};
 use crate::config::Config;
 use crate::i18n::Localizer;
-use crate::pages;
 use crate::policy::Mode;
 use crate::session::{Input, Phase};
 use crate::supervisor::link::FromSession;
-use super::Command;
 
 /// The full-window step of entering the mode that is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,10 +93,7 @@ impl Kiosk {
                 self.assisted.pad_message = self.assisted.gate.locked_until(now).map(|until| PadMessage::Locked { until });
             }
             (ChromeCommand::Pin { pin }, Some(Step::Pad)) => self.pin_typed(pin, now),
-            (ChromeCommand::Close, Some(Step::Pad)) => {
-                self.assisted.step = None;
-                self.assisted.pad_message = None;
-            }
+            (ChromeCommand::Close, Some(Step::Pad)) => self.close_pad(),
             (ChromeCommand::Accept, Some(Step::Consent)) => self.consent_given(now),
             (ChromeCommand::Refuse, Some(Step::Consent)) => {
                 crate::log::event("assisted", format_args!("the patron refused assisted mode"));
@@ -113,10 +107,10 @@ impl Kiosk {
         }
     }
 
-    fn pin_typed(&mut self, pin: Zeroizing<String>, now: Instant) {
+    fn pin_typed(&mut self, pin: PinDigits, now: Instant) {
         let Some(hash) = &self.assisted.pin else { return };
         // `pin` is wiped when this function returns; it is never logged or stored.
-        let attempt = self.assisted.gate.attempt(|| hash.verify(&pin), now);
+        let attempt = self.assisted.gate.attempt(|| hash.verify(pin.as_str()), now);
         // The supervisor keeps the count for the next session process.
         self.commands.push_back(Command::Report(FromSession::Pin { carry: self.assisted.gate.carry(now) }));
         match attempt {
@@ -126,6 +120,15 @@ impl Kiosk {
             }
             Attempt::Wrong { left } => self.assisted.pad_message = Some(PadMessage::Wrong { left }),
             Attempt::LockedNow { until } | Attempt::Locked { until } => self.assisted.pad_message = Some(PadMessage::Locked { until }),
+        }
+    }
+
+    /// A session starts (`ctl open` while the advisor is at the pad): the pad goes; a consent
+    /// waiting for the patron stays, and would switch the new session's mode.
+    pub(super) fn close_pad(&mut self) {
+        if self.assisted.step == Some(Step::Pad) {
+            self.assisted.step = None;
+            self.assisted.pad_message = None;
         }
     }
 
@@ -154,9 +157,9 @@ impl Kiosk {
             self.start(Mode::Assisted, now);
             return;
         }
+        // The page on screen stays; "Accueil" now shows the mode's services too.
         self.shared.set_mode(Mode::Assisted);
         self.feed(Input::Assist, now);
-        self.load(Zeroizing::new(pages::url("/launcher", &[])));
     }
 
     /// From the content view's one-way signal; only shown in assisted mode, where someone

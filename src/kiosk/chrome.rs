@@ -2,9 +2,7 @@
 //! anything else dropped) and the state the kiosk pushes back for it to display.
 
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
-
-use super::AssistedView;
+use super::{AssistedView, PinDigits};
 
 /// What the chrome page may ask. Only the chrome view has an IPC handler at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +31,7 @@ pub enum ChromeCommand {
     /// "Espace conseiller": opens the PIN pad.
     Advisor,
     /// The digits typed on the pad (wiped when dropped; never logged).
-    Pin { pin: Zeroizing<String> },
+    Pin { pin: PinDigits },
     /// The patron's answer to assisted mode: "J'accepte" / "Non merci".
     Accept,
     Refuse,
@@ -121,6 +119,14 @@ mod tests {
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"end","now":true}"#), None);
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"eval","js":"x"}"#), None);
         assert_eq!(ChromeCommand::parse("not json"), None);
+    }
+
+    #[test]
+    fn pin_digits_parse_and_never_show() {
+        let command = ChromeCommand::parse(r#"{"cmd":"pin","pin":"482915"}"#).unwrap();
+        assert_eq!(command, ChromeCommand::Pin { pin: PinDigits::new("482915") });
+        assert!(!format!("{command:?}").contains("482915"), "{command:?}");
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"pin","pin":482915}"#), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub use assisted::AssistedView;
 pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
 pub use navigation::{judge, Judgement, Navigation};
 pub use page::ticket_of;
-pub use pin::{Attempt, Gate, GateCarry, PinError, PinHash};
+pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash};
 pub use shared::{MessagePage, Shared};
 pub use zoom::Step as ZoomStep;
 
@@ -391,6 +391,7 @@ impl Kiosk {
     }
 
     fn start(&mut self, mode: Mode, now: Instant) {
+        self.close_pad();
         self.shared.set_mode(mode);
         self.receipt = None;
         self.feed(Input::Start(mode), now);

@@ -80,6 +80,28 @@ fn getrandom(buffer: &mut [u8]) -> std::io::Result<()> {
     std::fs::File::open("/dev/urandom")?.read_exact(buffer)
 }
 
+/// The digits typed on the pad, on their way to the check: wiped when dropped, and hidden from
+/// `Debug` so that no log line or panic message can ever show them.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct PinDigits(zeroize::Zeroizing<String>);
+
+impl PinDigits {
+    pub fn new(digits: &str) -> PinDigits {
+        PinDigits(zeroize::Zeroizing::new(digits.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PinDigits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PinDigits(hidden)")
+    }
+}
+
 /// What an attempt at the pad gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attempt {
