@@ -331,3 +331,16 @@ fn a_session_start_closes_the_pad_not_the_consent() {
     assert_eq!(last_report(&opened), (Some(Mode::Citizen), ViewKind::Consent));
     assert_eq!(last_report(&rig.chrome(ChromeCommand::Accept)).0, Some(Mode::Assisted));
 }
+
+/// A consent left unanswered mid-session gives way to the idle countdown, and comes back after
+/// "Je suis encore là".
+#[test]
+fn the_idle_countdown_shows_over_a_pending_consent() {
+    let mut rig = Rig::new(true);
+    rig.chrome(ChromeCommand::Start);
+    rig.send(Event::Supervisor(ToSession::Assist));
+    let idle = rig.at(5 * 60 - 30).send(Event::Tick);
+    assert_eq!(last_state(&idle).screen, Screen::Idle);
+    let back = rig.chrome(ChromeCommand::StillHere);
+    assert_eq!(last_state(&back).screen, Screen::Consent);
+}

@@ -15,7 +15,7 @@ use crate::supervisor::link::FromSession;
 
 /// The full-window step of entering the mode that is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+enum Step {
     /// The advisor types the PIN.
     Pad,
     /// The patron reads what assisted mode means and accepts or refuses.
@@ -66,10 +66,6 @@ impl Assisted {
             pad_message: None,
             curtain: false,
         }
-    }
-
-    pub fn step(&self) -> Option<Step> {
-        self.step
     }
 
     /// While the pad shows a lockout, its minutes count down and its keys come back at the end.
@@ -173,7 +169,12 @@ impl Kiosk {
         self.assisted.curtain = false;
     }
 
+    /// The pad or the consent, over everything but the idle countdown (a consent left
+    /// unanswered must not end the session without warning).
     pub(super) fn assisted_screen(&self) -> Option<Screen> {
+        if matches!(self.session.phase(), Phase::IdleWarning { .. }) {
+            return None;
+        }
         match self.assisted.step? {
             Step::Pad => Some(Screen::Pin),
             Step::Consent => Some(Screen::Consent),

@@ -2,6 +2,7 @@
 //! anything else dropped) and the state the kiosk pushes back for it to display.
 
 use serde::{Deserialize, Serialize};
+
 use super::{AssistedView, PinDigits};
 
 /// What the chrome page may ask. Only the chrome view has an IPC handler at all.

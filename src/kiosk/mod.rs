@@ -341,8 +341,9 @@ impl Kiosk {
             ChromeCommand::Height { px } => self.bar_css = px.clamp(24, 600),
             _ if self.launch == Launch::Unavailable => {}
             ChromeCommand::Advisor | ChromeCommand::Pin { .. } | ChromeCommand::Accept | ChromeCommand::Refuse => self.assisted_command(command, now),
-            ChromeCommand::Close if self.assisted.step().is_some() => self.assisted_command(command, now),
-            _ if self.assisted.step().is_some() => {}
+            // While the pad or the consent is on screen, the rest of the chrome waits.
+            ChromeCommand::Close if self.assisted_screen().is_some() => self.assisted_command(command, now),
+            _ if self.assisted_screen().is_some() => {}
             ChromeCommand::Start if welcome => self.start(Mode::Citizen, now),
             ChromeCommand::Lang { lang } if welcome => {
                 if self.languages.contains(&lang) && lang != self.shared.lang() {
