@@ -56,6 +56,7 @@ fn pin_hash_check_table() {
 fn pin_hash_parse_table() {
     let good = pin_hash().as_str();
     let argon2i = good.replacen("$argon2id$", "$argon2i$", 1);
+    let costly = good.replacen("m=19456", "m=4000000", 1);
     let cases: Vec<(&str, Result<(), PinError>)> = vec![
         (good, Ok(())),
         ("2468", Err(PinError::PlainPin)),
@@ -65,6 +66,7 @@ fn pin_hash_parse_table() {
         (&argon2i, Err(PinError::NotArgon2id)),
         ("$argon2id$v=19$m=19456,t=2,p=1$", Err(PinError::NotArgon2id)),
         ("$argon2id$", Err(PinError::NotArgon2id)),
+        (&costly, Err(PinError::TooCostly)),
         ("", Err(PinError::NotArgon2id)),
     ];
     for (text, expected) in cases {

@@ -10,6 +10,10 @@ pub const ATTEMPTS: u8 = 5;
 /// How long each lockout lasts: the first, the second, then every later one.
 pub const LOCKOUTS: [Duration; 3] = [Duration::from_secs(60), Duration::from_secs(5 * 60), Duration::from_secs(15 * 60)];
 pub const MIN_DIGITS: usize = 4;
+/// Largest argon2 memory cost accepted from a configuration, in KiB: a check must not take the
+/// session's memory or freeze the pad.
+pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
+pub const MAX_PASSES: u32 = 16;
 pub const MAX_DIGITS: usize = 12;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,6 +22,8 @@ pub enum PinError {
     PlainPin,
     #[error("not an argon2id hash: expected the \"$argon2id$…\" line `guichet pin hash` prints")]
     NotArgon2id,
+    #[error("the hash's cost is too high: expected at most m={MAX_MEMORY_KIB}, t={MAX_PASSES}, p=1 to 8 (`guichet pin hash` makes a suitable one)")]
+    TooCostly,
     #[error("a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits (the on-screen pad has digits only)")]
     BadPin,
     #[error("could not compute the hash: {0}")]
@@ -41,7 +47,10 @@ impl PinHash {
             return Err(PinError::NotArgon2id);
         }
         // The parameters must be ones this build accepts, or every later check would fail.
-        argon2::Params::try_from(&parsed).map_err(|_| PinError::NotArgon2id)?;
+        let params = argon2::Params::try_from(&parsed).map_err(|_| PinError::NotArgon2id)?;
+        if params.m_cost() > MAX_MEMORY_KIB || params.t_cost() > MAX_PASSES || params.p_cost() > 8 {
+            return Err(PinError::TooCostly);
+        }
         Ok(PinHash(text.to_string()))
     }
 
