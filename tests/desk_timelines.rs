@@ -237,6 +237,8 @@ fn a_session_of_another_version_is_stopped() {
 fn assist_is_forwarded_and_an_assisted_wipe_is_receipted() {
     let t0 = Instant::now();
     let mut desk = serving(t0);
+    assert!(matches!(desk.control(Request::Assist, t0), Action::Reply(Reply::Error { .. })), "not offered by default");
+    desk.offer_assisted();
     assert_eq!(desk.control(Request::Assist, t0), Action::Forward { id: 1, message: ToSession::Assist });
     let consent = FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Consent };
     desk.handle(Input::FromSession { id: 1, message: consent }, t0);

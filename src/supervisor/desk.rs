@@ -116,6 +116,8 @@ pub struct Desk {
     wiping_assisted: bool,
     /// The advisor pad's lockout, as the session on screen last reported it, and when.
     pin: Option<(GateCarry, Instant)>,
+    /// `assisted` is in `[kiosk] modes`: `ctl assist` is passed on, else refused here.
+    assisted_offered: bool,
     report: Report,
     quick_failures: u32,
     waiting_failures: u32,
@@ -140,6 +142,7 @@ impl Desk {
             screen_assisted: false,
             wiping_assisted: false,
             pin: None,
+            assisted_offered: false,
             report: Report::WELCOME,
             quick_failures: 0,
             waiting_failures: 0,
@@ -155,6 +158,11 @@ impl Desk {
             desk.become_unavailable();
         }
         desk
+    }
+
+    /// Lets `ctl assist` through to the sessions (the machine offers assisted mode).
+    pub fn offer_assisted(&mut self) {
+        self.assisted_offered = true;
     }
 
     pub fn stage(&self) -> Stage {
@@ -371,6 +379,9 @@ impl Desk {
             })),
             (Stage::Serving, Request::Open { url }, Some(id)) => Action::Forward { id, message: ToSession::Open { url } },
             (Stage::Serving, Request::EndSession, Some(id)) => Action::Forward { id, message: ToSession::End },
+            (_, Request::Assist, _) if !self.assisted_offered => Action::Reply(Reply::Error {
+                message: "this computer does not offer assisted mode (`assisted` is not in [kiosk] modes)".into(),
+            }),
             (Stage::Serving, Request::Assist, Some(id)) => Action::Forward { id, message: ToSession::Assist },
             (Stage::Serving, _, None) => Action::Reply(Reply::Error { message: "the next session is starting; try again in a moment".into() }),
             (Stage::Wiping, Request::Status, _) => {

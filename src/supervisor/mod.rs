@@ -76,6 +76,9 @@ pub fn run(config: &Config, config_path: Option<&std::path::Path>, paths: Paths)
     let spawner = Spawner::new(paths.program, paths.sessions, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
     let mut desk = Desk::new(sweep(&spawner));
+    if config.modes.contains(&crate::policy::Mode::Assisted) {
+        desk.offer_assisted();
+    }
     log::event("supervisor", format_args!("ready; control socket {}", config.control_socket.display()));
     let mut running: BTreeMap<SessionId, Running> = BTreeMap::new();
 
