@@ -72,6 +72,11 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// The advisor's PIN for assisted mode.
+    Pin {
+        #[command(subcommand)]
+        command: PinCommand,
+    },
     /// One patron's session (started by `guichet run`, not by hand).
     #[command(hide = true)]
     Session {
@@ -87,6 +92,13 @@ enum ConfigCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum PinCommand {
+    /// Read a PIN (4 to 12 digits) from standard input without showing it; print the argon2id
+    /// hash to put in `[assisted] pin_hash`.
+    Hash,
 }
 
 #[derive(Subcommand)]
@@ -119,6 +131,8 @@ enum CtlCommand {
     /// From the next session on, patrons get MODE (citizen, minor or assisted; one that
     /// `[kiosk] modes` offers).
     Mode { mode: Mode },
+    /// Offer assisted mode on the patron's screen: they see what it means and accept or refuse.
+    Assist,
 }
 
 /// Exit code for invalid configuration or lists.
@@ -164,6 +178,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(|err| anyhow::anyhow!("{}:{err}", config.stats_file.display()))?;
             print!("{}", counts.to_json_lines());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Pin { command: PinCommand::Hash } => {
+            let pin = guichet::cli::pin::read_pin(&mut io::stderr())?;
+            match guichet::cli::pin::hash(&pin) {
+                Ok(hash) => {
+                    println!("{}", hash.as_str());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => {
+                    eprintln!("guichet: {err}");
+                    Ok(ExitCode::from(EXIT_INVALID))
+                }
+            }
         }
         Command::Check { mode, config, urls } => {
             let (_, policy, _) = match load(config.as_deref()) {
@@ -279,6 +306,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 CtlCommand::Open { url } => Request::Open { url: zeroize::Zeroizing::new(url) },
                 CtlCommand::EndSession => Request::EndSession,
                 CtlCommand::Mode { mode } => Request::Mode { mode },
+                CtlCommand::Assist => Request::Assist,
             };
             match control::send(&socket, &request)? {
                 Reply::Status(status) => println!("{}", serde_json::to_string(&status)?),

@@ -61,6 +61,10 @@ pub enum ViewKind {
     /// "Besoin d'aide ?": what to do when something online frightens or hurts (minor mode).
     Help,
     Unavailable,
+    /// The advisor's PIN pad.
+    Pin,
+    /// The patron reads what assisted mode means and accepts or refuses.
+    Consent,
 }
 
 impl ViewKind {
@@ -87,6 +91,8 @@ impl ViewKind {
             ViewKind::Files => "files",
             ViewKind::Help => "help",
             ViewKind::Unavailable => "unavailable",
+            ViewKind::Pin => "pin",
+            ViewKind::Consent => "consent",
         }
     }
 }

@@ -116,3 +116,31 @@ fn missing_config_file_is_an_error_not_a_fallback() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).starts_with("/nonexistent/guichet.toml: cannot read the file"));
 }
+
+/// `guichet pin hash` through a pipe: an argon2id line that checks the PIN; a non-PIN refused;
+/// the hash goes into a configuration `config check` accepts, the PIN itself into one it refuses.
+#[test]
+fn pin_hash_from_a_pipe_and_into_the_config() {
+    let out = guichet(&["pin", "hash"], Some(b"482915\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = text(&out.stdout);
+    assert!(line.starts_with("$argon2id$v=19$") && line.ends_with('\n') && line.lines().count() == 1, "{line:?}");
+    assert!(!text(&out.stderr).contains("482915"), "the PIN is never shown");
+    let hash = guichet::kiosk::PinHash::parse(line.trim()).unwrap();
+    assert!(hash.verify("482915") && !hash.verify("482916"));
+
+    let refused = guichet(&["pin", "hash"], Some(b"12ab\n"));
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("4 to 12 digits"), "{}", text(&refused.stderr));
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("[kiosk]\nmodes = [\"citizen\", \"assisted\"]\n[assisted]\npin_hash = {:?}\n", line.trim())).unwrap();
+    let valid = guichet(&["config", "check", "--config", config.to_str().unwrap()], None);
+    assert!(valid.status.success(), "{}", text(&valid.stderr));
+    std::fs::write(&config, "[kiosk]\nmodes = [\"citizen\", \"assisted\"]\n[assisted]\npin_hash = \"482915\"\n").unwrap();
+    let plain = guichet(&["config", "check", "--config", config.to_str().unwrap()], None);
+    assert_eq!(plain.status.code(), Some(2));
+    let errors = text(&plain.stderr);
+    assert!(errors.contains("config.toml:4:12: `pin_hash`: this looks like a plain PIN") && !errors.contains("482915"), "{errors}");
+}

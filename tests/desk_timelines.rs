@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use guichet::control::{Reply, Request, Status};
-use guichet::kiosk::Launch;
+use guichet::kiosk::{GateCarry, Launch};
 use guichet::policy::Mode;
 use guichet::session::EndReason;
 use guichet::status::{State, ViewKind};
@@ -34,7 +34,7 @@ fn spawn(role: Role) -> Effect {
 }
 
 fn show(id: u64, receipt: Option<Receipt>) -> Effect {
-    Effect::Send { id, message: ToSession::Show { receipt, mode: Mode::Citizen } }
+    Effect::Send { id, message: ToSession::Show { receipt, mode: Mode::Citizen, pin: GateCarry::default() } }
 }
 
 fn report(desk: &mut Desk, id: u64, state: State, view: ViewKind, now: Instant) {
@@ -106,7 +106,7 @@ fn an_ended_session_is_wiped_before_the_waiting_one_is_shown_with_the_receipt() 
     assert_eq!(status(&desk, t1).state, State::Wiping);
 
     desk.handle(Input::Wiped { id: 1, result: Ok(2) }, t1);
-    assert_eq!(drain(&mut desk), [show(2, Some(Receipt { downloads: 2 })), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [show(2, Some(Receipt { downloads: 2, assisted: false })), spawn(Role::Waiting)]);
     let s = status(&desk, t1 + Duration::from_secs(300));
     assert_eq!((s.state, s.mode, s.session_age_s), (State::Welcome, None, None));
     assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 2, message: ToSession::End });
@@ -130,7 +130,7 @@ fn without_a_waiting_session_a_new_one_is_started_for_the_screen() {
     assert_eq!(drain(&mut desk), [spawn(Role::Screen)]);
     assert!(matches!(desk.control(Request::EndSession, t1), Action::Reply(Reply::Error { .. })), "nothing on screen yet");
     desk.handle(Input::Started { id: 3, role: Role::Screen }, t1);
-    assert_eq!(drain(&mut desk), [show(3, Some(Receipt { downloads: 0 })), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [show(3, Some(Receipt { downloads: 0, assisted: false })), spawn(Role::Waiting)]);
     assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 3, message: ToSession::End });
 }
 
@@ -238,7 +238,7 @@ fn staff_switch_the_mode_from_the_next_session_on_and_only_to_one_offered() {
     let mut desk = Desk::new(true, vec![Mode::Minor, Mode::Citizen]);
     drain(&mut desk);
     desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
-    assert_eq!(drain(&mut desk)[0], Effect::Send { id: 1, message: ToSession::Show { receipt: None, mode: Mode::Minor } });
+    assert_eq!(drain(&mut desk)[0], Effect::Send { id: 1, message: ToSession::Show { receipt: None, mode: Mode::Minor, pin: GateCarry::default() } });
     desk.handle(Input::Started { id: 2, role: Role::Waiting }, t0);
     assert_eq!(desk.control(Request::Mode { mode: Mode::Citizen }, t0), Action::SetMode(Mode::Citizen));
     assert!(matches!(desk.set_mode(Mode::Assisted), Reply::Error { .. }), "not offered here");
@@ -247,7 +247,7 @@ fn staff_switch_the_mode_from_the_next_session_on_and_only_to_one_offered() {
     desk.handle(Input::Gone { id: 1 }, t0 + Duration::from_secs(60));
     desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t0 + Duration::from_secs(60));
     let effects = drain(&mut desk);
-    assert!(effects.contains(&Effect::Send { id: 2, message: ToSession::Show { receipt: Some(Receipt { downloads: 0 }), mode: Mode::Citizen } }));
+    assert!(effects.contains(&Effect::Send { id: 2, message: ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: false }), mode: Mode::Citizen, pin: GateCarry::default() } }));
 }
 
 #[test]
@@ -280,4 +280,53 @@ fn short_sessions_that_patrons_end_are_no_failures() {
         desk.handle(Input::Started { id: next_id, role: Role::Waiting }, now);
         next_id += 1;
     }
+}
+
+/// `ctl assist` goes to the session on screen (it asks the patron); an assisted session's wipe
+/// gives a receipt that says the advisor's logins went with it.
+#[test]
+fn assist_is_forwarded_and_an_assisted_wipe_is_receipted() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    assert!(matches!(desk.control(Request::Assist, t0), Action::Reply(Reply::Error { .. })), "not offered by default");
+    desk.offer_assisted();
+    assert_eq!(desk.control(Request::Assist, t0), Action::Forward { id: 1, message: ToSession::Assist });
+    let consent = FromSession::State { state: State::Active, mode: Some(Mode::Citizen), view: ViewKind::Consent, help: false };
+    desk.handle(Input::FromSession { id: 1, message: consent }, t0);
+    assert_eq!(status(&desk, t0).view, Some(ViewKind::Consent));
+    let assisted = FromSession::State { state: State::Active, mode: Some(Mode::Assisted), view: ViewKind::Launcher, help: false };
+    desk.handle(Input::FromSession { id: 1, message: assisted }, t0);
+    assert_eq!(status(&desk, t0).mode, Some(Mode::Assisted));
+    let t1 = t0 + Duration::from_secs(600);
+    // Regression: the ending session's last report has no mode; the receipt still knows.
+    let ending = FromSession::State { state: State::Ending, mode: None, view: ViewKind::Welcome, help: false };
+    desk.handle(Input::FromSession { id: 1, message: ending }, t1);
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
+    assert!(matches!(desk.control(Request::Assist, t1), Action::Reply(Reply::Error { .. })), "not while wiping");
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
+    assert_eq!(drain(&mut desk), [Effect::Send { id: 2, message: ToSession::Prepare }, Effect::StopAndWipe { id: 1 }, show(2, Some(Receipt { downloads: 0, assisted: true })), spawn(Role::Waiting)]);
+    // The next session is an ordinary one: its own wipe says nothing of an advisor.
+    report(&mut desk, 2, State::Active, ViewKind::Web, t1);
+    desk.handle(Input::FromSession { id: 2, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
+    desk.handle(Input::Started { id: 3, role: Role::Waiting }, t1);
+    desk.handle(Input::Wiped { id: 2, result: Ok(0) }, t1);
+    assert!(drain(&mut desk).contains(&show(3, Some(Receipt { downloads: 0, assisted: false }))));
+}
+
+/// Regression: the pad's lockout lived in the session process, so "Commencer" then "Terminer"
+/// gave the next session a fresh pad. The desk now hands the lockout on, aged by the time spent.
+#[test]
+fn the_pin_lockout_outlives_the_session() {
+    let t0 = Instant::now();
+    let mut desk = serving(t0);
+    let locked = GateCarry { failures: 0, lockouts: 1, locked_for_s: 60 };
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Pin { carry: locked } }, t0);
+    // A waiting session's report is not the screen's.
+    desk.handle(Input::FromSession { id: 2, message: FromSession::Pin { carry: GateCarry::default() } }, t0);
+    let t1 = t0 + Duration::from_secs(20);
+    desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
+    let pin = GateCarry { locked_for_s: 40, ..locked };
+    let show = Effect::Send { id: 2, message: ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: false }), mode: Mode::Citizen, pin } };
+    assert_eq!(drain(&mut desk), [Effect::Send { id: 2, message: ToSession::Prepare }, Effect::StopAndWipe { id: 1 }, show, spawn(Role::Waiting)]);
 }

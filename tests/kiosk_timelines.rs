@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use guichet::config::Config;
 use guichet::i18n::Translations;
 use guichet::kiosk::{
+    GateCarry,
     judge, ChromeCommand, ChromeState, Command, Event, Failure, History, Judgement, Kiosk, Launch, MessagePage, Navigation, Screen,
     Shared, ZoomStep,
 };
@@ -355,7 +356,7 @@ fn an_advisor_page_starts_a_session_and_follows_the_policy() {
 #[test]
 fn a_prestarted_session_takes_the_screen_with_the_receipt_until_the_patron_starts() {
     let mut rig = Rig::new(Launch::Hidden);
-    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 2 }), mode: Mode::Citizen }));
+    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 2, assisted: false }), mode: Mode::Citizen, pin: GateCarry::default() }));
     let order: Vec<&Command> = commands.iter().filter(|c| matches!(c, Command::ClearSelections | Command::Present)).collect();
     assert_eq!(order, [&Command::ClearSelections, &Command::Present], "selections are emptied before the window shows");
     let receipt = last_state(&commands).and_then(|s| s.receipt).unwrap();
@@ -395,7 +396,7 @@ fn the_supervisor_gone_means_exit_at_once() {
 fn a_youth_machine_starts_minors_with_help_at_hand() {
     let dir = tempfile::tempdir().unwrap();
     let mut rig = Rig::youth(dir.path(), None, Launch::Hidden);
-    rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Minor }));
+    rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Minor, pin: GateCarry::default() }));
     let commands = rig.send(Event::Chrome(ChromeCommand::Start));
     assert_eq!(rig.shared().mode(), Mode::Minor);
     assert_eq!(last_state(&commands).and_then(|s| s.bar).map(|b| b.help), Some(true), "Besoin d'aide ? is in the bar");
@@ -434,12 +435,12 @@ fn missing_or_damaged_lists_mean_no_minor_session_starts() {
     std::fs::write(dir.path().join("damaged.lists"), b"not a compiled list").unwrap();
     for lists in ["missing.lists", "damaged.lists"] {
         let mut rig = Rig::youth(dir.path(), Some(lists), Launch::Hidden);
-        let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Minor }));
+        let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Minor, pin: GateCarry::default() }));
         assert_eq!(last_report(&commands), Some(FromSession::State { state: State::Unavailable, mode: None, view: ViewKind::Unavailable, help: false }), "{lists}");
         assert!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).is_empty(), "{lists}: no session, never the open web");
         // The same machine in citizen mode needs no lists.
         let mut citizen = Rig::youth(dir.path(), Some(lists), Launch::Hidden);
-        citizen.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Citizen }));
+        citizen.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Citizen, pin: GateCarry::default() }));
         assert_eq!(loads(&citizen.send(Event::Chrome(ChromeCommand::Start))).len(), 1, "{lists}");
     }
 }
@@ -447,7 +448,7 @@ fn missing_or_damaged_lists_mean_no_minor_session_starts() {
 #[test]
 fn a_mode_the_machine_does_not_offer_is_never_taken() {
     let mut rig = Rig::new(Launch::Hidden);
-    rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Assisted }));
+    rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Assisted, pin: GateCarry::default() }));
     rig.send(Event::Chrome(ChromeCommand::Start));
     assert_eq!(rig.shared().mode(), Mode::Citizen);
 }
@@ -460,7 +461,7 @@ fn a_waiting_session_puts_its_window_up_covered_and_takes_no_input_until_shown()
     assert!(commands.contains(&Command::Present));
     assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Clearing));
     assert!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).is_empty(), "still covered");
-    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 0 }), mode: Mode::Citizen }));
+    let commands = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: false }), mode: Mode::Citizen, pin: GateCarry::default() }));
     assert!(!commands.contains(&Command::Present), "already up");
     assert_eq!(last_state(&commands).map(|s| s.screen), Some(Screen::Welcome));
     assert_eq!(loads(&rig.send(Event::Chrome(ChromeCommand::Start))).len(), 1);

@@ -4,12 +4,12 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable", "checklist"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable", "checklist", "pin", "consent"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
     "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
-    help: "#alert-staff", checklist: "#checklist .primary" };
+    help: "#alert-staff", checklist: "#checklist .primary", pin: "#pin .key", consent: "#consent .primary" };
   // Screens a patron may leave with Escape without deciding anything.
-  const dismissable = new Set(["confirm-end", "menu", "files", "help", "checklist"]);
+  const dismissable = new Set(["confirm-end", "menu", "files", "help", "checklist", "pin"]);
   let current = null;
 
   document.addEventListener("click", (event) => {
@@ -85,6 +85,7 @@
 
   window.guichet = {
     show(state) {
+      if (window.guichetAssisted) window.guichetAssisted.render(state);
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
       // The cover of a session waiting for the screen lies over its welcome screen, laid out
       // and painted beneath, so that uncovering it is quick.

@@ -15,6 +15,7 @@ use toml::Spanned;
 
 use crate::catalog::Catalog;
 use crate::embedded;
+use crate::kiosk::PinHash;
 use crate::lists::{CategoryLists, CategorySet, ListsError};
 use crate::policy::{Filtering, Mode, ModePolicy, Policy, PublicSuffixes, DEFAULT_BLOCKED};
 use crate::source::{toml_error, Located, Location, SourceFile};
@@ -84,10 +85,24 @@ pub struct Config {
     pub stats_file: PathBuf,
     /// node_exporter's textfile for today's counts (`[stats] prometheus`), if wanted.
     pub stats_prometheus: Option<PathBuf>,
+    /// `[assisted]`: the advisor's PIN hash and the mode's own times.
+    pub assisted: AssistedSettings,
 }
 
 /// Where the daily counts are kept unless `[stats] file` says otherwise.
 pub const DEFAULT_STATS_FILE: &str = "/var/lib/guichet/stats.jsonl";
+
+/// Assisted mode as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssistedSettings {
+    /// `None` when not configured: the on-screen pad is not offered (`ctl assist` still is).
+    pub pin_hash: Option<PinHash>,
+    /// The session's warnings with the mode's longer idle timeout and maximum duration.
+    pub times: SessionTimes,
+}
+
+pub const DEFAULT_ASSISTED_IDLE: Duration = Duration::from_secs(20 * 60);
+pub const DEFAULT_ASSISTED_MAX: Duration = Duration::from_secs(2 * 3600);
 
 /// `[modes.NAME] policy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,6 +328,7 @@ impl Config {
 
         let stats_file = raw.stats.file.as_ref().map_or(PathBuf::from(DEFAULT_STATS_FILE), |f| base.join(f.get_ref()));
         let stats_prometheus = raw.stats.prometheus.as_ref().map(|f| base.join(f.get_ref()));
+        let assisted = v.assisted(&raw.assisted, session.unwrap_or(SessionTimes::DEFAULT), modes.contains(&Mode::Assisted), &raw.kiosk.modes);
 
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
@@ -339,6 +355,7 @@ impl Config {
             demarches_folder,
             stats_file,
             stats_prometheus,
+            assisted,
         })
     }
 
@@ -533,6 +550,50 @@ impl Validator<'_> {
                 None
             }
         }
+    }
+
+    fn assisted(
+        &mut self,
+        raw: &raw::RawAssisted,
+        session: SessionTimes,
+        offered: bool,
+        modes: &Option<Spanned<Vec<Spanned<String>>>>,
+    ) -> AssistedSettings {
+        let pin_hash = match &raw.pin_hash {
+            None => {
+                if offered {
+                    let span = modes.as_ref().map_or(0..0, |m| m.span());
+                    self.error(span, "mode `assisted` is offered but `[assisted] pin_hash` is missing: expected the line `guichet pin hash` prints");
+                }
+                None
+            }
+            Some(text) => match PinHash::parse(text.get_ref()) {
+                Ok(hash) => Some(hash),
+                Err(err) => {
+                    // Never echo the value: it may be the PIN itself.
+                    self.error(text.span(), format!("`pin_hash`: {err}"));
+                    None
+                }
+            },
+        };
+        let idle_timeout = self.duration("idle_timeout", &raw.idle_timeout, DEFAULT_ASSISTED_IDLE);
+        let max_duration = self.duration("max_duration", &raw.max_duration, DEFAULT_ASSISTED_MAX);
+        let times = match (idle_timeout, max_duration) {
+            (Some(idle), Some(max)) => match SessionTimes::new(idle, session.idle_warning(), max, session.max_warning()) {
+                Ok(times) => times,
+                Err(err) => {
+                    let (key, value) = match err {
+                        SessionTimesError::IdleTimeoutRange | SessionTimesError::IdleWarningRange => ("idle_timeout", &raw.idle_timeout),
+                        SessionTimesError::MaxDurationRange | SessionTimesError::MaxWarningRange => ("max_duration", &raw.max_duration),
+                    };
+                    let span = value.as_ref().map_or(0..0, |v| v.span());
+                    self.error(span, format!("`[assisted] {key}` is out of range: {err} (the warnings are `[session]`'s)"));
+                    session
+                }
+            },
+            _ => session,
+        };
+        AssistedSettings { pin_hash, times }
     }
 
     fn languages(&mut self, raw: &raw::RawUi) -> (Vec<String>, String) {

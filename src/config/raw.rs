@@ -30,6 +30,8 @@ pub struct RawConfig {
     pub demarches: RawDemarches,
     #[serde(default)]
     pub stats: RawStats,
+    #[serde(default)]
+    pub assisted: RawAssisted,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,4 +121,13 @@ pub struct RawDemarches {
 pub struct RawStats {
     pub file: Option<Spanned<String>>,
     pub prometheus: Option<Spanned<String>>,
+}
+
+/// `[assisted]`: the advisor's PIN and the mode's longer times.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssisted {
+    pub pin_hash: Option<Spanned<String>>,
+    pub idle_timeout: Option<Spanned<String>>,
+    pub max_duration: Option<Spanned<String>>,
 }

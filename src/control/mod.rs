@@ -24,6 +24,8 @@ pub enum Request {
     EndSession,
     /// From the next session on, patrons get this mode (one the machine offers).
     Mode { mode: Mode },
+    /// Offer assisted mode on the patron's screen (the patron accepts or refuses).
+    Assist,
 }
 
 /// `status` reply. Never carries a URL or anything the patron typed.

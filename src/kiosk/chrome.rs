@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{AssistedView, PinDigits};
+
 /// What the chrome page may ask. Only the chrome view has an IPC handler at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "kebab-case", deny_unknown_fields)]
@@ -35,6 +37,13 @@ pub enum ChromeCommand {
     StepBack,
     /// The bar's height in CSS pixels, so the window can give it exactly that.
     Height { px: u32 },
+    /// "Espace conseiller": opens the PIN pad.
+    Advisor,
+    /// The digits typed on the pad (wiped when dropped; never logged).
+    Pin { pin: PinDigits },
+    /// The patron's answer to assisted mode: "J'accepte" / "Non merci".
+    Accept,
+    Refuse,
 }
 
 impl ChromeCommand {
@@ -60,6 +69,10 @@ pub enum Screen {
     Unavailable,
     /// The démarche in progress: its papers and steps.
     Checklist,
+    /// The advisor's PIN pad.
+    Pin,
+    /// What assisted mode means, and the patron's answer.
+    Consent,
 }
 
 impl Screen {
@@ -70,7 +83,7 @@ impl Screen {
 
     /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
     pub fn is_dismissable(self) -> bool {
-        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help | Screen::Checklist)
+        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help | Screen::Checklist | Screen::Pin)
     }
 }
 
@@ -102,6 +115,7 @@ pub struct ChromeState {
     pub staff_alerted: bool,
     /// The démarche in progress, if the patron started one from the guide.
     pub guide: Option<Box<super::guide::GuideState>>,
+    pub assisted: AssistedView,
 }
 
 impl ChromeState {
@@ -129,6 +143,14 @@ mod tests {
     }
 
     #[test]
+    fn pin_digits_parse_and_never_show() {
+        let command = ChromeCommand::parse(r#"{"cmd":"pin","pin":"482915"}"#).unwrap();
+        assert_eq!(command, ChromeCommand::Pin { pin: PinDigits::new("482915") });
+        assert!(!format!("{command:?}").contains("482915"), "{command:?}");
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"pin","pin":482915}"#), None);
+    }
+
+    #[test]
     fn state_script_escapes_through_json() {
         let state = ChromeState {
             screen: Screen::Bar,
@@ -147,6 +169,7 @@ mod tests {
             files: None,
             staff_alerted: false,
             guide: None,
+            assisted: AssistedView::default(),
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

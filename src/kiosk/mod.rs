@@ -4,17 +4,21 @@
 //! language, the text size and the screen choice; `src/shell/` only carries events in and
 //! commands out.
 
+mod assisted;
 mod chrome;
 mod guide;
 mod navigation;
 mod page;
+mod pin;
 mod shared;
 mod zoom;
 
+pub use assisted::AssistedView;
 pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
 pub use guide::{GuideError, GuideState};
 pub use navigation::{judge, Judgement, Navigation};
 pub use page::ticket_of;
+pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash};
 pub use shared::{MessagePage, Shared};
 pub use zoom::Step as ZoomStep;
 
@@ -104,6 +108,8 @@ pub enum Event {
     SupervisorGone,
     /// "Commencer la démarche" was followed (`guichet://app/start?id=…`, seen by [`judge`]).
     StartDemarche { id: String },
+    /// A password field in the page gained (`true`) or lost focus: the curtain's one-way signal.
+    PasswordFocus(bool),
     Tick,
 }
 
@@ -162,6 +168,7 @@ pub struct Kiosk {
     translations: Arc<Translations>,
     shared: Arc<Shared>,
     languages: Vec<String>,
+    assisted: assisted::Assisted,
     session: Session,
     page_timeout: Duration,
     launch: Launch,
@@ -207,7 +214,8 @@ impl Kiosk {
             translations,
             shared: Arc::new(Shared::new(Mode::Citizen, &config.default_language)),
             languages: config.languages.clone(),
-            session: Session::new(config.session),
+            assisted: assisted::Assisted::new(config),
+            session: Session::new(config.session).with_assisted_times(config.assisted.times),
             page_timeout: config.page_timeout,
             launch,
             prepared: false,
@@ -277,7 +285,7 @@ impl Kiosk {
             Phase::Active | Phase::MaxWarning { .. } => Some(now + Duration::from_secs(15)),
             _ => None,
         };
-        [self.session.poll_timeout(), clock, self.notice.as_ref().map(|n| n.1), self.loading.as_ref().and_then(|l| l.deadline)]
+        [self.session.poll_timeout(), clock, self.assisted.poll_timeout(now), self.notice.as_ref().map(|n| n.1), self.loading.as_ref().and_then(|l| l.deadline)]
             .into_iter()
             .flatten()
             .min()
@@ -295,7 +303,10 @@ impl Kiosk {
             }
             Event::Load(url) if self.in_session() && !url.is_empty() => self.load(url),
             Event::Load(_) => {}
-            Event::LoadStarted { url } => self.load_started(url, now),
+            Event::LoadStarted { url } => {
+                self.curtain_down();
+                self.load_started(url, now);
+            }
             Event::LoadCommitted { url, history } => {
                 if self.loading.as_ref().is_some_and(|l| l.url == url) {
                     self.loading = None;
@@ -339,6 +350,7 @@ impl Kiosk {
             Event::Resized { width, height } => self.screen_size = Some((width, height)),
             Event::Supervisor(message) => self.supervisor_says(message, now),
             Event::StartDemarche { id } => self.start_demarche(&id),
+            Event::PasswordFocus(focused) => self.password_focus(focused),
             Event::SupervisorGone => {
                 // Nobody is left to wipe after us: stop now rather than keep patron data alive.
                 crate::log::event("session", format_args!("the supervisor is gone; closing"));
@@ -374,6 +386,10 @@ impl Kiosk {
             ChromeCommand::Height { px } => self.bar_css = px.clamp(24, 600),
             // Nobody may act on a session that has not been given the screen.
             _ if matches!(self.launch, Launch::Unavailable | Launch::Hidden) => {}
+            ChromeCommand::Advisor | ChromeCommand::Pin { .. } | ChromeCommand::Accept | ChromeCommand::Refuse => self.assisted_command(command, now),
+            // While the pad or the consent is on screen, the rest of the chrome waits.
+            ChromeCommand::Close if self.assisted_screen().is_some() => self.assisted_command(command, now),
+            _ if self.assisted_screen().is_some() => {}
             ChromeCommand::Start if welcome => self.start(self.start_mode, now),
             ChromeCommand::Lang { lang } if welcome => {
                 if self.languages.contains(&lang) && lang != self.shared.lang() {
@@ -431,6 +447,7 @@ impl Kiosk {
     }
 
     fn start(&mut self, mode: Mode, now: Instant) {
+        self.close_pad();
         self.shared.set_mode(mode);
         self.receipt = None;
         self.feed(Input::Start(mode), now);
@@ -575,7 +592,12 @@ impl Kiosk {
                     self.commands.push_back(Command::Present);
                 }
             }
-            ToSession::Show { receipt, mode } => self.take_screen(receipt, mode),
+            ToSession::Assist if self.launch == Launch::Unavailable => {}
+            ToSession::Assist => self.assist_requested(),
+            ToSession::Show { receipt, mode, pin } => {
+                self.resume_pin(pin, now);
+                self.take_screen(receipt, mode);
+            }
         }
     }
 
@@ -592,7 +614,10 @@ impl Kiosk {
             self.check_mode_ready();
         }
         if let Some(receipt) = receipt {
-            let text = self.l().text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
+            let mut text = self.l().text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
+            if receipt.assisted {
+                text = format!("{text} {}", self.l().text("welcome-receipt-assisted"));
+            }
             self.receipt = Some(text);
         }
         if self.launch == Launch::Hidden {
@@ -623,6 +648,9 @@ impl Kiosk {
     }
 
     fn screen(&self) -> Screen {
+        if let Some(screen) = self.assisted_screen().filter(|_| self.launch != Launch::Unavailable) {
+            return screen;
+        }
         match (self.session.phase(), &self.dialog) {
             _ if self.launch == Launch::Unavailable => Screen::Unavailable,
             _ if self.prepared => Screen::Clearing,
@@ -648,6 +676,8 @@ impl Kiosk {
             Screen::Help => ViewKind::Help,
             Screen::Checklist => ViewKind::Checklist,
             Screen::Unavailable => ViewKind::Unavailable,
+            Screen::Pin => ViewKind::Pin,
+            Screen::Consent => ViewKind::Consent,
         }
     }
 
@@ -743,6 +773,7 @@ impl Kiosk {
             },
             staff_alerted: self.staff_alerted,
             guide: self.guide_state(&l).map(Box::new),
+            assisted: self.assisted_view(&l, now),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use url::Url;
 
+use super::assisted;
 use super::html::{document, esc};
 use super::PageContext;
 
@@ -39,6 +40,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 {language_choice}
 <p class="privacy">{privacy}</p>
 </main>
+{advisor}
 <div id="receipt" class="receipt" role="status"><strong id="receipt-title" hidden>{receipt_title}</strong> <span id="receipt-detail"></span></div>
 </section>
 <header id="bar" class="bar" hidden>
@@ -52,14 +54,17 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button id="zoom-in" data-cmd="zoom-in" data-collapse="1" aria-label="A+ {zoom_in}"><span aria-hidden="true">A+</span></button>
 <button id="more" data-cmd="menu" aria-haspopup="dialog" hidden><span class="glyph" aria-hidden="true">⋯</span><span class="label">{more}</span></button>
 </nav>
+{assisted_badge}
 <p class="site"><span id="loading" class="loading" role="status" hidden><span class="spinner" aria-hidden="true"></span>{loading}</span><span id="site"></span></p>
 <p id="clock" class="clock"></p>
 <button id="help-button" class="help-button" data-cmd="help" hidden>{help_button}</button>
+{assisted_end}
 <button class="end" data-cmd="ask-end" aria-label="{end}"><span class="long" aria-hidden="true">{end}</span><span class="short" aria-hidden="true">{end_short}</span></button>
 </div>
 <p id="max-warning" class="max-warning" role="alert" hidden></p>
 <p id="notice" class="notice" role="status" hidden></p>
 {guide_panel}
+{curtain}
 </header>
 <section id="idle" class="screen overlay" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" hidden>
 <h1 id="idle-title">{idle_title}</h1>
@@ -104,7 +109,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <section id="unavailable" class="screen unavailable" role="alert" hidden>
 <h1>{unavailable_title}</h1>
 <p class="big">{unavailable_text}</p>
-</section>"#,
+</section>
+{assisted_screens}"#,
         place = esc(ctx.kiosk_name),
         welcome_title = t("welcome-title"),
         receipt_title = t("welcome-receipt-title"),
@@ -150,6 +156,18 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         unavailable_text = t("unavailable-text"),
         guide_panel = guide_parts.0,
         checklist = guide_parts.1,
+        advisor = assisted::advisor_entry(&l),
+        assisted_badge = assisted::bar_badge(&l),
+        assisted_end = assisted::bar_end(&l),
+        curtain = assisted::curtain(&l),
+        assisted_screens = assisted::screens(&l),
     );
-    Some(document(&l, &l.text("page-title"), &["/common.css", "/chrome.css", "/guide-chrome.css"], &["/guide-chrome.js", "/chrome.js"], "chrome", &body))
+    Some(document(
+        &l,
+        &l.text("page-title"),
+        &["/common.css", "/chrome.css", "/guide-chrome.css", "/assisted.css"],
+        &["/guide-chrome.js", "/assisted.js", "/chrome.js"],
+        "chrome",
+        &body,
+    ))
 }

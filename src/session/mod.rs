@@ -67,6 +67,9 @@ pub enum Input {
     Activity,
     /// "Je suis encore là" in the idle warning.
     StillHere,
+    /// The patron accepted an advisor's help during their session: it carries on in assisted
+    /// mode, with that mode's times (counted from the session's start).
+    Assist,
     End(EndReason),
     /// Nothing happened, but a deadline may have passed.
     Tick,
@@ -89,13 +92,27 @@ enum State {
 #[derive(Debug)]
 pub struct Session {
     times: SessionTimes,
+    /// Assisted mode's longer times.
+    assisted_times: SessionTimes,
     state: State,
     phase: Phase,
 }
 
 impl Session {
     pub fn new(times: SessionTimes) -> Self {
-        Session { times, state: State::Welcome, phase: Phase::Welcome }
+        Session { times, assisted_times: times, state: State::Welcome, phase: Phase::Welcome }
+    }
+
+    /// The same session, with other times once it runs in assisted mode.
+    pub fn with_assisted_times(self, assisted_times: SessionTimes) -> Self {
+        Session { assisted_times, ..self }
+    }
+
+    fn times(&self) -> SessionTimes {
+        match self.state {
+            State::Running { mode: Mode::Assisted, .. } => self.assisted_times,
+            _ => self.times,
+        }
     }
 
     pub fn phase(&self) -> Phase {
@@ -118,7 +135,7 @@ impl Session {
 
     /// When the session must end at the latest (maximum duration), if running.
     pub fn max_end(&self) -> Option<Instant> {
-        self.started().map(|s| s + self.times.max_duration())
+        self.started().map(|s| s + self.times().max_duration())
     }
 
     pub fn handle(&mut self, input: Input, now: Instant) -> Option<Effect> {
@@ -128,6 +145,9 @@ impl Session {
             }
             (State::Running { mode, started, .. }, Input::Activity | Input::StillHere) => {
                 self.state = State::Running { mode, started, last_activity: now };
+            }
+            (State::Running { started, .. }, Input::Assist) => {
+                self.state = State::Running { mode: Mode::Assisted, started, last_activity: now };
             }
             (State::Running { .. }, Input::End(reason)) => self.state = State::Ended(reason),
             // A session that has not started has nothing to end; an ended one stays ended.
@@ -153,13 +173,14 @@ impl Session {
     }
 
     fn deadlines(&self, started: Instant, last_activity: Instant) -> Deadlines {
-        let idle_end = last_activity + self.times.idle_timeout();
-        let max_end = started + self.times.max_duration();
+        let times = self.times();
+        let idle_end = last_activity + times.idle_timeout();
+        let max_end = started + times.max_duration();
         Deadlines {
             idle_end,
-            idle_warn_at: idle_end - self.times.idle_warning(),
+            idle_warn_at: idle_end - times.idle_warning(),
             max_end,
-            max_warn_at: max_end - self.times.max_warning(),
+            max_warn_at: max_end - times.max_warning(),
         }
     }
 

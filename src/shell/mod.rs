@@ -2,8 +2,10 @@
 //! input become [`kiosk::Event`]s posted to the loop; the kiosk core decides; its commands are
 //! carried out by [`App`] inside the loop, the one place the views change.
 
+mod a11y;
 mod app;
 mod content;
+mod curtain;
 mod keys;
 mod link;
 mod views;
@@ -72,6 +74,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
     let translations = Arc::new(Translations::load().map_err(|errors| {
         ShellError::Translations(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
     })?);
+    a11y::start_registry();
     let mut event_loop = EventLoopBuilder::<Event>::with_user_event().build();
     let events = event_loop.create_proxy();
     let config = options.config;
@@ -118,6 +121,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         file_chooser: Default::default(),
     };
     content::attach(&views.content.webview(), &hooks, &config.network_certificates);
+    curtain::attach(&views.content.webview(), &events);
     views.content.load_url("about:blank")?;
     wire_input(&views, &events);
     let mut app = App { views, hooks, link };

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use super::link::{FromSession, Receipt, ToSession, VERSION};
+use crate::kiosk::GateCarry;
 use crate::control::{Reply, Request, Status};
 use crate::kiosk::Launch;
 use crate::log;
@@ -119,6 +120,14 @@ pub struct Desk {
     /// when it failed (stopped on its own or crashed); a session a patron or staff ended is no
     /// failure, however short.
     wiping: Option<(SessionId, Option<Duration>)>,
+    /// The session on screen has been in assisted mode (its last report, once ending, has no
+    /// mode any more), and the one being wiped was: the receipt says so.
+    screen_assisted: bool,
+    wiping_assisted: bool,
+    /// The advisor pad's lockout, as the session on screen last reported it, and when.
+    pin: Option<(GateCarry, Instant)>,
+    /// `assisted` is in `[kiosk] modes`: `ctl assist` is passed on, else refused here.
+    assisted_offered: bool,
     report: Report,
     quick_failures: u32,
     waiting_failures: u32,
@@ -146,6 +155,10 @@ impl Desk {
             waiting: None,
             unavailable_screen: None,
             wiping: None,
+            screen_assisted: false,
+            wiping_assisted: false,
+            pin: None,
+            assisted_offered: false,
             report: Report::WELCOME,
             quick_failures: 0,
             waiting_failures: 0,
@@ -162,6 +175,11 @@ impl Desk {
             desk.become_unavailable();
         }
         desk
+    }
+
+    /// Lets `ctl assist` through to the sessions (the machine offers assisted mode).
+    pub fn offer_assisted(&mut self) {
+        self.assisted_offered = true;
     }
 
     pub fn stage(&self) -> Stage {
@@ -209,7 +227,7 @@ impl Desk {
             Role::Screen if self.stage == Stage::Unavailable => self.effects.push_back(Effect::StopAndWipe { id }),
             Role::Screen => {
                 self.screen = Some(slot);
-                self.show(id);
+                self.show(id, now);
                 if self.waiting.is_none() {
                     self.spawn(Role::Waiting);
                 }
@@ -249,8 +267,11 @@ impl Desk {
                     self.tallies.push(Tally::SessionStarted(mode));
                 }
                 self.report = Report { state, mode, view, help, active_since };
+                self.screen_assisted |= mode == Some(Mode::Assisted);
             }
             FromSession::State { .. } => {}
+            FromSession::Pin { carry } if self.is_screen(id) => self.pin = Some((carry, now)),
+            FromSession::Pin { .. } => {}
             FromSession::Ended { reason } if self.is_screen(id) => {
                 log::event("supervisor", format_args!("session {id} ended ({})", reason.code()));
                 if self.report.active_since.is_some() {
@@ -315,6 +336,7 @@ impl Desk {
             // session does it, covered, while this one is stopped and wiped.
             self.effects.push_back(Effect::Send { id: waiting.id, message: ToSession::Prepare });
         }
+        self.wiping_assisted = std::mem::take(&mut self.screen_assisted);
         self.effects.push_back(Effect::StopAndWipe { id: slot.id });
     }
 
@@ -331,7 +353,7 @@ impl Desk {
                 if self.stage == Stage::Unavailable {
                     return;
                 }
-                self.receipt = Some(Receipt { downloads });
+                self.receipt = Some(Receipt { downloads, assisted: self.wiping_assisted });
                 let back_off = match failed_after {
                     Some(lived) => count_quick(&mut self.quick_failures, lived),
                     None => {
@@ -343,7 +365,7 @@ impl Desk {
                     log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
                     self.show_at = Some(now + BACKOFF);
                 } else {
-                    self.show_next();
+                    self.show_next(now);
                 }
             }
             // A waiting or unavailable screen's folder (no patron data in it).
@@ -353,14 +375,14 @@ impl Desk {
     }
 
     /// The waiting session takes the screen, or a new one is started for it.
-    fn show_next(&mut self) {
+    fn show_next(&mut self, now: Instant) {
         self.show_at = None;
         self.stage = Stage::Serving;
         self.report = Report::WELCOME;
         match self.waiting.take() {
             Some(waiting) => {
                 self.screen = Some(waiting);
-                self.show(waiting.id);
+                self.show(waiting.id, now);
                 if self.retry_waiting_at.is_none() {
                     self.spawn(Role::Waiting);
                 }
@@ -369,8 +391,9 @@ impl Desk {
         }
     }
 
-    fn show(&mut self, id: SessionId) {
-        let message = ToSession::Show { receipt: self.receipt.take(), mode: self.mode };
+    fn show(&mut self, id: SessionId, now: Instant) {
+        let pin = self.pin.map_or(GateCarry::default(), |(carry, at)| carry.aged(now.saturating_duration_since(at)));
+        let message = ToSession::Show { receipt: self.receipt.take(), mode: self.mode, pin };
         self.effects.push_back(Effect::Send { id, message });
     }
 
@@ -409,7 +432,7 @@ impl Desk {
 
     fn due(&mut self, now: Instant) {
         if self.show_at.is_some_and(|at| at <= now) && self.stage == Stage::Wiping {
-            self.show_next();
+            self.show_next(now);
         }
         if self.retry_waiting_at.is_some_and(|at| at <= now) {
             self.retry_waiting_at = None;
@@ -438,13 +461,17 @@ impl Desk {
             })),
             (Stage::Serving, Request::Open { url }, Some(id)) => Action::Forward { id, message: ToSession::Open { url } },
             (Stage::Serving, Request::EndSession, Some(id)) => Action::Forward { id, message: ToSession::End },
+            (_, Request::Assist, _) if !self.assisted_offered => Action::Reply(Reply::Error {
+                message: "this computer does not offer assisted mode (`assisted` is not in [kiosk] modes)".into(),
+            }),
+            (Stage::Serving, Request::Assist, Some(id)) => Action::Forward { id, message: ToSession::Assist },
             (Stage::Serving, _, None) => Action::Reply(Reply::Error { message: "the next session is starting; try again in a moment".into() }),
             (Stage::Wiping, Request::Status, _) => {
                 Action::Reply(Reply::Status(Status { state: State::Wiping, mode: None, session_age_s: None, view: None, help: false }))
             }
             // The session is already ending: nothing more to do.
             (Stage::Wiping, Request::EndSession, _) => Action::Reply(Reply::Ok),
-            (Stage::Wiping, Request::Open { .. }, _) => Action::Reply(Reply::Error {
+            (Stage::Wiping, Request::Open { .. } | Request::Assist, _) => Action::Reply(Reply::Error {
                 message: "the computer is being cleared for the next patron; try again in a moment".into(),
             }),
             (Stage::Unavailable, Request::Status, _) => Action::Reply(Reply::Status(Status {

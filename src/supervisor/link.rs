@@ -6,6 +6,7 @@ use std::io::{self, BufRead, Write};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::kiosk::GateCarry;
 use crate::policy::Mode;
 use crate::session::EndReason;
 use crate::status::{State, ViewKind};
@@ -28,9 +29,12 @@ pub enum ToSession {
     /// The session on screen is over and being wiped: the waiting session puts its window up
     /// now, covered, so that it is painted when `Show` uncovers it (a quick logout).
     Prepare,
+    /// `guichet ctl assist`: ask the patron's consent to assisted mode.
+    Assist,
     /// A pre-started session takes the screen, for a patron in `mode`; `receipt` says what the
-    /// last session left behind and was wiped (absent for the first session after start-up).
-    Show { receipt: Option<Receipt>, mode: Mode },
+    /// last session left behind and was wiped (absent for the first session after start-up);
+    /// `pin` is the advisor pad's lockout as the last session left it.
+    Show { receipt: Option<Receipt>, mode: Mode, pin: GateCarry },
 }
 
 /// Shown on the next welcome screen so patrons learn the machine forgets.
@@ -39,11 +43,13 @@ pub enum ToSession {
 pub struct Receipt {
     /// Documents the patron had downloaded, now erased.
     pub downloads: u64,
+    /// The session was assisted: the advisor's logins were erased with the patron's.
+    pub assisted: bool,
 }
 
 /// The version of these messages. The session says it first; the supervisor refuses a session
 /// that speaks another (a half-upgraded installation).
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
@@ -54,6 +60,8 @@ pub enum FromSession {
     /// address).
     /// `help`: the patron pressed "Prévenir l'accueil" (nothing else about it is said).
     State { state: State, mode: Option<Mode>, view: ViewKind, help: bool },
+    /// The advisor pad's lockout changed (counts only, never a digit).
+    Pin { carry: GateCarry },
     /// The session is over; the process exits right after.
     Ended { reason: EndReason },
     /// The patron followed "Commencer la démarche" (for the daily counts): a catalogue id only.

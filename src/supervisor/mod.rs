@@ -78,6 +78,9 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
     let spawner = Spawner::new(paths.program, paths.sessions, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
     let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
+    if config.modes.contains(&crate::policy::Mode::Assisted) {
+        desk.offer_assisted();
+    }
     log::event("supervisor", format_args!("ready; control socket {}", config.control_socket.display()));
     let mut running: BTreeMap<SessionId, Running> = BTreeMap::new();
     let mut counts = counts::Counts::open(config.stats_file.clone(), config.stats_prometheus.clone());

@@ -38,10 +38,10 @@ pub struct Options<'a> {
     pub lists: Vec<PathBuf>,
     /// Appended to the generated configuration.
     pub extra: String,
+    /// Lines added under `[kiosk]` (such as `modes = [...]`).
+    pub kiosk: String,
     /// The virtual screen's size (default 1280×800).
     pub screen: Option<(u32, u32)>,
-    /// More keys of the `[kiosk]` table (which has `name`).
-    pub kiosk: String,
 }
 
 fn unique_dir(tag: &str) -> PathBuf {

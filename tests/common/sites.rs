@@ -55,8 +55,7 @@ impl Sites {
             certificates: vec![("www.caf.fr", self.certificate.clone())],
             lists: vec![self.list.clone()],
             extra: "[downloads]\nmax_size_mb = 1\n".into(),
-            screen: None,
-            kiosk: String::new(),
+            ..Options::default()
         }
     }
 }

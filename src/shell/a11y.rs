@@ -1,0 +1,52 @@
+//! Starts the session's accessibility registry before any view asks for it. GTK and WebKit's
+//! processes look for it as they start; when it is still being started on demand, they log
+//! "Could not obtain desktop path or name" and "Failed to connect to atspi registry" and a
+//! sandboxed web process may give up on it. Asking for it here, once, first, avoids the race.
+
+use gio::prelude::*;
+use gio::{BusType, DBusCallFlags, DBusConnection, DBusConnectionFlags};
+
+use crate::log;
+
+const TIMEOUT_MS: i32 = 5000;
+
+/// Best effort: without a registry the kiosk still works, only screen readers see nothing.
+pub fn start_registry() {
+    if let Err(err) = try_start_registry() {
+        log::event("shell", format_args!("no accessibility registry for this session: {err}"));
+    }
+}
+
+fn try_start_registry() -> Result<(), gio::glib::Error> {
+    let session = gio::bus_get_sync(BusType::Session, None::<&gio::Cancellable>)?;
+    let reply = session.call_sync(
+        Some("org.a11y.Bus"),
+        "/org/a11y/bus",
+        "org.a11y.Bus",
+        "GetAddress",
+        None,
+        Some(gio::glib::VariantTy::new("(s)").expect("a valid type string")),
+        DBusCallFlags::NONE,
+        TIMEOUT_MS,
+        None::<&gio::Cancellable>,
+    )?;
+    let address: String = reply.child_value(0).get().unwrap_or_default();
+    let a11y = DBusConnection::for_address_sync(
+        &address,
+        DBusConnectionFlags::AUTHENTICATION_CLIENT | DBusConnectionFlags::MESSAGE_BUS_CONNECTION,
+        None,
+        None::<&gio::Cancellable>,
+    )?;
+    a11y.call_sync(
+        Some("org.freedesktop.DBus"),
+        "/org/freedesktop/DBus",
+        "org.freedesktop.DBus",
+        "StartServiceByName",
+        Some(&("org.a11y.atspi.Registry", 0u32).to_variant()),
+        None,
+        DBusCallFlags::NONE,
+        TIMEOUT_MS,
+        None::<&gio::Cancellable>,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! The curtain's signal: the content view tells the loop only "a password field has focus" or "lost it".
+//!
+//! Why this channel. The content view has no IPC, and must not get one: every frame of the web
+//! can post to an IPC handler. WebKitGTK gives Rust no focus events for page elements, so a
+//! script has to watch focus. It runs in an *isolated world* ("guichet-curtain"): it shares the
+//! page's DOM but not its JavaScript globals, so a page cannot replace the functions it calls,
+//! and the two message handlers below are registered in that world only, so page scripts do not
+//! see them in their own `window.webkit.messageHandlers`.
+//!
+//! What a page could still do. It can focus a password field of its own (or blur one), which
+//! raises or lowers the banner: harmless, it is only a notice. The signal carries no data at all:
+//! which handler fires is the one bit, and whatever value comes with it is dropped unread. No
+//! character typed in the page ever reaches Rust or the chrome view, and the signal is never
+//! privileged (it cannot click, navigate or change the mode).
+
+use webkit2gtk::{UserContentInjectedFrames, UserContentManagerExt, UserScript, UserScriptInjectionTime, WebView, WebViewExt};
+
+use super::EventProxy;
+use crate::kiosk::Event;
+use crate::log;
+
+const WORLD: &str = "guichet-curtain";
+const FOCUS: &str = "guichetPasswordFocus";
+const BLUR: &str = "guichetPasswordBlur";
+
+/// Watches focus in every frame; posts to FOCUS when a password field gets it, BLUR when it goes.
+const SCRIPT: &str = r#"(() => {
+  // The field itself, also inside a shadow tree (the event's target is then its host).
+  const secret = (event) => {
+    const element = event.composedPath()[0];
+    return element instanceof HTMLInputElement && element.type === "password";
+  };
+  const post = (name) => { try { window.webkit.messageHandlers[name].postMessage(0); } catch (_) {} };
+  document.addEventListener("focusin", (event) => { if (secret(event)) post("guichetPasswordFocus"); }, true);
+  document.addEventListener("focusout", (event) => { if (secret(event)) post("guichetPasswordBlur"); }, true);
+  window.addEventListener("pagehide", () => post("guichetPasswordBlur"), true);
+})();"#;
+
+pub fn attach(view: &WebView, events: &EventProxy) {
+    let Some(manager) = view.user_content_manager() else {
+        log::event("shell", format_args!("the content view has no script manager: the password curtain is off"));
+        return;
+    };
+    for (name, focused) in [(FOCUS, true), (BLUR, false)] {
+        if !manager.register_script_message_handler_in_world(name, WORLD) {
+            log::event("shell", format_args!("could not register the password curtain's signal: the curtain is off"));
+            return;
+        }
+        let events = events.clone();
+        manager.connect_script_message_received(Some(name), move |_, _| {
+            let _ = events.send_event(Event::PasswordFocus(focused));
+        });
+    }
+    let script = UserScript::for_world(SCRIPT, UserContentInjectedFrames::AllFrames, UserScriptInjectionTime::Start, WORLD, &[], &[]);
+    manager.add_script(&script);
+}
