@@ -85,8 +85,9 @@ impl RamFolder {
 }
 
 /// Wipes folders a previous run left behind (after a crash or a power cut of the supervisor).
-/// Returns what was wiped; the first failure stops the sweep.
-pub fn sweep(root: &Path) -> Result<Vec<(PathBuf, WipeReport)>, RamError> {
+/// `before_wipe` is called with each folder first (to stop what still runs in it). Returns what
+/// was wiped; the first failure stops the sweep.
+pub fn sweep(root: &Path, mut before_wipe: impl FnMut(&Path)) -> Result<Vec<(PathBuf, WipeReport)>, RamError> {
     let mut wiped = Vec::new();
     let entries = match std::fs::read_dir(root) {
         Ok(entries) => entries,
@@ -97,6 +98,7 @@ pub fn sweep(root: &Path) -> Result<Vec<(PathBuf, WipeReport)>, RamError> {
         let path = entry.path();
         let ours = entry.file_name().to_string_lossy().starts_with(PREFIX);
         if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            before_wipe(&path);
             let mounted = is_mount_point(&path);
             let report = wipe_path(&path, mounted)?;
             wiped.push((path, report));
@@ -319,7 +321,7 @@ mod tests {
         std::fs::create_dir(root.join("not-ours")).unwrap();
         let path = left.path().to_path_buf();
         std::mem::forget(left);
-        let swept = sweep(&root).unwrap();
+        let swept = sweep(&root, |_| {}).unwrap();
         assert_eq!(swept.len(), 1);
         assert!(!path.exists());
         assert!(root.join("not-ours").exists());

@@ -105,7 +105,7 @@ impl Spawner {
     }
 
     pub fn sweep(&self) -> Result<Vec<(PathBuf, WipeReport)>, RamError> {
-        ramdir::sweep(&self.root)
+        ramdir::sweep(&self.root, kill_leftovers)
     }
 
     pub fn spawn(&self, launch: Launch) -> Result<Running, SpawnError> {
@@ -336,6 +336,39 @@ fn kill_tree(child: &mut Child, folder: &Path) {
         // Killed processes take a few milliseconds each to be torn down (their memory freed):
         // look again soon, since the next patron waits for this.
         thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// After a crash of the supervisor, a session's processes may outlive it for a while (its
+/// accessibility bus and registry wait seconds before noticing their bus is gone): every
+/// process that carries the folder's environment mark is killed before the folder is wiped.
+fn kill_leftovers(folder: &Path) {
+    let mut mark = format!("{}=", link::SESSION_DIR_ENV).into_bytes();
+    mark.extend_from_slice(folder.as_os_str().as_encoded_bytes());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let marked: Vec<u32> = std::fs::read_dir("/proc")
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| e.file_name().to_string_lossy().parse::<u32>().ok())
+                    .filter(|pid| *pid != std::process::id() && is_alive(*pid) && carries_mark(*pid, &mark))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if marked.is_empty() {
+            return;
+        }
+        if Instant::now() > deadline {
+            log::event("supervisor", format_args!("{} processes of a previous run would not die", marked.len()));
+            return;
+        }
+        for pid in &marked {
+            // SAFETY: SIGKILL to processes of a previous kiosk session (they carry its mark).
+            unsafe { libc::kill(*pid as libc::pid_t, libc::SIGKILL) };
+        }
+        reap(&marked);
+        thread::sleep(Duration::from_millis(5));
     }
 }
 
