@@ -159,7 +159,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
             let sessions = loaded.session_folder_root(runtime_dir.as_deref());
             let program = std::env::current_exe()?;
-            guichet::supervisor::run(&loaded, &catalog, config.as_deref(), guichet::supervisor::Paths { program, sessions })?;
+            let dbus_run_session = std::env::var_os("PATH").and_then(|path| {
+                std::env::split_paths(&path).map(|dir| dir.join("dbus-run-session")).find(|p| p.is_file())
+            });
+            let paths = guichet::supervisor::Paths { program, sessions, dbus_run_session };
+            guichet::supervisor::run(&loaded, &catalog, config.as_deref(), paths)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Session { config } => session(config),

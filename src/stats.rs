@@ -20,6 +20,8 @@ pub const KEPT_DAYS: usize = 400;
 #[derive(Debug, Clone, Copy)]
 pub enum Event<'a> {
     SessionStarted(Mode),
+    /// A session counted in this mode took an advisor's help: it counts as assisted instead.
+    TurnedAssisted(Mode),
     SessionEnded(EndReason),
     DemarcheStarted(&'a Demarche),
     Blocked(Reason),
@@ -29,6 +31,7 @@ pub enum Event<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tally {
     SessionStarted(Mode),
+    TurnedAssisted(Mode),
     SessionEnded(EndReason),
     DemarcheStarted(String),
     Blocked(Reason),
@@ -89,7 +92,18 @@ impl DailyCounts {
     /// Counts `event` on `today` (the caller's clock, as a UTC day).
     pub fn record(&mut self, today: Day, event: Event<'_>) {
         let counts = self.days.entry(today).or_default();
+        if let Event::TurnedAssisted(from) = event {
+            if let Some(count) = counts.sessions.get_mut(from.as_str()) {
+                *count = count.saturating_sub(1);
+                if *count == 0 {
+                    counts.sessions.remove(from.as_str());
+                }
+            }
+            *counts.sessions.entry(Mode::Assisted.as_str().to_string()).or_default() += 1;
+            return;
+        }
         let (map, key) = match event {
+            Event::TurnedAssisted(_) => return,
             Event::SessionStarted(mode) => (&mut counts.sessions, mode.as_str()),
             Event::SessionEnded(reason) => (&mut counts.ended, reason.code()),
             Event::DemarcheStarted(demarche) => (&mut counts.demarches, demarche.id.as_str()),

@@ -64,3 +64,20 @@ fn a_session_that_vanishes_counts_as_a_crash_and_an_untouched_one_not_at_all() {
     desk.handle(Input::Gone { id: 1 }, now);
     assert_eq!(desk.take_tallies(), [Tally::SessionStarted(Mode::Citizen), Tally::SessionEnded(EndReason::Crash)]);
 }
+
+#[test]
+fn a_session_that_turns_assisted_counts_as_one_assisted_session() {
+    let now = Instant::now();
+    let mut desk = serving(now);
+    active(&mut desk, 1, now);
+    says(&mut desk, 1, FromSession::State { state: State::Active, mode: Some(Mode::Assisted), view: ViewKind::Launcher, help: false }, now);
+    says(&mut desk, 1, FromSession::State { state: State::Active, mode: Some(Mode::Assisted), view: ViewKind::Web, help: false }, now);
+    assert_eq!(desk.take_tallies(), [Tally::SessionStarted(Mode::Citizen), Tally::TurnedAssisted(Mode::Citizen)]);
+    let mut counts = guichet::stats::DailyCounts::new();
+    let day = guichet::catalog::Day::new(2026, 11, 25).unwrap();
+    counts.record(day, guichet::stats::Event::SessionStarted(Mode::Citizen));
+    counts.record(day, guichet::stats::Event::SessionStarted(Mode::Citizen));
+    counts.record(day, guichet::stats::Event::TurnedAssisted(Mode::Citizen));
+    let sessions = &counts.day(day).unwrap().sessions;
+    assert_eq!((sessions.get("citizen"), sessions.get("assisted")), (Some(&1), Some(&1)));
+}

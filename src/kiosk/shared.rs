@@ -43,6 +43,7 @@ pub struct Issued {
 pub struct Shared {
     mode: Arc<ModeCell>,
     lang: RwLock<String>,
+    default_lang: String,
     message: Mutex<Option<Issued>>,
     tickets: RandomState,
     issued_count: Mutex<u64>,
@@ -53,6 +54,7 @@ impl Shared {
         Shared {
             mode: Arc::new(ModeCell::new(mode)),
             lang: RwLock::new(lang.to_string()),
+            default_lang: lang.to_string(),
             message: Mutex::new(None),
             tickets: RandomState::new(),
             issued_count: Mutex::new(0),
@@ -69,8 +71,8 @@ impl Shared {
     }
 
     pub fn lang(&self) -> String {
-        // A poisoned lock means a panic elsewhere; French is the kiosk's first language.
-        self.lang.read().map(|l| l.clone()).unwrap_or_else(|_| "fr".into())
+        // A poisoned lock means a panic elsewhere: the configured default language then.
+        self.lang.read().map(|l| l.clone()).unwrap_or_else(|_| self.default_lang.clone())
     }
 
     /// The message page with this ticket, if it is the one on screen.

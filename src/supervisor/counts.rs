@@ -41,6 +41,7 @@ impl Counts {
         for tally in &tallies {
             let event = match tally {
                 Tally::SessionStarted(mode) => Event::SessionStarted(*mode),
+                Tally::TurnedAssisted(mode) => Event::TurnedAssisted(*mode),
                 Tally::SessionEnded(reason) => Event::SessionEnded(*reason),
                 Tally::Blocked(reason) => Event::Blocked(*reason),
                 // Only a démarche of the catalogue is counted: a session cannot make up names.

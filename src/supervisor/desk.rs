@@ -266,6 +266,12 @@ impl Desk {
                 if let (None, Some(_), Some(mode)) = (self.report.active_since, active_since, mode) {
                     self.tallies.push(Tally::SessionStarted(mode));
                 }
+                // Assisted sessions per day: a session that turns assisted counts as one.
+                if let (Some(Mode::Assisted), false, Some(_), Some(from)) = (mode, self.screen_assisted, self.report.active_since, self.report.mode) {
+                    if from != Mode::Assisted {
+                        self.tallies.push(Tally::TurnedAssisted(from));
+                    }
+                }
                 self.report = Report { state, mode, view, help, active_since };
                 self.screen_assisted |= mode == Some(Mode::Assisted);
             }

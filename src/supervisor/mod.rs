@@ -37,6 +37,9 @@ pub struct Paths {
     pub program: PathBuf,
     /// Where session folders are made.
     pub sessions: PathBuf,
+    /// `dbus-run-session`, which gives each session its private bus (`None`: not installed,
+    /// and no patron session can start).
+    pub dbus_run_session: Option<PathBuf>,
 }
 
 pub(crate) enum Event {
@@ -75,7 +78,7 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
         })
         .map_err(SupervisorError::Spawn)?;
 
-    let spawner = Spawner::new(paths.program, paths.sessions, config_path, events);
+    let spawner = Spawner::new(paths.program, paths.sessions, paths.dbus_run_session, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
     let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
     if config.modes.contains(&crate::policy::Mode::Assisted) {

@@ -93,12 +93,13 @@ pub struct Spawner {
 }
 
 impl Spawner {
-    pub fn new(program: PathBuf, root: PathBuf, config_path: Option<&Path>, events: Sender<Event>) -> Spawner {
+    /// `dbus`: `dbus-run-session`, as `main` found it on the PATH.
+    pub fn new(program: PathBuf, root: PathBuf, dbus: Option<PathBuf>, config_path: Option<&Path>, events: Sender<Event>) -> Spawner {
         Spawner {
             program,
             config_path: config_path.map(Path::to_path_buf),
             root,
-            dbus: find_program("dbus-run-session"),
+            dbus,
             counter: Cell::new(0),
             events,
         }
@@ -426,8 +427,4 @@ fn descendants(root: u32, mark: &[u8]) -> Vec<u32> {
 /// Whether a process's environment holds `mark` as one whole `NAME=value` entry.
 fn carries_mark(pid: u32, mark: &[u8]) -> bool {
     std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|environ| environ.split(|&b| b == 0).any(|entry| entry == mark))
-}
-
-fn find_program(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| Path::new(dir).join(name)).find(|p| p.is_file())
 }
