@@ -13,10 +13,12 @@ use std::time::Duration;
 
 use toml::Spanned;
 
+use crate::ads::{self, HostSet};
 use crate::catalog::Catalog;
 use crate::embedded;
 use crate::lists::{CategoryLists, CategorySet, ListsError};
 use crate::policy::{Filtering, Mode, ModePolicy, Policy, PublicSuffixes, DEFAULT_BLOCKED};
+use crate::log;
 use crate::source::{toml_error, Located, Location, SourceFile};
 use raw::RawConfig;
 
@@ -32,6 +34,10 @@ pub const DEFAULT_SOCKET: &str = "/run/guichet/control.sock";
 pub const DEFAULT_SESSION_ROOT: &str = "/run/guichet/sessions";
 pub const DEFAULT_MAX_DOWNLOAD_MB: u64 = 50;
 pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(15);
+/// EasyList and EasyPrivacy as Debian's `webext-ublock-origin-chromium` installs them.
+pub const DEFAULT_AD_LIST: &str = "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easylist.txt";
+pub const DEFAULT_TRACKER_LIST: &str = "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easyprivacy.txt";
+pub const DEFAULT_ADBLOCK_CACHE: &str = "/var/lib/guichet/adblock.cache";
 
 /// Every error found in a configuration and the files it names.
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +86,11 @@ pub struct Config {
     /// Staff's own démarches (`*.toml` files), added to the shipped ones. `declared_at` is the
     /// place in the config that named it, for errors.
     pub demarches_folder: Option<(PathBuf, String)>,
+    /// EasyList and EasyPrivacy files (`[adblock]`); empty when staff turned ad blocking off.
+    pub adblock_lists: Vec<ads::ListSource>,
+    /// Where the compiled host set is kept (`guichet lists compile-adblock` and `guichet run`
+    /// write it; sessions and `guichet check` read it).
+    pub adblock_cache: PathBuf,
 }
 
 /// `[modes.NAME] policy`.
@@ -304,6 +315,15 @@ impl Config {
             .as_ref()
             .map(|folder| (base.join(folder.get_ref()), file.location(&folder.span()).to_string()));
 
+        let adblock_lists = [(ads::ListKind::Ads, &raw.adblock.ad_lists, DEFAULT_AD_LIST), (ads::ListKind::Trackers, &raw.adblock.tracker_lists, DEFAULT_TRACKER_LIST)]
+            .into_iter()
+            .flat_map(|(kind, paths, default)| match paths {
+                None => vec![ads::ListSource { path: PathBuf::from(default), kind }],
+                Some(paths) => paths.iter().map(|p| ads::ListSource { path: base.join(p.get_ref()), kind }).collect(),
+            })
+            .collect();
+        let adblock_cache = raw.adblock.cache.as_ref().map_or(PathBuf::from(DEFAULT_ADBLOCK_CACHE), |c| base.join(c.get_ref()));
+
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
             return Err(ConfigError(v.errors));
@@ -327,6 +347,8 @@ impl Config {
             category_lists,
             mode_settings,
             demarches_folder,
+            adblock_lists,
+            adblock_cache,
         })
     }
 
@@ -364,7 +386,34 @@ impl Config {
             return Err(ConfigError(errors));
         }
         let policy = Policy::build(&files, suffixes).map_err(ConfigError)?;
-        Ok(policy.with_filtering(self.filtering()?))
+        Ok(policy.with_filtering(self.filtering()?).with_ads(self.load_ads(false)))
+    }
+
+    /// The ad and tracker hosts. Never an error: without usable lists the kiosk runs without
+    /// ad blocking (allowlists and categories still apply) and says so in the log. With
+    /// `write_cache`, a missing or stale cache file is rewritten (`guichet run` does this).
+    pub fn load_ads(&self, write_cache: bool) -> Arc<HostSet> {
+        if self.adblock_lists.is_empty() {
+            return HostSet::empty();
+        }
+        match ads::load_or_compile(&self.adblock_lists, Some(&self.adblock_cache), write_cache) {
+            Ok(loaded) => {
+                if let Some(warning) = &loaded.warning {
+                    log::event("adblock", format_args!("{warning}"));
+                }
+                if !loaded.from_cache && !write_cache {
+                    log::event("adblock", format_args!(
+                        "{} is missing or stale: compiled the lists in memory; run `guichet lists compile-adblock`",
+                        self.adblock_cache.display()
+                    ));
+                }
+                loaded.set
+            }
+            Err(err) => {
+                log::event("adblock", format_args!("ad and tracker blocking is off: {err}"));
+                HostSet::empty()
+            }
+        }
     }
 
     /// Loads the category lists (a failure is kept, not returned: it makes the modes that need

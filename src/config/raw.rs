@@ -28,6 +28,8 @@ pub struct RawConfig {
     pub modes: RawModes,
     #[serde(default)]
     pub demarches: RawDemarches,
+    #[serde(default)]
+    pub adblock: RawAdblock,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,4 +112,12 @@ pub struct RawMode {
 #[serde(deny_unknown_fields)]
 pub struct RawDemarches {
     pub folder: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdblock {
+    pub ad_lists: Option<Vec<Spanned<String>>>,
+    pub tracker_lists: Option<Vec<Spanned<String>>>,
+    pub cache: Option<Spanned<String>>,
 }
