@@ -70,6 +70,13 @@ pub fn load_or_compile(sources: &[ListSource], cache: Option<&Path>, write: bool
 /// The last set this process compiled, with its lists' key.
 static REMEMBERED: Mutex<Option<(u64, Arc<HostSet>)>> = Mutex::new(None);
 
+/// What a fresh session does when the cache is up to date: read the lists (for their
+/// checksums) and the cache, without the in-process memory of [`load_or_compile`].
+pub fn read_cache(sources: &[ListSource], cache: &Path) -> Result<HostSet, AdsError> {
+    let texts = ListTexts::read(sources)?;
+    read(cache, Some(lists_key(&texts)))
+}
+
 /// Compiles the lists and writes the cache, whatever its state (`guichet lists compile-adblock`).
 pub fn compile_to(sources: &[ListSource], cache: &Path) -> Result<HostSet, AdsError> {
     let texts = ListTexts::read(sources)?;

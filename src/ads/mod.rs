@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-pub use cache::{compile_to, load_or_compile, Loaded, CACHE_FORMAT};
+pub use cache::{compile_to, load_or_compile, read_cache, Loaded, CACHE_FORMAT};
 pub use extract::{compile, ListKind, ListSource};
 
 /// Why the ad and tracker lists could not be used. The kiosk then runs without ad blocking
