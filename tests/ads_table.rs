@@ -135,3 +135,30 @@ fn empty_lists_mean_no_ad_blocking() {
     assert!(policy.ads().is_empty());
     assert_eq!(shown(&policy, policy.decide("https://ad.doubleclick.net/", Mode::Citizen)), "block not-allowlisted");
 }
+
+/// The lists never refuse a service's own host: an entry naming it at least as precisely, or
+/// its start page, wins; a tracker host under the service's domain is still refused.
+#[test]
+fn a_service_host_is_never_refused_as_an_ad() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("easyprivacy.txt");
+    std::fs::write(&list, "||service.example.fr^\n||www.service.example.fr^\n||pixel.service.example.fr^\n||democarte.fr^\n").unwrap();
+    let set = guichet::ads::compile(&[guichet::ads::ListSource { path: list, kind: guichet::ads::ListKind::Trackers }]).unwrap();
+    let entry = "[[site]]\nname = \"Service\"\ncategory = \"information\"\nhosts = [\"service.example.fr\"]\nstart = \"https://www.service.example.fr/\"\n";
+    let policy = guichet::policy::Policy::build(
+        &[guichet::source::SourceFile::new("service.toml", entry.to_string())],
+        guichet::policy::PublicSuffixes::bundled().unwrap(),
+    )
+    .unwrap()
+    .with_ads(std::sync::Arc::new(set));
+    for (url, expected) in [
+        ("https://service.example.fr/", "allow Service"),
+        ("https://www.service.example.fr/demarche", "allow Service"),
+        ("https://pixel.service.example.fr/p.gif", "block tracker"),
+        ("https://democarte.fr/", "block tracker"),
+    ] {
+        for mode in Mode::ALL {
+            assert_eq!(shown(&policy, policy.decide(url, mode)), expected, "{url} in {mode}");
+        }
+    }
+}

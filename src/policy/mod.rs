@@ -285,6 +285,8 @@ pub struct Policy {
     ads: Arc<HostSet>,
     /// The lists' exceptions limited to some sites that apply here: those naming an allowlisted site.
     ads_open: OpenScopes,
+    /// The hosts of the entries' start pages: never refused as ads, whatever the lists say.
+    start_hosts: rustc_hash::FxHashSet<String>,
 }
 
 impl Policy {
@@ -293,7 +295,7 @@ impl Policy {
     pub fn build(lists: &[SourceFile], suffixes: PublicSuffixes) -> Result<Policy, Vec<Located>> {
         let rules = allowlist::parse_all(lists, &suffixes)?;
         let index = Index::new(&rules, &suffixes);
-        let policy = Policy { rules, index, suffixes, filtering: Filtering::default(), ads: HostSet::empty(), ads_open: OpenScopes::default() };
+        let policy = Policy { rules, index, suffixes, filtering: Filtering::default(), ads: HostSet::empty(), ads_open: OpenScopes::default(), start_hosts: Default::default() };
         policy.check_start_pages()?;
         Ok(policy)
     }
@@ -337,6 +339,7 @@ impl Policy {
         self.ads_open = ads.open_scopes(|site| {
             parents.contains(site) || host::suffixes(site).any(|suffix| patterns.contains(suffix))
         });
+        self.start_hosts = self.rules.iter().filter_map(|r| r.start.as_ref()?.host_str().map(str::to_string)).collect();
         self.ads = ads;
         self
     }
@@ -472,8 +475,9 @@ impl Policy {
                 }
                 // Ads and trackers go before any mode's policy: they are refused everywhere. But
                 // an entry naming the host at least as precisely as the list (`www.caf.fr` vs
-                // `||caf.fr^`) is staff saying this is the service itself: it stays reachable.
-                if let Some(hit) = ad.filter(|hit| named < hit.listed_len) {
+                // `||caf.fr^`) is staff saying this is the service itself: it stays reachable. So
+                // does the host of any entry's start page.
+                if let Some(hit) = ad.filter(|hit| named < hit.listed_len && !self.start_hosts.contains(name)) {
                     return Decision::block(ad_reason(hit.kind));
                 }
                 let decision = best.into_decision();
