@@ -12,7 +12,11 @@ use guichet::config::Config;
 use guichet::policy::Mode;
 
 fn benches(c: &mut Criterion) {
+    // The built-in configuration blocks ads and trackers with Debian's EasyList and EasyPrivacy
+    // (when installed); `no-ads` is the same policy without them, to show what they add.
     let policy = Config::builtin().unwrap().load_policy().unwrap();
+    let no_ads = Config::builtin().unwrap().load_policy().unwrap().with_ads(guichet::ads::HostSet::empty());
+    eprintln!("ad blocking: {}", if policy.ads().is_empty() { "off (lists not installed)" } else { "on" });
     let urls = mix::urls(4096);
 
     let mut i = 0;
@@ -20,6 +24,13 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             i = (i + 1) % urls.len();
             black_box(policy.decide(black_box(&urls[i]), Mode::Citizen))
+        })
+    });
+    let mut k = 0;
+    c.bench_function("decide/realistic-mix-no-ads", |b| {
+        b.iter(|| {
+            k = (k + 1) % urls.len();
+            black_box(no_ads.decide(black_box(&urls[k]), Mode::Citizen))
         })
     });
     c.bench_function("decide/allowed-service-page", |b| {
@@ -37,6 +48,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::with_capacity(input.len() * 2);
             checker.check_stream(Cursor::new(&input), &mut out).unwrap();
+            black_box(out)
+        })
+    });
+    let checker_no_ads = Checker::new(&no_ads, Mode::Citizen);
+    group.bench_function("stream-4096-urls-no-ads", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(input.len() * 2);
+            checker_no_ads.check_stream(Cursor::new(&input), &mut out).unwrap();
             black_box(out)
         })
     });

@@ -3,6 +3,7 @@
 //! The core (everything except `shell`) is plain Rust that decides without a display: policy,
 //! configuration, pages, translations, the session state machine. Only `shell` touches the window.
 
+pub mod ads;
 pub mod catalog;
 pub mod cli;
 pub mod config;

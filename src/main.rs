@@ -106,6 +106,12 @@ enum ListsCommand {
     /// Compile a UT1-shaped folder into the file the kiosk maps: exit 0 and print counts, or
     /// print the bad file and line and exit 2, leaving any previous OUTPUT as it was.
     Compile { source: PathBuf, output: PathBuf },
+    /// Compile the ad and tracker lists (`[adblock]`, EasyList and EasyPrivacy by default) into
+    /// the cache sessions read: print counts and exit 0, or print why and exit 2.
+    CompileAdblock {
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -152,6 +158,10 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { config } => {
+            // Sessions read the ad-blocking cache: bring it up to date before the first one.
+            if let Ok(config) = Config::locate_and_load(config.as_deref()) {
+                config.load_ads(true);
+            }
             let (loaded, _, catalog) = match load(config.as_deref()) {
                 Ok(all) => all,
                 Err(errors) => return Ok(invalid(&errors)),
@@ -241,6 +251,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(err) => {
                     eprintln!("{err}");
                     eprintln!("guichet: the lists were not compiled; {} is unchanged", output.display());
+                    Ok(ExitCode::from(EXIT_INVALID))
+                }
+            }
+        }
+        Command::Lists { command: ListsCommand::CompileAdblock { config } } => {
+            let config = match Config::locate_and_load(config.as_deref()) {
+                Ok(config) => config,
+                Err(errors) => return Ok(invalid(&errors)),
+            };
+            let started = std::time::Instant::now();
+            match guichet::ads::compile_to(&config.adblock_lists, &config.adblock_cache) {
+                Ok(set) => {
+                    println!(
+                        "{}: {} ad hosts, {} tracker hosts, in {:.3} s",
+                        config.adblock_cache.display(),
+                        set.count(guichet::ads::Kind::Ad),
+                        set.count(guichet::ads::Kind::Tracker),
+                        started.elapsed().as_secs_f64()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    eprintln!("guichet: the ad-blocking cache was not written; {} is unchanged", config.adblock_cache.display());
                     Ok(ExitCode::from(EXIT_INVALID))
                 }
             }

@@ -130,6 +130,37 @@ fn images_scripts_fetches_frames_and_sockets_never_reach_a_refused_host() {
     assert_eq!(kiosk.glib_problems(), Vec::<String>::new(), "\n{}", kiosk.log());
 }
 
+/// Ads and trackers referenced by an allowed page get no request, by TLS tunnel or plain http,
+/// even under the allowlisted page's own domain; the page still loads and the log says why.
+#[test]
+fn ads_and_trackers_on_an_allowed_page_get_no_request() {
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-ads-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    let mut options = sites.options();
+    options.hosts.push(("ads.guichet.test", sites.evil.address));
+    options.hosts.push(("stats.site.guichet.test", sites.evil.address));
+    options.extra.push_str(&format!(
+        "[adblock]\nad_lists = [{:?}]\ntracker_lists = [{:?}]\ncache = {:?}\n",
+        common::fixture("adblock/easylist.txt").display().to_string(),
+        common::fixture("adblock/easyprivacy.txt").display().to_string(),
+        dir.join("adblock.cache").display().to_string(),
+    ));
+    let kiosk = Kiosk::start("ads", options);
+    kiosk.open("http://site.guichet.test/ads");
+    wait_until("the page's checks", Duration::from_secs(30), &kiosk, || !reports_starting(&sites.site, "ads-done").is_empty());
+    assert_eq!(reports_starting(&sites.site, "ads-done"), vec!["ads-done-refused-refused".to_string()]);
+    assert_eq!(reports(&sites.site, "ads-loaded"), 1, "the page itself loads");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(sites.evil.connections(), 0, "no ad or tracker request: {:?}", sites.evil.requests());
+    let log = kiosk.log();
+    assert!(log.contains("proxy: refused a tunnel (ad)"), "{log}");
+    assert!(log.contains("proxy: refused a plain-http request (ad)"), "{log}");
+    assert!(log.contains("proxy: refused a plain-http request (tracker)"), "{log}");
+    assert!(dir.join("adblock.cache").exists(), "`guichet run` compiled the lists once");
+    assert!(!log.contains("compiled the lists in memory"), "sessions read the cache\n{log}");
+    assert_eq!(kiosk.status().view, Some(ViewKind::Web));
+}
+
 #[test]
 fn new_windows_stay_in_the_one_window_and_a_popup_login_completes() {
     let (sites, kiosk) = setup("windows");

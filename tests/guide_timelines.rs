@@ -114,7 +114,7 @@ fn theme_demarche_start_steps_and_checklist() {
     // Going home keeps the démarche at hand; the search page is reported without its words.
     rig.send(Event::Chrome(ChromeCommand::Home));
     assert_eq!(view_reported(&rig.commit("guichet://app/search?q=rsa")), Some(ViewKind::Search));
-    assert!(last_state(&rig.send(Event::Activity)).map_or(true, |s| s.guide.is_some()));
+    assert!(last_state(&rig.send(Event::Activity)).is_none_or(|s| s.guide.is_some()));
 }
 
 #[test]

@@ -148,7 +148,7 @@ fn unknown_categories_are_refused_at_their_line() {
     text.push_str("[modes.minor]\ncategories = [\"adult\", \"porn\", \"violence\", \"adlt\"]\n");
     std::fs::write(&config_path, text).unwrap();
     let err = Config::load_file(&config_path).unwrap().load_policy().unwrap_err().to_string();
-    assert!(err.contains("config.toml:8:44: unknown category \"adlt\": the lists in "), "{err}");
+    assert!(err.contains("config.toml:10:44: unknown category \"adlt\": the lists in "), "{err}");
     assert!(err.contains("expected one of adult, agressif, chat, "), "{err}");
     assert_eq!(err.lines().count(), 1, "aliases resolve: {err}");
 }

@@ -26,8 +26,15 @@ struct Setup {
 }
 
 fn setup() -> Setup {
+    setup_with(policy())
+}
+
+fn policy() -> Policy {
     let text = std::fs::read_to_string(common::fixture("proxy-sites.toml")).unwrap();
-    let policy = Policy::build(&[SourceFile::new("proxy-sites.toml", text)], PublicSuffixes::bundled().unwrap()).unwrap();
+    Policy::build(&[SourceFile::new("proxy-sites.toml", text)], PublicSuffixes::bundled().unwrap()).unwrap()
+}
+
+fn setup_with(policy: Policy) -> Setup {
     let echo = |r: &common::site::Recorded| Reply::html(&format!("{} {}", r.method, r.target));
     let site = TestSite::start(echo);
     let evil = TestSite::start(echo);
@@ -38,6 +45,9 @@ fn setup() -> Setup {
         ("evil.guichet.test", evil.address),
         ("conseil.guichet.test", adviser.address),
         ("chemins.guichet.test", paths.address),
+        // Ad and tracker hosts (see `ad_and_tracker_hosts_are_never_contacted`).
+        ("ads.guichet.test", evil.address),
+        ("pixel.site.guichet.test", evil.address),
     ]
     .into_iter()
     .map(|(h, a)| (h.to_string(), a))
@@ -107,6 +117,40 @@ fn refused_hosts_are_never_contacted() {
     }
     assert_eq!(s.evil.connections(), 0);
     assert_eq!(s.site.connections(), 0);
+}
+
+/// EasyList and EasyPrivacy style lists: the ad and tracker hosts get no connection, in any
+/// mode, while an allowlisted host the lists also name (no more precisely) stays reachable.
+#[test]
+fn ad_and_tracker_hosts_are_never_contacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let ads = dir.path().join("easylist.txt");
+    let trackers = dir.path().join("easyprivacy.txt");
+    std::fs::write(&ads, "[Adblock Plus 2.0]\n||ads.guichet.test^\n||site.guichet.test^$third-party\n").unwrap();
+    std::fs::write(&trackers, "[Adblock Plus 1.1]\n||pixel.site.guichet.test^\n").unwrap();
+    let set = guichet::ads::compile(&[
+        guichet::ads::ListSource { path: ads, kind: guichet::ads::ListKind::Ads },
+        guichet::ads::ListSource { path: trackers, kind: guichet::ads::ListKind::Trackers },
+    ])
+    .unwrap();
+    let s = setup_with(policy().with_ads(Arc::new(set)));
+    for mode in [Mode::Citizen, Mode::Minor, Mode::Assisted] {
+        s.mode.set(mode);
+        for request in [
+            &b"CONNECT ads.guichet.test:443 HTTP/1.1\r\nHost: ads.guichet.test:443\r\n\r\n"[..],
+            b"CONNECT pixel.site.guichet.test:443 HTTP/1.1\r\n\r\n",
+            b"GET http://pixel.site.guichet.test/p.gif HTTP/1.1\r\nHost: pixel.site.guichet.test\r\n\r\n",
+            b"GET ws://ads.guichet.test/socket HTTP/1.1\r\nHost: ads.guichet.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+              Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+        ] {
+            let answer = exchange(&s.proxy, request);
+            assert!(answer.starts_with("HTTP/1.1 403"), "{mode}: {answer}");
+        }
+    }
+    assert_eq!(s.evil.connections(), 0);
+    s.mode.set(Mode::Citizen);
+    let answer = exchange(&s.proxy, b"GET http://site.guichet.test/page HTTP/1.1\r\nHost: site.guichet.test\r\n\r\n");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
 #[test]

@@ -16,3 +16,5 @@ reason-no-safesearch = This search engine cannot filter its results here. Try an
 reason-lists-unavailable = This computer is not ready right now. Ask an adult or the front desk.
 reason-filtered-web = This site is open on this computer.
 reason-safesearch = This search engine opens with its result filtering on.
+reason-ad = This address serves advertising: it is blocked on this computer. The page you are using works without it.
+reason-tracker = This address follows visitors from site to site: it is blocked on this computer to protect your privacy.

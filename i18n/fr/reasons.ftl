@@ -16,3 +16,5 @@ reason-no-safesearch = Ce moteur de recherche ne peut pas filtrer ses résultats
 reason-lists-unavailable = Ce poste n’est pas prêt pour le moment. Demande à un adulte ou à l’accueil.
 reason-filtered-web = Ce site est ouvert sur ce poste.
 reason-safesearch = Ce moteur de recherche s’ouvre avec son filtrage des résultats.
+reason-ad = Cette adresse sert à afficher des publicités : elle est bloquée sur ce poste. La page que vous consultez fonctionne sans elle.
+reason-tracker = Cette adresse sert à suivre les visiteurs d’un site à l’autre : elle est bloquée sur ce poste pour protéger votre vie privée.

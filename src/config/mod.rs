@@ -13,11 +13,13 @@ use std::time::Duration;
 
 use toml::Spanned;
 
+use crate::ads::{self, HostSet};
 use crate::catalog::Catalog;
 use crate::embedded;
 use crate::kiosk::PinHash;
 use crate::lists::{CategoryLists, CategorySet, ListsError};
 use crate::policy::{Filtering, Mode, ModePolicy, Policy, PublicSuffixes, DEFAULT_BLOCKED};
+use crate::log;
 use crate::source::{toml_error, Located, Location, SourceFile};
 use raw::RawConfig;
 
@@ -33,6 +35,10 @@ pub const DEFAULT_SOCKET: &str = "/run/guichet/control.sock";
 pub const DEFAULT_SESSION_ROOT: &str = "/run/guichet/sessions";
 pub const DEFAULT_MAX_DOWNLOAD_MB: u64 = 50;
 pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(15);
+/// EasyList and EasyPrivacy as Debian's `webext-ublock-origin-chromium` installs them.
+pub const DEFAULT_AD_LIST: &str = "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easylist.txt";
+pub const DEFAULT_TRACKER_LIST: &str = "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easyprivacy.txt";
+pub const DEFAULT_ADBLOCK_CACHE: &str = "/var/lib/guichet/adblock.cache";
 
 /// Every error found in a configuration and the files it names.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +93,11 @@ pub struct Config {
     pub stats_prometheus: Option<PathBuf>,
     /// `[assisted]`: the advisor's PIN hash and the mode's own times.
     pub assisted: AssistedSettings,
+    /// EasyList and EasyPrivacy files (`[adblock]`); empty when staff turned ad blocking off.
+    pub adblock_lists: Vec<ads::ListSource>,
+    /// Where the compiled host set is kept (`guichet lists compile-adblock` and `guichet run`
+    /// write it; sessions and `guichet check` read it).
+    pub adblock_cache: PathBuf,
 }
 
 /// Where the daily counts are kept unless `[stats] file` says otherwise.
@@ -329,6 +340,14 @@ impl Config {
         let stats_file = raw.stats.file.as_ref().map_or(PathBuf::from(DEFAULT_STATS_FILE), |f| base.join(f.get_ref()));
         let stats_prometheus = raw.stats.prometheus.as_ref().map(|f| base.join(f.get_ref()));
         let assisted = v.assisted(&raw.assisted, session.unwrap_or(SessionTimes::DEFAULT), modes.contains(&Mode::Assisted), &raw.kiosk.modes);
+        let adblock_lists = [(ads::ListKind::Ads, &raw.adblock.ad_lists, DEFAULT_AD_LIST), (ads::ListKind::Trackers, &raw.adblock.tracker_lists, DEFAULT_TRACKER_LIST)]
+            .into_iter()
+            .flat_map(|(kind, paths, default)| match paths {
+                None => vec![ads::ListSource { path: PathBuf::from(default), kind }],
+                Some(paths) => paths.iter().map(|p| ads::ListSource { path: base.join(p.get_ref()), kind }).collect(),
+            })
+            .collect();
+        let adblock_cache = raw.adblock.cache.as_ref().map_or(PathBuf::from(DEFAULT_ADBLOCK_CACHE), |c| base.join(c.get_ref()));
 
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
@@ -356,6 +375,8 @@ impl Config {
             stats_file,
             stats_prometheus,
             assisted,
+            adblock_lists,
+            adblock_cache,
         })
     }
 
@@ -393,7 +414,34 @@ impl Config {
             return Err(ConfigError(errors));
         }
         let policy = Policy::build(&files, suffixes).map_err(ConfigError)?;
-        Ok(policy.with_filtering(self.filtering()?))
+        Ok(policy.with_filtering(self.filtering()?).with_ads(self.load_ads(false)))
+    }
+
+    /// The ad and tracker hosts. Never an error: without usable lists the kiosk runs without
+    /// ad blocking (allowlists and categories still apply) and says so in the log. With
+    /// `write_cache`, a missing or stale cache file is rewritten (`guichet run` does this).
+    pub fn load_ads(&self, write_cache: bool) -> Arc<HostSet> {
+        if self.adblock_lists.is_empty() {
+            return HostSet::empty();
+        }
+        match ads::load_or_compile(&self.adblock_lists, Some(&self.adblock_cache), write_cache) {
+            Ok(loaded) => {
+                if let Some(warning) = &loaded.warning {
+                    log::event("adblock", format_args!("{warning}"));
+                }
+                if !loaded.from_cache && !write_cache {
+                    log::event("adblock", format_args!(
+                        "{} is missing or stale: compiled the lists in memory; run `guichet lists compile-adblock`",
+                        self.adblock_cache.display()
+                    ));
+                }
+                loaded.set
+            }
+            Err(err) => {
+                log::event("adblock", format_args!("ad and tracker blocking is off: {err}"));
+                HostSet::empty()
+            }
+        }
     }
 
     /// Loads the category lists (a failure is kept, not returned: it makes the modes that need

@@ -32,6 +32,8 @@ pub struct RawConfig {
     pub stats: RawStats,
     #[serde(default)]
     pub assisted: RawAssisted,
+    #[serde(default)]
+    pub adblock: RawAdblock,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -130,4 +132,12 @@ pub struct RawAssisted {
     pub pin_hash: Option<Spanned<String>>,
     pub idle_timeout: Option<Spanned<String>>,
     pub max_duration: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdblock {
+    pub ad_lists: Option<Vec<Spanned<String>>>,
+    pub tracker_lists: Option<Vec<Spanned<String>>>,
+    pub cache: Option<Spanned<String>>,
 }

@@ -113,7 +113,7 @@ fn is_forged_message_page(url: &str, shared: &Shared) -> bool {
     }
     let Ok(parsed) = Url::parse(url) else { return true };
     match ticket_of(&parsed) {
-        Some(ticket) => shared.message(&ticket).map_or(true, |page| page.path() != parsed.path()),
+        Some(ticket) => shared.message(&ticket).is_none_or(|page| page.path() != parsed.path()),
         None => matches!(parsed.path(), "/blocked" | "/unreachable" | "/crashed"),
     }
 }

@@ -217,7 +217,7 @@ fn category_text(categories: &[CategoryInfo], aliases: &[(String, CategoryId)]) 
 /// Writes `bytes` to a new file beside `output`, flushes it to disk, then renames it over
 /// `output`. A kiosk that has the old file mapped keeps reading the old inode: truncating or
 /// rewriting a mapped file in place would kill it with SIGBUS.
-fn replace_file(output: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn replace_file(output: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = output.file_name().and_then(|n| n.to_str()).ok_or_else(|| io::Error::other("expected a file name"))?;
     let temporary = output.with_file_name(format!(".{name}.{}.partial", std::process::id()));
     let result = (|| {

@@ -50,6 +50,11 @@ pub fn covers(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// `name`, then each parent domain: `a.b.fr`, `b.fr`, `fr`.
+pub fn suffixes(name: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(name), |rest| rest.find('.').map(|dot| &rest[dot + 1..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

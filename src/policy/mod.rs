@@ -12,6 +12,7 @@ mod suffix;
 use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use url::Url;
 
@@ -21,6 +22,7 @@ pub use host::HostRef;
 pub use safesearch::SearchHost;
 pub use suffix::PublicSuffixes;
 
+use crate::ads::{HostSet, Kind, OpenScopes};
 use crate::lists::{CategoryId, ListsError};
 use crate::source::{Located, SourceFile};
 use allowlist::Index;
@@ -147,10 +149,14 @@ pub enum Reason {
     NoSafeSearch,
     /// Filtered web: the category lists could not be loaded, so nothing unlisted is allowed.
     ListsUnavailable,
+    /// Any mode: EasyList names the host as an ad server.
+    Ad,
+    /// Any mode: EasyPrivacy names the host as a tracker.
+    Tracker,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 21] = [
+    pub const ALL: [Reason; 23] = [
         Reason::Allowlisted,
         Reason::InternalPage,
         Reason::LocalDocument,
@@ -172,6 +178,8 @@ impl Reason {
         Reason::Category,
         Reason::NoSafeSearch,
         Reason::ListsUnavailable,
+        Reason::Ad,
+        Reason::Tracker,
     ];
 
     pub fn code(self) -> &'static str {
@@ -197,6 +205,8 @@ impl Reason {
             Reason::Category => "category",
             Reason::NoSafeSearch => "no-safesearch",
             Reason::ListsUnavailable => "lists-unavailable",
+            Reason::Ad => "ad",
+            Reason::Tracker => "tracker",
         }
     }
 
@@ -271,6 +281,12 @@ pub struct Policy {
     index: Index,
     suffixes: PublicSuffixes,
     filtering: Filtering,
+    /// Ad and tracker hosts, refused in every mode (empty: no ad blocking).
+    ads: Arc<HostSet>,
+    /// The lists' exceptions limited to some sites that apply here: those naming an allowlisted site.
+    ads_open: OpenScopes,
+    /// The hosts of the entries' start pages: never refused as ads, whatever the lists say.
+    start_hosts: rustc_hash::FxHashSet<String>,
 }
 
 impl Policy {
@@ -279,7 +295,7 @@ impl Policy {
     pub fn build(lists: &[SourceFile], suffixes: PublicSuffixes) -> Result<Policy, Vec<Located>> {
         let rules = allowlist::parse_all(lists, &suffixes)?;
         let index = Index::new(&rules, &suffixes);
-        let policy = Policy { rules, index, suffixes, filtering: Filtering::default() };
+        let policy = Policy { rules, index, suffixes, filtering: Filtering::default(), ads: HostSet::empty(), ads_open: OpenScopes::default(), start_hosts: Default::default() };
         policy.check_start_pages()?;
         Ok(policy)
     }
@@ -301,6 +317,35 @@ impl Policy {
     pub fn with_filtering(mut self, filtering: Filtering) -> Policy {
         self.filtering = filtering;
         self
+    }
+
+    /// Sets the ad and tracker hosts, refused in every mode unless an allowlist entry names the
+    /// host at least as precisely as the list does (a service's own host is never refused).
+    /// The lists' exceptions for some sites' pages (`$domain=gouv.fr`) keep a host open when an
+    /// entry names one of those sites, a subdomain or a parent of it: the proxy cannot see which
+    /// page asked, and a public-service page must keep working.
+    pub fn with_ads(mut self, ads: Arc<HostSet>) -> Policy {
+        let mut patterns = rustc_hash::FxHashSet::default();
+        let mut parents = rustc_hash::FxHashSet::default();
+        for pattern in self.rules.iter().flat_map(|r| &r.hosts) {
+            let HostPattern::Domain(name) = pattern else { continue };
+            patterns.insert(name.as_str());
+            let mut rest = name.as_str();
+            while let Some(dot) = rest.find('.') {
+                parents.insert(rest);
+                rest = &rest[dot + 1..];
+            }
+        }
+        self.ads_open = ads.open_scopes(|site| {
+            parents.contains(site) || host::suffixes(site).any(|suffix| patterns.contains(suffix))
+        });
+        self.start_hosts = self.rules.iter().filter_map(|r| r.start.as_ref()?.host_str().map(str::to_string)).collect();
+        self.ads = ads;
+        self
+    }
+
+    pub fn ads(&self) -> &HostSet {
+        &self.ads
     }
 
     pub fn filtering(&self) -> &Filtering {
@@ -413,16 +458,27 @@ impl Policy {
             Err(reason) => Decision::block(reason),
             Ok(HostRef::Ip(ip)) => self.decide_ip(ip, request),
             Ok(HostRef::Domain(name)) => {
+                let ad = self.ads.lookup(name, &self.ads_open);
                 let Some(registrable) = self.suffixes.registrable(name) else {
-                    return Decision::block(Reason::NotAllowlisted);
+                    return ad.map_or(Decision::block(Reason::NotAllowlisted), |hit| Decision::block(ad_reason(hit.kind)));
                 };
                 let candidates = self.index.for_domain(registrable);
                 let mut best = Outcome::NONE;
+                // The longest entry pattern covering the host, in any mode.
+                let mut named = 0;
                 for (pattern, id) in candidates {
                     if host::covers(pattern, name) {
                         let outcome = self.rule(*id).judge(*id, request);
                         best = best.better(Outcome { specificity: pattern.len(), ..outcome });
+                        named = named.max(pattern.len());
                     }
+                }
+                // Ads and trackers go before any mode's policy: they are refused everywhere. But
+                // an entry naming the host at least as precisely as the list (`www.caf.fr` vs
+                // `||caf.fr^`) is staff saying this is the service itself: it stays reachable. So
+                // does the host of any entry's start page.
+                if let Some(hit) = ad.filter(|hit| named < hit.listed_len && !self.start_hosts.contains(name)) {
+                    return Decision::block(ad_reason(hit.kind));
                 }
                 let decision = best.into_decision();
                 match self.filtering.mode(request.mode) {
@@ -515,6 +571,13 @@ fn is_special(scheme: &str) -> bool {
 
 fn without_query(input: &str) -> &str {
     input.bytes().position(|b| b == b'?' || b == b'#').map_or(input, |end| &input[..end])
+}
+
+fn ad_reason(kind: Kind) -> Reason {
+    match kind {
+        Kind::Ad => Reason::Ad,
+        Kind::Tracker => Reason::Tracker,
+    }
 }
 
 /// The `https` (or `wss`) form of a URL whose decision was [`Verdict::Upgrade`].

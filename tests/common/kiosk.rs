@@ -75,6 +75,10 @@ impl Kiosk {
             config.push_str(&format!("{host:?} = {:?}\n", path.display().to_string()));
         }
         config.push_str(&options.extra);
+        if !options.extra.contains("[adblock]") {
+            // Debian's EasyList and EasyPrivacy, compiled by `guichet run` into the test's folder.
+            config.push_str(&format!("[adblock]\ncache = {:?}\n", dir.join("adblock.cache").display().to_string()));
+        }
         let config_path = dir.join("config.toml");
         std::fs::write(&config_path, config).unwrap();
 

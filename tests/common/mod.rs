@@ -35,12 +35,17 @@ pub fn minor_config(dir: &Path, lists: Option<&str>) -> PathBuf {
     }
     let config = dir.join("config.toml");
     let text = format!(
-        "[kiosk]\nmodes = [\"minor\", \"citizen\"]\n[policy]\nallowlists = [\"builtin\", {:?}, {:?}]\n[filter]\nlists = {:?}\n",
+        "[kiosk]\nmodes = [\"minor\", \"citizen\"]\n[policy]\nallowlists = [\"builtin\", {:?}, {:?}]\n[filter]\nlists = {:?}\n\
+         [adblock]\ncache = \"adblock.cache\"\n",
         fixture("policy/test-sites.toml").display().to_string(),
         fixture("policy/minor-sites.toml").display().to_string(),
         lists.unwrap_or("ut1.lists")
     );
     std::fs::write(&config, text).expect("config written");
+    // EasyList and EasyPrivacy from Debian's package, compiled as `guichet run` would.
+    if !dir.join("adblock.cache").exists() {
+        Config::load_file(&config).expect("test config").load_ads(true);
+    }
     config
 }
 

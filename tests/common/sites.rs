@@ -120,6 +120,17 @@ fn site_routes(request: &Recorded) -> Reply {
              </script>",
             "sub-loaded",
         )),
+        // Ads and trackers on an allowed page (lists: tests/fixtures/adblock/): none is requested.
+        "/ads" => Reply::html(&page(
+            INDEX_COLOUR,
+            "<script src='https://ads.guichet.test/ad.js'></script><img src='http://ads.guichet.test/banner.png'>\
+             <iframe src='http://ads.guichet.test/frame'></iframe>\
+             <img src='http://stats.site.guichet.test/pixel.gif'><script src='http://stats.site.guichet.test/smarttag.js'></script>\
+             <script>const settle = (p) => p.then(() => 'reached', () => 'refused');\
+               Promise.all([settle(fetch('https://ads.guichet.test/fetch')), settle(fetch('http://stats.site.guichet.test/collect'))])\
+                 .then((r) => fetch('/report?e=ads-done-' + r.join('-')));</script>",
+            "ads-loaded",
+        )),
         "/login" => Reply::html(&page(
             INDEX_COLOUR,
             "<button class=zone style='top:120px;background:#6a1b9a' \
