@@ -86,6 +86,29 @@ pub fn unique_path(folder: &Path, name: &str) -> PathBuf {
         .expect("an unused name exists")
 }
 
+/// Where starting downloads are received: a hidden temporary name inside the session's
+/// downloads folder (absolute), or none when the file's name alone is enough to refuse it.
+#[derive(Debug)]
+pub struct Incoming {
+    folder: PathBuf,
+    count: u32,
+}
+
+impl Incoming {
+    pub fn new(folder: PathBuf) -> Self {
+        Incoming { folder, count: 0 }
+    }
+
+    pub fn destination(&mut self, suggested: &str) -> Option<PathBuf> {
+        if check_type(&clean_file_name(suggested), None).is_err() {
+            crate::log::event("downloads", format_args!("refused a download by its name"));
+            return None;
+        }
+        self.count += 1;
+        Some(self.folder.join(format!(".incoming-{}-{}", std::process::id(), self.count)))
+    }
+}
+
 /// What WebKit says about a download, read when the vetting needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Offer {
@@ -349,5 +372,16 @@ mod tests {
         assert!(!refused.exists());
         assert_eq!(file_name_of("https://www.caf.fr/docs/attestation%20de%20paiement.pdf?x=1"), "attestation de paiement.pdf");
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn downloads_arrive_under_hidden_names_and_programs_are_refused_by_name() {
+        let mut incoming = Incoming::new(PathBuf::from("/run/session/downloads"));
+        let first = incoming.destination("avis.pdf").unwrap();
+        let second = incoming.destination("photo.JPG").unwrap();
+        assert!(first.starts_with("/run/session/downloads") && first != second);
+        assert!(first.file_name().unwrap().to_string_lossy().starts_with(".incoming-"), "hidden until vetted");
+        assert_eq!(incoming.destination("setup.exe"), None);
+        assert_eq!(incoming.destination("script.sh"), None);
     }
 }

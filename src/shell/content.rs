@@ -223,21 +223,20 @@ fn trust_certificates(context: &WebContext, certificates: &BTreeMap<String, Path
     }
 }
 
-/// The destination for a starting download: a temporary name inside the session's downloads
-/// folder, or `false` to refuse it from its file name alone. Given to wry's download hook, the
-/// one place WebKitGTK 2.50 reliably asks (a `decide-destination` handler connected later is
-/// never consulted, and WebKit's fallback is the working directory). Paths must be absolute.
+/// Wry's download hook, the one place WebKitGTK 2.50 reliably asks where a download goes (a
+/// `decide-destination` handler connected later is never consulted, and WebKit's fallback is
+/// the working directory). [`downloads::Incoming`] decides.
 pub fn destination_hook(folder: PathBuf) -> impl FnMut(String, &mut PathBuf) -> bool {
-    let mut counter = 0u32;
+    let mut incoming = downloads::Incoming::new(folder);
     move |_, path| {
         let suggested = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if downloads::check_type(&downloads::clean_file_name(&suggested), None).is_err() {
-            log::event("downloads", format_args!("refused a download by its name"));
-            return false;
+        match incoming.destination(&suggested) {
+            Some(destination) => {
+                *path = destination;
+                true
+            }
+            None => false,
         }
-        counter += 1;
-        *path = folder.join(format!(".incoming-{}-{counter}", std::process::id()));
-        true
     }
 }
 
