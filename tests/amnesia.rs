@@ -130,15 +130,24 @@ fn log_out(kiosk: &Kiosk) -> Duration {
     let dialog = (0, 200, 1280, 800);
     let shot = kiosk.wait_screen("the confirmation", Duration::from_secs(10), |s| red_centre(s, dialog).is_some());
     let (x, y) = red_centre(&shot, dialog).unwrap();
+    // Point first, then press and release at once: `xdotool click` waits about 100 ms after
+    // the release, which the figure must not count.
+    kiosk.xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+    std::thread::sleep(Duration::from_millis(100));
     let clicked = Instant::now();
-    kiosk.click(x, y);
+    kiosk.xdotool(&["mousedown", "1", "mouseup", "1"]);
 
-    // Screen dumps back to back (each takes about 15 ms): the figure is when the first one
-    // showing the welcome screen was complete, so it overstates by at most one capture.
+    // Screen dumps back to back, one pixel in 16 looked at: the figure is when the dump that
+    // first shows the welcome screen was taken, so it overstates by at most the time between
+    // two dumps (about 20 ms). Painted: "Commencer" (dark blue) in the lower half, and no red
+    // button (the confirmation's) anywhere.
     let painted = loop {
-        let shot = kiosk.quick_screenshot();
-        if kiosk::welcome_painted(&shot) && red_centre(&shot, (0, 0, 1280, 800)).is_none() {
-            break clicked.elapsed();
+        let taken = clicked.elapsed();
+        let shot = kiosk.quick_screenshot_every(4);
+        let whole = (0, 0, shot.width, shot.height);
+        let commencer = shot.count((0, shot.height / 2, shot.width, shot.height), (0, 0, 145), 4) > 2000 / 16;
+        if commencer && shot.count(whole, common::sites::STOP_RED, 8) < 100 / 16 {
+            break taken;
         }
         assert!(clicked.elapsed() < Duration::from_secs(30), "no fresh welcome screen; {:?}\n--- log\n{}", kiosk.save_screenshot("logout"), kiosk.log());
     };

@@ -120,6 +120,8 @@ pub struct Desk {
     /// when it failed (stopped on its own or crashed); a session a patron or staff ended is no
     /// failure, however short.
     wiping: Option<(SessionId, Option<Duration>)>,
+    /// When the last session on screen ended, for the log's logout time.
+    ended_at: Option<Instant>,
     /// The session on screen has been in assisted mode (its last report, once ending, has no
     /// mode any more), and the one being wiped was: the receipt says so.
     screen_assisted: bool,
@@ -155,6 +157,7 @@ impl Desk {
             waiting: None,
             unavailable_screen: None,
             wiping: None,
+            ended_at: None,
             screen_assisted: false,
             wiping_assisted: false,
             pin: None,
@@ -337,6 +340,7 @@ impl Desk {
             self.stage = Stage::Wiping;
         }
         self.wiping = Some((slot.id, failed.then(|| now.saturating_duration_since(slot.started))));
+        self.ended_at = Some(now);
         if let (Some(waiting), false) = (self.waiting, self.stage == Stage::Unavailable) {
             // Mapping and first painting a window is the slow part of a logout: the next
             // session does it, covered, while this one is stopped and wiped.
@@ -382,6 +386,9 @@ impl Desk {
 
     /// The waiting session takes the screen, or a new one is started for it.
     fn show_next(&mut self, now: Instant) {
+        if let Some(ended) = self.ended_at.take() {
+            log::event("supervisor", format_args!("next session shown {} ms after the last one ended", now.saturating_duration_since(ended).as_millis()));
+        }
         self.show_at = None;
         self.stage = Stage::Serving;
         self.report = Report::WELCOME;
