@@ -652,14 +652,31 @@ fn fullscreen_is_refused_honestly_and_each_page_kind_has_its_name() {
 fn a_screen_reader_reads_the_welcome_screen_and_the_bar() {
     let kiosk = Kiosk::start("atspi", Default::default());
     let has = |tree: &[(String, String)], role: &str, name: &str| tree.iter().any(|(r, n)| r == role && n == name);
-    let deadline = Instant::now() + Duration::from_secs(30);
+    // A session whose registry could not start says so in the log and runs without screen
+    // readers (seen once on a loaded machine): the next session must have one.
+    let mut attempts = 0;
     let welcome = loop {
-        let trees = kiosk.accessibility_trees();
-        if let Some(tree) = trees.into_iter().find(|t| has(t, "push button", "Commencer")) {
-            break tree;
+        attempts += 1;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let found = loop {
+            if let Some(tree) = kiosk.accessibility_trees().into_iter().find(|t| has(t, "push button", "Commencer")) {
+                break Some(tree);
+            }
+            if Instant::now() > deadline {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        };
+        match found {
+            Some(tree) => break tree,
+            None => {
+                assert!(attempts < 2 && kiosk.log().contains("no accessibility registry"), "no session showed Commencer to a screen reader\n{}", kiosk.log());
+                kiosk.key("Return");
+                kiosk.wait_for("a session", Duration::from_secs(20), |s| s.state == State::Active);
+                assert_eq!(kiosk.ctl(guichet::control::Request::EndSession), guichet::control::Reply::Ok);
+                kiosk.wait_for("the next welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome);
+            }
         }
-        assert!(Instant::now() < deadline, "no session showed Commencer to a screen reader");
-        std::thread::sleep(Duration::from_millis(500));
     };
     assert!(has(&welcome, "toggle button", "Français") && has(&welcome, "toggle button", "English"), "{welcome:?}");
     assert!(has(&welcome, "heading", "Bienvenue"), "{welcome:?}");

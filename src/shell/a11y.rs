@@ -8,12 +8,19 @@ use gio::{BusType, DBusCallFlags, DBusConnection, DBusConnectionFlags};
 
 use crate::log;
 
-const TIMEOUT_MS: i32 = 5000;
+const TIMEOUT_MS: i32 = 10_000;
 
 /// Best effort: without a registry the kiosk still works, only screen readers see nothing.
+/// Then GTK and WebKit are told not to look for one, so that they neither wait on it nor fill
+/// the log with their failures. Call before any thread starts (it sets this process's
+/// environment).
 pub fn start_registry() {
     if let Err(err) = try_start_registry() {
-        log::event("shell", format_args!("no accessibility registry for this session: {err}"));
+        log::event("shell", format_args!("no accessibility registry for this session, screen readers are off: {err}"));
+        // Only GDBus's worker thread runs besides this one, and it reads neither variable;
+        // GTK reads them when the window system starts, right after.
+        std::env::set_var("NO_AT_BRIDGE", "1");
+        std::env::set_var("WEBKIT_A11Y_BUS_ADDRESS", "");
     }
 }
 
