@@ -1,4 +1,5 @@
-//! Starts the session's accessibility registry before any view asks for it. GTK and WebKit's
+//! Starts the session's accessibility registry before any view asks for it, on the session's
+//! own accessibility bus. GTK and WebKit's
 //! processes look for it as they start; when it is still being started on demand, they log
 //! "Could not obtain desktop path or name" and "Failed to connect to atspi registry" and a
 //! sandboxed web process may give up on it. Asking for it here, once, first, avoids the race.
@@ -38,6 +39,11 @@ fn try_start_registry() -> Result<(), gio::glib::Error> {
         None::<&gio::Cancellable>,
     )?;
     let address: String = reply.child_value(0).get().unwrap_or_default();
+    // GTK and WebKit look for the accessibility bus in this variable first, then in a property
+    // of the X screen's root window, which every session's bus launcher overwrites: two
+    // sessions on one display would find each other's bus. Each takes its own.
+    // Only GDBus's worker thread runs besides this one, and it does not read this variable.
+    std::env::set_var("AT_SPI_BUS_ADDRESS", &address);
     let a11y = DBusConnection::for_address_sync(
         &address,
         DBusConnectionFlags::AUTHENTICATION_CLIENT | DBusConnectionFlags::MESSAGE_BUS_CONNECTION,

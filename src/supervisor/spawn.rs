@@ -266,7 +266,13 @@ fn a11y_services(runtime: &Path) -> std::io::Result<Option<PathBuf>> {
     }
     let services = runtime.join("services");
     std::fs::DirBuilder::new().mode(0o700).create(&services)?;
-    std::fs::write(services.join("org.a11y.Bus.service"), format!("[D-BUS Service]\nName=org.a11y.Bus\nExec={A11Y_BUS_LAUNCHER}\n"))?;
+    // Without DISPLAY: the launcher would publish its bus on the X screen's root window, and
+    // the registry would look for its bus there, where another session's launcher may have
+    // written last (two sessions share one display). Without it they use this session's bus.
+    std::fs::write(
+        services.join("org.a11y.Bus.service"),
+        format!("[D-BUS Service]\nName=org.a11y.Bus\nExec=/usr/bin/env -u DISPLAY -u WAYLAND_DISPLAY {A11Y_BUS_LAUNCHER}\n"),
+    )?;
     Ok(Some(services))
 }
 
