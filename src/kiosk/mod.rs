@@ -7,8 +7,10 @@
 mod assisted;
 mod chrome;
 mod guide;
+mod loading;
 mod navigation;
 mod page;
+mod present;
 mod pin;
 mod shared;
 mod zoom;
@@ -35,8 +37,8 @@ use crate::i18n::{Localizer, Translations};
 use crate::pages;
 use crate::lists::CategoryId;
 use crate::policy::{Mode, Policy, Reason};
-use crate::session::{seconds_left, EndReason, Input, Phase, Session};
-use crate::status::{State, ViewKind};
+use crate::session::{EndReason, Input, Phase, Session};
+use crate::status::ViewKind;
 use crate::supervisor::link::{FromSession, Receipt, ToSession};
 use zoom::TextSize;
 
@@ -454,65 +456,10 @@ impl Kiosk {
         self.load(Zeroizing::new(pages::url("/launcher", &[])));
     }
 
-    fn load(&mut self, url: Zeroizing<String>) {
-        self.loading = Some(Loading { host: navigation::host_of(&url), url: url.clone(), deadline: None });
-        self.commands.push_back(Command::Load(url));
-    }
 
-    fn load_started(&mut self, url: Zeroizing<String>, now: Instant) {
-        let web = url.starts_with("https:") || url.starts_with("http:");
-        if !web && self.loading.as_ref().is_some_and(|l| l.deadline.is_none() && is_web(&l.url) && l.url != url) {
-            // A late start of an internal page (the launcher) that the web address asked since
-            // (`ctl open` at the welcome screen) supersedes: keep waiting for that address, or
-            // its "unreachable" would be missed.
-            return;
-        }
-        self.loading = Some(Loading {
-            host: navigation::host_of(&url),
-            deadline: web.then(|| now + self.page_timeout),
-            url,
-        });
-    }
 
-    fn load_failed(&mut self, url: Zeroizing<String>, failure: Failure, now: Instant) {
-        if self.loading.as_ref().is_some_and(|l| l.url == url) {
-            self.loading = None;
-        }
-        match failure {
-            Failure::Policy => {
-                if let Some((page, at)) = self.silent_refusal.take() {
-                    if now.saturating_duration_since(at) < SILENT_REFUSAL_WINDOW {
-                        self.show(page);
-                    }
-                }
-            }
-            Failure::Cancelled => {}
-            Failure::Network | Failure::Tls if self.in_session() => {
-                self.show(MessagePage::Unreachable { retry: url, tls: failure == Failure::Tls })
-            }
-            Failure::Network | Failure::Tls => {}
-        }
-    }
 
-    fn refused(&mut self, page: MessagePage, shown: bool, now: Instant) {
-        if let (true, MessagePage::Blocked { reason, .. }) = (self.in_session(), &page) {
-            self.commands.push_back(Command::Report(FromSession::Blocked { reason: reason.code().to_string() }));
-        }
-        if shown && self.in_session() {
-            self.show(page);
-        } else {
-            if let MessagePage::Blocked { reason, .. } = &page {
-                crate::log::event("shell", format_args!("refused a frame or script navigation ({reason})"));
-            }
-            self.silent_refusal = Some((page, now));
-        }
-    }
 
-    /// A category's name in the patron's language (French, else English).
-    fn category_label(&self, id: CategoryId) -> Option<String> {
-        let info = self.policy.category(id)?;
-        Some(if self.shared.lang() == "fr" { info.name_fr.clone() } else { info.name_en.clone() })
-    }
 
     /// A mode whose lists are missing or damaged takes no patron: the machine says it is
     /// unavailable, never falls back to a wider web.
@@ -523,49 +470,9 @@ impl Kiosk {
         }
     }
 
-    /// The page on its way is not coming: say so, with "Réessayer".
-    fn not_answering(&mut self) {
-        let Some(loading) = self.loading.take() else { return };
-        self.commands.push_back(Command::StopLoading);
-        if loading.url.is_empty() {
-            return;
-        }
-        self.show(MessagePage::Unreachable { retry: loading.url, tls: false });
-    }
 
-    /// Shows one of Guichet's message pages under a fresh ticket.
-    fn show(&mut self, page: MessagePage) {
-        let issued = self.shared.issue(page);
-        let url = pages::url(issued.page.path(), &[("t", &issued.ticket)]);
-        self.loading = None;
-        self.commands.push_back(Command::Load(Zeroizing::new(url)));
-    }
 
-    fn now_showing(&mut self, url: &str) {
-        self.page = page::kind_of(url, &self.shared);
-        self.demarche_on_screen = guide::demarche_page(url).filter(|_| self.page == ViewKind::Demarche);
-        if self.page == ViewKind::Web {
-            self.last_web_url = Some(Zeroizing::new(url.to_string()));
-        }
-        let label = page::bar_label(self.page, url, &self.policy, &self.shared, &self.l());
-        self.site = label;
-    }
 
-    fn content_crashed(&mut self, now: Instant) {
-        self.crashes.push_back(now);
-        while self.crashes.front().is_some_and(|t| now.saturating_duration_since(*t) > CRASH_WINDOW) {
-            self.crashes.pop_front();
-        }
-        if self.crashes.len() >= CRASH_LIMIT {
-            crate::log::event("session", format_args!("the web content keeps crashing"));
-            self.feed(Input::End(EndReason::Crash), now);
-            return;
-        }
-        if self.in_session() {
-            let retry = self.last_web_url.clone().unwrap_or_default();
-            self.show(MessagePage::Crashed { retry });
-        }
-    }
 
     fn supervisor_says(&mut self, message: ToSession, now: Instant) {
         match message {
@@ -647,133 +554,8 @@ impl Kiosk {
         self.commands.push_back(Command::Exit);
     }
 
-    fn screen(&self) -> Screen {
-        if let Some(screen) = self.assisted_screen().filter(|_| self.launch != Launch::Unavailable) {
-            return screen;
-        }
-        match (self.session.phase(), &self.dialog) {
-            _ if self.launch == Launch::Unavailable => Screen::Unavailable,
-            _ if self.prepared => Screen::Clearing,
-            (Phase::Welcome | Phase::Ended(_), _) => Screen::Welcome,
-            (Phase::IdleWarning { .. }, _) => Screen::Idle,
-            (_, Some(Dialog::Files(_))) => Screen::Files,
-            (_, Some(Dialog::ConfirmEnd)) => Screen::ConfirmEnd,
-            (_, Some(Dialog::Menu)) => Screen::Menu,
-            (_, Some(Dialog::Help)) => Screen::Help,
-            (_, Some(Dialog::Checklist)) => Screen::Checklist,
-            (_, None) => Screen::Bar,
-        }
-    }
 
-    fn view(&self) -> ViewKind {
-        match self.screen() {
-            Screen::Bar => self.page,
-            Screen::Welcome | Screen::Clearing => ViewKind::Welcome,
-            Screen::Idle => ViewKind::Idle,
-            Screen::ConfirmEnd => ViewKind::ConfirmEnd,
-            Screen::Menu => ViewKind::Menu,
-            Screen::Files => ViewKind::Files,
-            Screen::Help => ViewKind::Help,
-            Screen::Checklist => ViewKind::Checklist,
-            Screen::Unavailable => ViewKind::Unavailable,
-            Screen::Pin => ViewKind::Pin,
-            Screen::Consent => ViewKind::Consent,
-        }
-    }
 
-    /// Tells the supervisor what `ctl status` should say, when that changed.
-    fn report(&mut self) {
-        let state = match self.session.phase() {
-            _ if self.launch == Launch::Unavailable => State::Unavailable,
-            Phase::Welcome => State::Welcome,
-            Phase::Active => State::Active,
-            Phase::IdleWarning { .. } | Phase::MaxWarning { .. } => State::Warning,
-            Phase::Ended(_) => State::Ending,
-        };
-        let message = FromSession::State { state, mode: self.session.mode(), view: self.view(), help: self.staff_alerted };
-        if self.reported.as_ref() != Some(&message) {
-            self.reported = Some(message.clone());
-            self.commands.push_back(Command::Report(message));
-        }
-    }
 
-    /// Emits whatever changed on screen: layout, zoom, focus, the chrome state, the report.
-    fn refresh(&mut self, now: Instant) {
-        if self.finished {
-            return;
-        }
-        if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
-            self.notice = None;
-        }
-        self.report();
-        let screen = self.screen();
-        let chrome_zoom = self.text_size.chrome(screen.is_full(), self.bar_css, self.screen_size.map(|s| s.1));
-        let zoom = (self.text_size.page(), chrome_zoom);
-        if self.zoomed != Some(zoom) {
-            self.zoomed = Some(zoom);
-            self.commands.push_back(Command::Zoom { page: zoom.0, chrome: zoom.1 });
-        }
-        let layout = (!screen.is_full()).then(|| zoom::bar_pixels(self.bar_css, chrome_zoom));
-        if self.laid_out != Some(layout) {
-            self.laid_out = Some(layout);
-            self.commands.push_back(Command::Layout { bar: layout });
-        }
-        if self.shown_screen != Some(screen) {
-            // Keyboard users land where they can act: the screen's buttons, or the page.
-            self.commands.push_back(if screen.is_full() { Command::FocusChrome } else { Command::FocusContent });
-            self.shown_screen = Some(screen);
-        }
-        if self.chrome_ready {
-            let state = self.chrome_state(screen, now);
-            if self.pushed.as_ref() != Some(&state) {
-                self.pushed = Some(state.clone());
-                self.commands.push_back(Command::Chrome(state));
-            }
-        }
-    }
 
-    fn chrome_state(&self, screen: Screen, now: Instant) -> ChromeState {
-        let l = self.l();
-        let phase = self.session.phase();
-        let minutes = |d: Duration| FluentValue::from(d.as_secs().div_ceil(60));
-        let bar = self.session.started().map(|started| {
-            let (clock, max_warning) = match phase {
-                Phase::MaxWarning { ends_at } => {
-                    let left = ends_at.saturating_duration_since(now);
-                    (
-                        l.text_with("bar-time-left", &[("minutes", minutes(left))]),
-                        Some(l.text_with("max-warning", &[("minutes", minutes(left))])),
-                    )
-                }
-                _ => (l.text_with("bar-elapsed", &[("minutes", FluentValue::from(now.saturating_duration_since(started).as_secs() / 60))]), None),
-            };
-            BarState {
-                site: if self.site.is_empty() { l.text("bar-no-site") } else { self.site.clone() },
-                clock,
-                can_back: self.history.can_back,
-                can_forward: self.history.can_forward,
-                loading: self.loading.is_some(),
-                help: self.shared.mode() == Mode::Minor,
-                max_warning,
-                notice: self.notice.as_ref().map(|(text, _)| text.clone()),
-            }
-        });
-        let idle_text = match phase {
-            Phase::IdleWarning { ends_at } => Some(l.text_with("idle-text", &[("seconds", FluentValue::from(seconds_left(ends_at, now)))])),
-            _ => None,
-        };
-        ChromeState {
-            screen,
-            receipt: self.receipt.clone().filter(|_| phase == Phase::Welcome),
-            bar,
-            idle_text,
-            files: match &self.dialog {
-                Some(Dialog::Files(files)) => Some(files.clone()),
-                _ => None,
-            },
-            staff_alerted: self.staff_alerted,
-            guide: self.guide_state(&l).map(Box::new),
-            assisted: self.assisted_view(&l, now),
-        }
-    }
 }
