@@ -479,3 +479,24 @@ fn a_late_launcher_start_does_not_hide_the_advisor_address_being_unreachable() {
     let shown = loads(&rig.send(Event::HostUnreachable { host: "www.caf.fr".into() }));
     assert!(matches!(message_of(&rig, &shown[0]), Some(MessagePage::Unreachable { .. })), "{shown:?}");
 }
+
+#[test]
+fn which_navigations_are_the_patrons_and_which_steps_back_are_real() {
+    use guichet::kiosk::Cause;
+    let cases = [
+        (false, Cause::LinkClicked, true),
+        (false, Cause::FormSubmitted, true),
+        (false, Cause::BackForward, true),
+        (false, Cause::Reload, true),
+        (false, Cause::FormResubmitted, true),
+        (false, Cause::Other, false),
+        (true, Cause::Other, true),
+    ];
+    for (gesture, cause, patron) in cases {
+        assert_eq!(Navigation::in_view(gesture, cause, false), Navigation::InView { patron, redirect: false }, "{gesture} {cause:?}");
+    }
+    assert_eq!(History::new(true, Some("about:blank"), false), History { can_back: false, can_forward: false }, "the blank start page");
+    assert_eq!(History::new(true, Some("https://www.caf.fr/"), true), History { can_back: true, can_forward: true });
+    assert!(!History::new(false, Some("https://www.caf.fr/"), false).can_back);
+    assert!(!History::new(true, None, false).can_back);
+}

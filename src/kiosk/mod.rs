@@ -18,7 +18,7 @@ mod zoom;
 pub use assisted::AssistedView;
 pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
 pub use guide::{GuideError, GuideState};
-pub use navigation::{judge, Judgement, Navigation};
+pub use navigation::{judge, Cause, Judgement, Navigation};
 pub use page::ticket_of;
 pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash};
 pub use shared::{MessagePage, Shared};
@@ -77,6 +77,14 @@ pub enum Failure {
 pub struct History {
     pub can_back: bool,
     pub can_forward: bool,
+}
+
+impl History {
+    /// From what WebKit says: a step back to the blank page the view starts on is not a real
+    /// step back.
+    pub fn new(can_go_back: bool, back_address: Option<&str>, can_go_forward: bool) -> History {
+        History { can_back: can_go_back && back_address.is_some_and(|url| url != "about:blank"), can_forward: can_go_forward }
+    }
 }
 
 /// What happened, posted by the shell (or by WebKit's hooks through [`judge`]).

@@ -21,6 +21,25 @@ pub enum Navigation {
     NewWindow,
 }
 
+/// What started a navigation in the view, as WebKit says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    LinkClicked,
+    FormSubmitted,
+    BackForward,
+    Reload,
+    FormResubmitted,
+    Other,
+}
+
+impl Navigation {
+    /// A navigation in the view: the patron's when they clicked, submitted, went back or forward
+    /// or reloaded, or when any user gesture led to it.
+    pub fn in_view(user_gesture: bool, cause: Cause, redirect: bool) -> Navigation {
+        Navigation::InView { patron: user_gesture || cause != Cause::Other, redirect }
+    }
+}
+
 /// What the hook tells WebKit, and what it posts to the loop afterwards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {

@@ -18,7 +18,7 @@ use zeroize::Zeroizing;
 
 use super::EventProxy;
 use crate::downloads::{self, Offer, Vetting};
-use crate::kiosk::{self, Event, Failure, History, Navigation, Shared};
+use crate::kiosk::{self, Cause, Event, Failure, History, Navigation, Shared};
 use crate::log;
 use crate::policy::Policy;
 
@@ -131,12 +131,8 @@ pub fn attach(view: &WebView, hooks: &Hooks, certificates: &BTreeMap<String, Pat
 
 /// Back and forward, counting only real steps (not the blank page the view starts on).
 fn history(view: &WebView) -> History {
-    let back_is_real = view
-        .back_forward_list()
-        .and_then(|l| l.back_item())
-        .and_then(|i| i.uri())
-        .is_some_and(|u| u != "about:blank");
-    History { can_back: view.can_go_back() && back_is_real, can_forward: view.can_go_forward() }
+    let back = view.back_forward_list().and_then(|l| l.back_item()).and_then(|i| i.uri());
+    History::new(view.can_go_back(), back.as_deref(), view.can_go_forward())
 }
 
 /// Answers the pending upload with the offered file at `index`, or cancels it.
@@ -194,13 +190,15 @@ fn decide(h: &Hooks, decision: &PolicyDecision, kind: PolicyDecisionType) -> boo
     let navigation = if new_window {
         Navigation::NewWindow
     } else {
-        let patron = action.is_user_gesture()
-            || matches!(
-                action.navigation_type(),
-                NavigationType::LinkClicked | NavigationType::FormSubmitted | NavigationType::BackForward
-                    | NavigationType::Reload | NavigationType::FormResubmitted
-            );
-        Navigation::InView { patron, redirect: action.is_redirect() }
+        let cause = match action.navigation_type() {
+            NavigationType::LinkClicked => Cause::LinkClicked,
+            NavigationType::FormSubmitted => Cause::FormSubmitted,
+            NavigationType::BackForward => Cause::BackForward,
+            NavigationType::Reload => Cause::Reload,
+            NavigationType::FormResubmitted => Cause::FormResubmitted,
+            _ => Cause::Other,
+        };
+        Navigation::in_view(action.is_user_gesture(), cause, action.is_redirect())
     };
     let judgement = kiosk::judge(&h.policy, &h.shared, &uri, navigation);
     if judgement.proceed {
