@@ -393,7 +393,7 @@ fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         _ => guichet::kiosk::Launch::Visible,
     };
     let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    guichet::shell::run(guichet::shell::SessionOptions {
+    guichet::shell::run(guichet::kiosk::SessionOptions {
         config,
         policy: std::sync::Arc::new(policy),
         catalog: std::sync::Arc::new(catalog),

@@ -298,6 +298,15 @@ fn escape_shortcuts_and_right_clicks_do_nothing() {
     let shot = kiosk.screenshot();
     assert_eq!(shot.pixel(640, (top + 620) as u32), sites::INDEX_COLOUR, "{:?}", kiosk.save_screenshot("shortcuts"));
     assert!(web_share(top, &shot, sites::INDEX_COLOUR) > 0.05);
+
+    // F6 puts the keyboard on the bar's first button, its ring showing at once; F6 again
+    // gives it back to the page.
+    let ring = |shot: &Screenshot| shot.count((0, 0, shot.width, (top - 6) as u32), (0, 0, 145), 30);
+    let before = ring(&kiosk.screenshot());
+    kiosk.key("F6");
+    let focused = kiosk.wait_screen("the focus ring in the bar", Duration::from_secs(3), |shot| ring(shot) > before + 300);
+    kiosk.key("F6");
+    kiosk.wait_screen("the ring gone from the bar", Duration::from_secs(3), |shot| ring(shot) + 300 < ring(&focused));
 }
 
 #[test]
@@ -696,5 +705,74 @@ fn a_screen_reader_reads_the_welcome_screen_and_the_bar() {
         }
         assert!(Instant::now() < deadline, "no session showed its bar to a screen reader");
         std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// The figure of the session-core issue's "feedback on every load": from a click on a link (or
+/// a `ctl open`) to the bar's loading sign on screen, over `TRIALS` (default 20) of each. The
+/// target accepts the connection and never answers, so the sign stays until the next trial.
+/// `benches/feedback.sh` runs it.
+#[test]
+#[ignore = "benchmark: benches/feedback.sh"]
+fn loading_feedback_figures() {
+    let trials: usize = std::env::var("TRIALS").ok().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-feedback-{}", std::process::id()));
+    let sites = Sites::start(&dir);
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut options = sites.options();
+    options.hosts.push(("silent.guichet.test", silent.local_addr().unwrap()));
+    options.extra.push_str("[network]\npage_timeout = \"60s\"\n");
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in silent.incoming().take(4 * trials + 20) {
+            held.push(stream);
+        }
+    });
+    let kiosk = Kiosk::start("feedback", options);
+    // The spinner is drawn in the primary blue, left of the clock: count those pixels in the bar.
+    let spinner = |shot: &Screenshot, top: i32| shot.count((0, 2, shot.width * 7 / 10, (top - 8).max(3) as u32), (0, 0, 145), 40);
+    // `start` acts and says when the action happened.
+    let timed = |start: &dyn Fn() -> Instant| -> u64 {
+        open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/slow", "slow-loaded");
+        let top = kiosk.content_top();
+        let baseline = spinner(&kiosk.quick_screenshot(), top);
+        let asked = start();
+        loop {
+            let shot = kiosk.quick_screenshot();
+            if spinner(&shot, top) > baseline + 25 {
+                return asked.elapsed().as_millis() as u64;
+            }
+            assert!(asked.elapsed() < Duration::from_secs(5), "no loading sign: {:?}", kiosk.save_screenshot("no-spinner"));
+        }
+    };
+    // A link follows on the button's release. `xdotool click` waits about 100 ms between press
+    // and release, so the press comes first and the clock starts with the release.
+    kiosk.xdotool(&["mousemove", "640", "600"]);
+    let clicks: Vec<u64> = (0..trials)
+        .map(|_| {
+            timed(&|| {
+                kiosk.xdotool(&["mousedown", "1"]);
+                std::thread::sleep(Duration::from_millis(50));
+                let released = Instant::now();
+                kiosk.xdotool(&["mouseup", "1"]);
+                released
+            })
+        })
+        .collect();
+    let opens: Vec<u64> = (0..trials)
+        .map(|_| {
+            timed(&|| {
+                let asked = Instant::now();
+                kiosk.open("http://silent.guichet.test/ctl");
+                asked
+            })
+        })
+        .collect();
+    for (what, mut times) in [("click on a link", clicks), ("ctl open", opens)] {
+        let each = times.clone();
+        times.sort_unstable();
+        let (min, median, max) = (times[0], times[times.len() / 2], times[times.len() - 1]);
+        println!("{what} → loading sign in the bar over {trials}: min {min} ms, median {median} ms, max {max} ms");
+        println!("each: {each:?}");
     }
 }

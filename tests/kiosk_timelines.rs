@@ -321,6 +321,13 @@ fn the_language_changes_only_on_the_welcome_screen_and_only_to_an_offered_one() 
 }
 
 #[test]
+fn f6_moves_the_keyboard_between_the_bar_and_the_page() {
+    let mut rig = Rig::started();
+    assert_eq!(rig.send(Event::SwitchFocus { from_chrome: false }), vec![Command::FocusChrome]);
+    assert_eq!(rig.send(Event::SwitchFocus { from_chrome: true }), vec![Command::FocusContent]);
+}
+
+#[test]
 fn the_bar_follows_the_text_size_but_never_takes_more_than_fifteen_percent() {
     let mut rig = Rig::started();
     rig.send(Event::Chrome(ChromeCommand::Height { px: 75 }));

@@ -25,6 +25,8 @@ pub use shared::{MessagePage, Shared};
 pub use zoom::Step as ZoomStep;
 
 use std::collections::VecDeque;
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -49,6 +51,21 @@ const CRASH_WINDOW: Duration = Duration::from_secs(60);
 /// A refusal WebKit reports only as a failed load (a redirect in the main frame) is shown if
 /// the failure follows this soon.
 const SILENT_REFUSAL_WINDOW: Duration = Duration::from_secs(3);
+
+/// Everything a session process needs, prepared by `guichet session`.
+pub struct SessionOptions {
+    pub config: Config,
+    pub policy: Arc<Policy>,
+    /// The guide's démarches.
+    pub catalog: Arc<Catalog>,
+    /// This patron's folder (downloads, HOME…), created by the supervisor.
+    pub session_dir: PathBuf,
+    /// The socket to the supervisor, when there is one.
+    pub link: Option<UnixStream>,
+    pub launch: Launch,
+    /// A display to draw on exists (`DISPLAY` or `WAYLAND_DISPLAY` is set).
+    pub has_display: bool,
+}
 
 /// How the session process was started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +129,8 @@ pub enum Event {
     FileRequested { files: Vec<String> },
     Activity,
     Zoom(ZoomStep),
+    /// F6: the keyboard moves between the bar and the page; `from_chrome` says where it was.
+    SwitchFocus { from_chrome: bool },
     /// The space both views share, in window pixels.
     Resized { width: i32, height: i32 },
     Supervisor(ToSession),
@@ -139,6 +158,7 @@ pub enum Command {
     /// Give the chrome view the whole window (`bar` is `None`) or a bar this many pixels tall.
     Layout { bar: Option<i32> },
     Zoom { page: f64, chrome: f64 },
+    /// Focus the chrome view's first button, its ring showing.
     FocusChrome,
     FocusContent,
     /// Put a pre-started session's window on screen.
@@ -357,6 +377,9 @@ impl Kiosk {
             }
             Event::Activity => self.feed(Input::Activity, now),
             Event::Zoom(step) => self.text_size = self.text_size.step(step),
+            Event::SwitchFocus { from_chrome } => {
+                self.commands.push_back(if from_chrome { Command::FocusContent } else { Command::FocusChrome })
+            }
             Event::Resized { width, height } => self.screen_size = Some((width, height)),
             Event::Supervisor(message) => self.supervisor_says(message, now),
             Event::StartDemarche { id } => self.start_demarche(&id),

@@ -11,6 +11,7 @@ mod html;
 pub use html::esc;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use url::Url;
 
@@ -59,6 +60,34 @@ impl PageContext<'_> {
     fn message(&self, url: &Url) -> Option<MessagePage> {
         let ticket = crate::kiosk::ticket_of(url)?;
         self.messages.message(&ticket).filter(|page| page.path() == url.path())
+    }
+}
+
+/// What both views' page handlers read. They may run on any thread, so the kiosk's settings
+/// (language, mode, message pages) are read through [`Shared`] at each request.
+pub struct Server {
+    pub translations: Arc<Translations>,
+    pub policy: Arc<Policy>,
+    pub catalog: Arc<Catalog>,
+    pub shared: Arc<Shared>,
+    pub kiosk_name: String,
+    pub languages: Vec<String>,
+}
+
+impl Server {
+    pub fn serve(&self, view: View, url: &str) -> Response {
+        let lang = self.shared.lang();
+        let ctx = PageContext {
+            translations: &self.translations,
+            lang: &lang,
+            languages: &self.languages,
+            kiosk_name: &self.kiosk_name,
+            policy: &self.policy,
+            mode: self.shared.mode(),
+            messages: &self.shared,
+            catalog: &self.catalog,
+        };
+        serve(view, url, &ctx)
     }
 }
 

@@ -6,16 +6,16 @@ use webkit2gtk::WebViewExt;
 use wry::WebViewExtUnix;
 
 use super::content::{self, Hooks};
-use super::link::LinkWriter;
 use super::views::Views;
 use crate::kiosk::Command;
 use crate::log;
 use crate::pages;
+use crate::supervisor::link::SessionLink;
 
 pub struct App {
     pub views: Views,
     pub hooks: Hooks,
-    pub link: Option<LinkWriter>,
+    pub link: Option<SessionLink>,
 }
 
 impl App {
@@ -33,7 +33,11 @@ impl App {
             Command::Zoom { page, chrome } => {
                 logged(self.views.content.zoom(page).and_then(|()| self.views.chrome.zoom(chrome)), "could not change the text size")
             }
-            Command::FocusChrome => self.views.chrome.webview().grab_focus(),
+            Command::FocusChrome => {
+                self.views.chrome.webview().grab_focus();
+                // Land on the first button with its ring showing, not on the page body.
+                logged(self.views.chrome.evaluate_script("window.guichet && window.guichet.focusFirst();"), "could not focus the bar");
+            }
             Command::FocusContent => content.grab_focus(),
             Command::Present => self.views.present(),
             Command::ClearSelections => self.views.clear_selections(),

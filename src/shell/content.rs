@@ -11,7 +11,7 @@ use std::sync::Arc;
 use gio::prelude::*;
 use webkit2gtk::{BackForwardListExt, BackForwardListItemExt, DownloadExt, FileChooserRequestExt, NavigationPolicyDecisionExt, PermissionRequestExt, PolicyDecisionExt, SettingsExt, URIRequestExt, URIResponseExt, WebContextExt, WebViewExt};
 use webkit2gtk::{
-    Download, FileChooserRequest, LoadEvent, NavigationPolicyDecision, NavigationType, PolicyDecision, PolicyDecisionType,
+    Download, FileChooserRequest, LoadEvent, NavigationAction, NavigationPolicyDecision, NavigationType, PolicyDecision, PolicyDecisionType,
     PolicyError, WebContext, WebView,
 };
 use zeroize::Zeroizing;
@@ -178,12 +178,7 @@ fn decide(h: &Hooks, decision: &PolicyDecision, kind: PolicyDecisionType) -> boo
         // Responses (and so downloads) follow WebKit's default; downloads are vetted below.
         _ => return false,
     };
-    let action = decision.downcast_ref::<NavigationPolicyDecision>().and_then(|n| n.navigation_action());
-    let Some(mut action) = action else {
-        decision.ignore();
-        return true;
-    };
-    let Some(uri) = action.request().and_then(|r| r.uri()).map(|u| Zeroizing::new(u.to_string())) else {
+    let Some((mut action, uri)) = navigation_of(decision) else {
         decision.ignore();
         return true;
     };
@@ -210,6 +205,13 @@ fn decide(h: &Hooks, decision: &PolicyDecision, kind: PolicyDecisionType) -> boo
         h.post(event);
     }
     true
+}
+
+/// The navigation a decision is about, and its address.
+pub fn navigation_of(decision: &PolicyDecision) -> Option<(NavigationAction, Zeroizing<String>)> {
+    let action = decision.downcast_ref::<NavigationPolicyDecision>()?.navigation_action()?;
+    let uri = Zeroizing::new(action.request()?.uri()?.to_string());
+    Some((action, uri))
 }
 
 fn trust_certificates(context: &WebContext, certificates: &BTreeMap<String, PathBuf>) {

@@ -24,17 +24,7 @@ const FOCUS: &str = "guichetPasswordFocus";
 const BLUR: &str = "guichetPasswordBlur";
 
 /// Watches focus in every frame; posts to FOCUS when a password field gets it, BLUR when it goes.
-const SCRIPT: &str = r#"(() => {
-  // The field itself, also inside a shadow tree (the event's target is then its host).
-  const secret = (event) => {
-    const element = event.composedPath()[0];
-    return element instanceof HTMLInputElement && element.type === "password";
-  };
-  const post = (name) => { try { window.webkit.messageHandlers[name].postMessage(0); } catch (_) {} };
-  document.addEventListener("focusin", (event) => { if (secret(event)) post("guichetPasswordFocus"); }, true);
-  document.addEventListener("focusout", (event) => { if (secret(event)) post("guichetPasswordBlur"); }, true);
-  window.addEventListener("pagehide", () => post("guichetPasswordBlur"), true);
-})();"#;
+const SCRIPT: &str = include_str!("../../assets/pages/curtain.js");
 
 pub fn attach(view: &WebView, events: &EventProxy) {
     let Some(manager) = view.user_content_manager() else {

@@ -14,7 +14,7 @@ use crate::lockdown::{classify, KeyAction, Modifiers};
 use crate::session::ActivityThrottle;
 
 /// Key presses reach the toplevel window before the focused view: swallow the forbidden ones.
-pub fn filter_keys(window: &gtk::ApplicationWindow, events: EventProxy, switch_focus: impl Fn() + 'static) {
+pub fn filter_keys(window: &gtk::ApplicationWindow, events: EventProxy, chrome_has_focus: impl Fn() -> bool + 'static) {
     window.connect_key_press_event(move |_, event| {
         let state = event.state();
         let modifiers = Modifiers {
@@ -24,18 +24,15 @@ pub fn filter_keys(window: &gtk::ApplicationWindow, events: EventProxy, switch_f
             logo: state.contains(gdk::ModifierType::SUPER_MASK) || state.contains(gdk::ModifierType::MOD4_MASK),
         };
         let name = event.keyval().name().map(|n| n.to_string()).unwrap_or_default();
-        let zoom = match classify(&name, modifiers) {
+        let event = match classify(&name, modifiers) {
             KeyAction::Pass => return Propagation::Proceed,
             KeyAction::Swallow => return Propagation::Stop,
-            KeyAction::SwitchFocus => {
-                switch_focus();
-                return Propagation::Stop;
-            }
-            KeyAction::ZoomIn => ZoomStep::In,
-            KeyAction::ZoomOut => ZoomStep::Out,
-            KeyAction::ZoomReset => ZoomStep::Reset,
+            KeyAction::SwitchFocus => Event::SwitchFocus { from_chrome: chrome_has_focus() },
+            KeyAction::ZoomIn => Event::Zoom(ZoomStep::In),
+            KeyAction::ZoomOut => Event::Zoom(ZoomStep::Out),
+            KeyAction::ZoomReset => Event::Zoom(ZoomStep::Reset),
         };
-        let _ = events.send_event(Event::Zoom(zoom));
+        let _ = events.send_event(event);
         Propagation::Stop
     });
 }

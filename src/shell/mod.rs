@@ -7,12 +7,9 @@ mod app;
 mod content;
 mod curtain;
 mod keys;
-mod link;
 mod views;
 
 use std::cell::Cell;
-use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
@@ -25,15 +22,12 @@ use tao::platform::run_return::EventLoopExtRunReturn;
 use tao::platform::unix::WindowExtUnix;
 use wry::WebViewExtUnix;
 
-use crate::catalog::Catalog;
-use crate::config::Config;
 use crate::i18n::Translations;
-use crate::kiosk::{Event, Kiosk, Launch};
-use crate::policy::Policy;
+use crate::kiosk::{Event, Kiosk, Launch, SessionOptions};
 use crate::proxy::{Proxy, Stats};
-use crate::supervisor::link::{FromSession, VERSION};
+use crate::supervisor::link::{FromSession, SessionLink, VERSION};
 use app::App;
-use views::{PageServer, Views};
+use views::Views;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ShellError {
@@ -47,21 +41,6 @@ pub enum ShellError {
     Proxy(std::io::Error),
     #[error("translations are broken: {0}")]
     Translations(String),
-}
-
-/// Everything a session process needs, prepared by `guichet session`.
-pub struct SessionOptions {
-    pub config: Config,
-    pub policy: Arc<Policy>,
-    /// The guide's démarches.
-    pub catalog: Arc<Catalog>,
-    /// This patron's folder (downloads, HOME…), created by the supervisor.
-    pub session_dir: PathBuf,
-    /// The socket to the supervisor, when there is one.
-    pub link: Option<UnixStream>,
-    pub launch: Launch,
-    /// A display to draw on exists (`DISPLAY` or `WAYLAND_DISPLAY` is set).
-    pub has_display: bool,
 }
 
 pub type EventProxy = tao::event_loop::EventLoopProxy<Event>;
@@ -90,7 +69,12 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
     let proxy = Proxy::start(Arc::clone(&options.policy), shared.mode_cell(), config.network_hosts.clone(), stats)
         .map_err(ShellError::Proxy)?;
 
-    let mut link = options.link.map(|stream| link::start(stream, events.clone()));
+    let supervisor = events.clone();
+    let mut link = options.link.map(|stream| {
+        SessionLink::start(stream, move |command| {
+            supervisor.send_event(command.map_or(Event::SupervisorGone, Event::Supervisor)).is_ok()
+        })
+    });
     if let Some(link) = link.as_mut() {
         link.send(&FromSession::Hello { version: VERSION });
     }
@@ -98,7 +82,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
     if let Err(err) = std::fs::create_dir_all(&downloads) {
         crate::log::event("shell", format_args!("cannot create the downloads folder: {err}"));
     }
-    let pages = Arc::new(PageServer {
+    let pages = Arc::new(crate::pages::Server {
         translations,
         policy: Arc::clone(&options.policy),
         catalog: Arc::clone(&options.catalog),
@@ -149,16 +133,8 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
 
 /// Keys (the lockdown's rules, F6 between the bar and the page) and activity reports.
 fn wire_input(views: &Views, events: &EventProxy) {
-    let (chrome, content) = (views.chrome.webview(), views.content.webview());
-    keys::filter_keys(views.window.gtk_window(), events.clone(), move || {
-        if chrome.has_focus() {
-            content.grab_focus();
-        } else {
-            chrome.grab_focus();
-            // Land on the bar's first button with its ring showing, not on the page body.
-            chrome.evaluate_javascript("window.guichet && window.guichet.focusFirst();", None, None, None::<&gio::Cancellable>, |_| {});
-        }
-    });
+    let chrome = views.chrome.webview();
+    keys::filter_keys(views.window.gtk_window(), events.clone(), move || chrome.has_focus());
     let throttle = Rc::new(Cell::new(None));
     keys::report_activity(&views.chrome.webview(), events.clone(), Rc::clone(&throttle));
     keys::report_activity(&views.content.webview(), events.clone(), throttle);

@@ -8,52 +8,25 @@ use gtk::prelude::*;
 use tao::event_loop::EventLoop;
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Fullscreen, WindowBuilder};
-use webkit2gtk::{NavigationPolicyDecisionExt, PolicyDecisionExt, URIRequestExt, WebViewExt};
-use webkit2gtk::{NavigationPolicyDecision, PolicyDecisionType};
+use webkit2gtk::{PolicyDecisionExt, PolicyDecisionType, WebViewExt};
 use wry::http::{header, Request, Response};
 use wry::{ProxyConfig, ProxyEndpoint, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
 use super::{EventProxy, ShellError};
-use crate::i18n::Translations;
-use crate::kiosk::{ChromeCommand, Event, Shared};
+use crate::kiosk::{ChromeCommand, Event};
 use crate::log;
-use crate::catalog::Catalog;
-use crate::pages::{self, PageContext, View};
-use crate::policy::Policy;
+use crate::pages::{self, View};
 
-/// Serves Guichet's pages to both views; the protocol handlers may run on any thread, so it
-/// reads the kiosk's settings through [`Shared`].
-pub struct PageServer {
-    pub translations: Arc<Translations>,
-    pub policy: Arc<Policy>,
-    pub catalog: Arc<Catalog>,
-    pub shared: Arc<Shared>,
-    pub kiosk_name: String,
-    pub languages: Vec<String>,
-}
-
-impl PageServer {
-    fn respond(&self, view: View, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
-        let lang = self.shared.lang();
-        let ctx = PageContext {
-            translations: &self.translations,
-            lang: &lang,
-            languages: &self.languages,
-            kiosk_name: &self.kiosk_name,
-            policy: &self.policy,
-            mode: self.shared.mode(),
-            messages: &self.shared,
-            catalog: &self.catalog,
-        };
-        let page = pages::serve(view, &request.uri().to_string(), &ctx);
-        Response::builder()
-            .status(page.status)
-            .header(header::CONTENT_TYPE, page.content_type)
-            .header(header::CONTENT_SECURITY_POLICY, pages::CONTENT_SECURITY_POLICY)
-            .header(header::CACHE_CONTROL, "no-store")
-            .body(page.body)
-            .unwrap_or_else(|_| Response::new(Cow::Borrowed(&b""[..])))
-    }
+/// One of Guichet's pages, as WebKit's protocol handler wants it.
+fn respond(pages: &pages::Server, view: View, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
+    let page = pages.serve(view, &request.uri().to_string());
+    Response::builder()
+        .status(page.status)
+        .header(header::CONTENT_TYPE, page.content_type)
+        .header(header::CONTENT_SECURITY_POLICY, pages::CONTENT_SECURITY_POLICY)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(page.body)
+        .unwrap_or_else(|_| Response::new(Cow::Borrowed(&b""[..])))
 }
 
 pub struct Views {
@@ -73,7 +46,7 @@ const NO_NETWORK_PORT: &str = "9";
 impl Views {
     pub fn build(
         event_loop: &EventLoop<Event>,
-        pages: Arc<PageServer>,
+        pages: Arc<pages::Server>,
         proxy_port: u16,
         events: EventProxy,
         downloads: std::path::PathBuf,
@@ -112,7 +85,7 @@ impl Views {
 
         let chrome_pages = Arc::clone(&pages);
         let chrome = locked_down("chrome", NO_NETWORK_PORT.into())
-            .with_custom_protocol("guichet".into(), move |_, request| chrome_pages.respond(View::Chrome, &request))
+            .with_custom_protocol("guichet".into(), move |_, request| respond(&chrome_pages, View::Chrome, &request))
             .with_ipc_handler(move |request: Request<String>| {
                 let from_chrome = pages::is_chrome_page(&request.uri().to_string());
                 let body = zeroize::Zeroizing::new(request.into_body());
@@ -135,7 +108,7 @@ impl Views {
         let content_pages = Arc::clone(&pages);
         let content = locked_down("content", proxy_port.to_string())
             .with_autoplay(false)
-            .with_custom_protocol("guichet".into(), move |_, request| content_pages.respond(View::Content, &request))
+            .with_custom_protocol("guichet".into(), move |_, request| respond(&content_pages, View::Content, &request))
             .with_download_started_handler(super::content::destination_hook(downloads))
             .with_initialization_script(include_str!("../../assets/pages/no-fullscreen.js"))
             // No first page here: the content hooks (downloads above all) must be connected
@@ -241,12 +214,7 @@ fn locked_down(id: &str, proxy_port: String) -> WebViewBuilder<'_> {
 fn only_internal_pages(view: &webkit2gtk::WebView) {
     view.connect_decide_policy(move |_, decision, kind| {
         let allowed = match kind {
-            PolicyDecisionType::NavigationAction => decision
-                .downcast_ref::<NavigationPolicyDecision>()
-                .and_then(|n| n.navigation_action())
-                .and_then(|a| a.request())
-                .and_then(|r| r.uri())
-                .is_some_and(|uri| pages::is_internal(&uri)),
+            PolicyDecisionType::NavigationAction => super::content::navigation_of(decision).is_some_and(|(_, uri)| pages::is_internal(&uri)),
             PolicyDecisionType::NewWindowAction => false,
             _ => return false,
         };

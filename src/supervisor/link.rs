@@ -1,7 +1,8 @@
 //! Messages between the supervisor and a session process, one JSON object per line on the
 //! socket pair the session inherits as fd 3.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -85,6 +86,39 @@ pub fn read_message<T: Serialize + for<'de> Deserialize<'de>>(input: &mut impl B
         return Ok(None);
     }
     crate::wire::from_str_exact(&line).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// The session's end of the link: it writes state changes; a thread reads commands.
+pub struct SessionLink {
+    stream: UnixStream,
+}
+
+impl SessionLink {
+    /// Starts the reading thread. `deliver` gets each command, then `None` once the supervisor
+    /// is gone; it answers false when nobody listens any more, which ends the thread.
+    pub fn start(stream: UnixStream, deliver: impl Fn(Option<ToSession>) -> bool + Send + 'static) -> SessionLink {
+        let reader = stream.try_clone().and_then(|reader| {
+            std::thread::Builder::new().name("link".into()).spawn(move || {
+                let mut input = BufReader::new(reader);
+                while let Ok(Some(command)) = read_message::<ToSession>(&mut input) {
+                    if !deliver(Some(command)) {
+                        return;
+                    }
+                }
+                deliver(None);
+            })
+        });
+        if let Err(err) = reader {
+            crate::log::event("session", format_args!("could not listen to the supervisor: {err}"));
+        }
+        SessionLink { stream }
+    }
+
+    pub fn send(&mut self, message: &FromSession) {
+        if let Err(err) = write_message(&mut self.stream, message) {
+            crate::log::event("session", format_args!("could not tell the supervisor: {err}"));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -97,6 +97,12 @@ fn site_routes(request: &Recorded) -> Reply {
              <script>addEventListener('pagehide', () => navigator.sendBeacon('/report?e=index-left'));</script>",
             "index-loaded",
         )),
+        // One link over the whole page, to an allowed host that accepts and never answers.
+        "/slow" => Reply::html(&page(
+            INDEX_COLOUR,
+            "<a class=zone style='top:0;height:100%;background:#1565c0' href='http://silent.guichet.test/wait'>attendre</a>",
+            "slow-loaded",
+        )),
         "/target" => Reply::html(&page(TARGET_COLOUR, "<h1>target</h1>", &format!("target-{}", query(request, "via")))),
         "/subresources" => Reply::html(&page(
             INDEX_COLOUR,
