@@ -42,33 +42,54 @@ fn report(desk: &mut Desk, id: u64, state: State, view: ViewKind, now: Instant) 
     desk.handle(Input::FromSession { id, message: FromSession::State { state, mode, view, help: false } }, now);
 }
 
-/// A desk with session 1 on screen and session 2 waiting, at `t0`.
-fn serving(t0: Instant) -> Desk {
+/// A desk with session 1 on screen at the welcome screen, at `t0`: nothing waits behind it.
+fn welcoming(t0: Instant) -> Desk {
     let mut desk = Desk::new(true, vec![Mode::Citizen]);
     assert_eq!(drain(&mut desk), [spawn(Role::Screen)]);
     desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
-    assert_eq!(drain(&mut desk), [show(1, None), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [show(1, None)]);
+    desk
+}
+
+/// A desk with a patron on session 1 and session 2 waiting for the next patron, at `t0`.
+fn serving(t0: Instant) -> Desk {
+    let mut desk = welcoming(t0);
+    report(&mut desk, 1, State::Active, ViewKind::Launcher, t0);
+    assert_eq!(drain(&mut desk), [spawn(Role::Waiting)]);
     desk.handle(Input::Started { id: 2, role: Role::Waiting }, t0);
     assert_eq!(drain(&mut desk), []);
     desk
 }
 
 #[test]
-fn a_new_desk_shows_a_session_and_prepares_the_next() {
+fn a_new_desk_shows_a_session_and_prepares_the_next_once_a_patron_starts() {
     let t0 = Instant::now();
-    let desk = serving(t0);
+    let mut desk = welcoming(t0);
     assert_eq!(desk.stage(), Stage::Serving);
     let s = status(&desk, t0);
     assert_eq!((s.state, s.mode, s.session_age_s, s.view), (State::Welcome, None, None, Some(ViewKind::Welcome)));
     assert_eq!(desk.poll_timeout(), None, "nothing is due: the loop sleeps until an event");
+    // The session at the welcome screen is itself the one ready for a patron.
+    report(&mut desk, 1, State::Welcome, ViewKind::Welcome, t0 + Duration::from_secs(30));
+    assert_eq!(drain(&mut desk), []);
+    report(&mut desk, 1, State::Active, ViewKind::Launcher, t0 + Duration::from_secs(40));
+    assert_eq!(drain(&mut desk), [spawn(Role::Waiting)]);
+    // Asked once, even before it answers.
+    report(&mut desk, 1, State::Active, ViewKind::Web, t0 + Duration::from_secs(41));
+    assert_eq!(drain(&mut desk), []);
+    desk.handle(Input::Started { id: 2, role: Role::Waiting }, t0 + Duration::from_secs(42));
+    // A second one, should one ever arrive, is stopped: never two waiting.
+    desk.handle(Input::Started { id: 3, role: Role::Waiting }, t0 + Duration::from_secs(43));
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 3 }]);
 }
 
 #[test]
 fn the_session_age_counts_from_the_first_non_welcome_report() {
     let t0 = Instant::now();
-    let mut desk = serving(t0);
+    let mut desk = welcoming(t0);
     report(&mut desk, 1, State::Welcome, ViewKind::Welcome, t0);
     report(&mut desk, 1, State::Active, ViewKind::Launcher, t0 + Duration::from_secs(10));
+    desk.handle(Input::Started { id: 2, role: Role::Waiting }, t0 + Duration::from_secs(11));
     report(&mut desk, 1, State::Warning, ViewKind::Web, t0 + Duration::from_secs(70));
     // The waiting session's reports never reach `ctl status`.
     report(&mut desk, 2, State::Welcome, ViewKind::Blank, t0 + Duration::from_secs(80));
@@ -106,7 +127,7 @@ fn an_ended_session_is_wiped_before_the_waiting_one_is_shown_with_the_receipt() 
     assert_eq!(status(&desk, t1).state, State::Wiping);
 
     desk.handle(Input::Wiped { id: 1, result: Ok(2) }, t1);
-    assert_eq!(drain(&mut desk), [show(2, Some(Receipt { downloads: 2, assisted: false })), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [show(2, Some(Receipt { downloads: 2, assisted: false }))]);
     let s = status(&desk, t1 + Duration::from_secs(300));
     assert_eq!((s.state, s.mode, s.session_age_s), (State::Welcome, None, None));
     assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 2, message: ToSession::End });
@@ -119,18 +140,19 @@ fn without_a_waiting_session_a_new_one_is_started_for_the_screen() {
     drain(&mut desk);
     desk.handle(Input::Started { id: 1, role: Role::Screen }, t0);
     drain(&mut desk);
+    report(&mut desk, 1, State::Active, ViewKind::Launcher, t0);
+    assert_eq!(drain(&mut desk), [spawn(Role::Waiting)]);
     desk.handle(Input::StartFailed { role: Role::Waiting }, t0);
     assert_eq!(desk.poll_timeout(), Some(t0 + BACKOFF), "a failed waiting session is retried later");
     let t1 = t0 + Duration::from_secs(60);
     desk.handle(Input::Gone { id: 1 }, t1);
-    // The retry was due: it is tried (and fails again) while the patron's session is wiped.
-    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 1 }, spawn(Role::Waiting)]);
-    desk.handle(Input::StartFailed { role: Role::Waiting }, t1);
+    // The retry was due, but nobody is on screen to get ready for: none is started.
+    assert_eq!(drain(&mut desk), [Effect::StopAndWipe { id: 1 }]);
     desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
     assert_eq!(drain(&mut desk), [spawn(Role::Screen)]);
     assert!(matches!(desk.control(Request::EndSession, t1), Action::Reply(Reply::Error { .. })), "nothing on screen yet");
     desk.handle(Input::Started { id: 3, role: Role::Screen }, t1);
-    assert_eq!(drain(&mut desk), [show(3, Some(Receipt { downloads: 0, assisted: false })), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [show(3, Some(Receipt { downloads: 0, assisted: false }))]);
     assert_eq!(desk.control(Request::EndSession, t1), Action::Forward { id: 3, message: ToSession::End });
 }
 
@@ -173,19 +195,21 @@ fn sessions_that_keep_dying_at_start_make_the_desk_back_off() {
     let t0 = Instant::now();
     let mut desk = serving(t0);
     let mut now = t0;
-    let (mut screen, mut next_id) = (1, 3);
+    let (mut screen, mut waiting, mut next_id) = (1, 2, 3);
     for round in 0..3 {
         now += Duration::from_secs(1);
         desk.handle(Input::Gone { id: screen }, now);
-        assert_eq!(drain(&mut desk), [Effect::Send { id: next_id - 1, message: ToSession::Prepare }, Effect::StopAndWipe { id: screen }]);
+        assert_eq!(drain(&mut desk), [Effect::Send { id: waiting, message: ToSession::Prepare }, Effect::StopAndWipe { id: screen }]);
         desk.handle(Input::Wiped { id: screen, result: Ok(0) }, now);
         let effects = drain(&mut desk);
         if round < 2 {
-            // The waiting one is shown at once and another prepared.
-            assert_eq!(effects.len(), 2, "round {round}: {effects:?}");
-            screen += 1;
+            // The waiting one is shown at once, and another prepared when its patron starts.
+            assert_eq!(effects, [show(waiting, Some(Receipt { downloads: 0, assisted: false }))], "round {round}");
+            screen = waiting;
+            report(&mut desk, screen, State::Active, ViewKind::Web, now);
+            assert_eq!(drain(&mut desk), [spawn(Role::Waiting)]);
             desk.handle(Input::Started { id: next_id, role: Role::Waiting }, now);
-            next_id += 1;
+            (waiting, next_id) = (next_id, next_id + 1);
         } else {
             assert_eq!(effects, [], "the third quick death in a row backs off");
         }
@@ -277,6 +301,8 @@ fn short_sessions_that_patrons_end_are_no_failures() {
         let effects = drain(&mut desk);
         assert!(matches!(effects.first(), Some(Effect::Send { message: ToSession::Show { .. }, .. })), "round {round}: {effects:?}");
         screen += 1;
+        report(&mut desk, screen, State::Active, ViewKind::Launcher, now);
+        assert_eq!(drain(&mut desk), [spawn(Role::Waiting)]);
         desk.handle(Input::Started { id: next_id, role: Role::Waiting }, now);
         next_id += 1;
     }
@@ -304,7 +330,7 @@ fn assist_is_forwarded_and_an_assisted_wipe_is_receipted() {
     desk.handle(Input::FromSession { id: 1, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
     assert!(matches!(desk.control(Request::Assist, t1), Action::Reply(Reply::Error { .. })), "not while wiping");
     desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
-    assert_eq!(drain(&mut desk), [Effect::Send { id: 2, message: ToSession::Prepare }, Effect::StopAndWipe { id: 1 }, show(2, Some(Receipt { downloads: 0, assisted: true })), spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [Effect::Send { id: 2, message: ToSession::Prepare }, Effect::StopAndWipe { id: 1 }, show(2, Some(Receipt { downloads: 0, assisted: true }))]);
     // The next session is an ordinary one: its own wipe says nothing of an advisor.
     report(&mut desk, 2, State::Active, ViewKind::Web, t1);
     desk.handle(Input::FromSession { id: 2, message: FromSession::Ended { reason: EndReason::Patron } }, t1);
@@ -328,5 +354,5 @@ fn the_pin_lockout_outlives_the_session() {
     desk.handle(Input::Wiped { id: 1, result: Ok(0) }, t1);
     let pin = GateCarry { locked_for_s: 40, ..locked };
     let show = Effect::Send { id: 2, message: ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: false }), mode: Mode::Citizen, pin } };
-    assert_eq!(drain(&mut desk), [Effect::Send { id: 2, message: ToSession::Prepare }, Effect::StopAndWipe { id: 1 }, show, spawn(Role::Waiting)]);
+    assert_eq!(drain(&mut desk), [Effect::Send { id: 2, message: ToSession::Prepare }, Effect::StopAndWipe { id: 1 }, show]);
 }

@@ -41,7 +41,9 @@ pub enum Stage {
 pub enum Role {
     /// The patron's screen.
     Screen,
-    /// Started ahead of time, hidden, for the next patron.
+    /// Started ahead of time, hidden, for the next patron: once a patron is using the session
+    /// on screen (a session at the welcome screen is itself ready for the next patron, so
+    /// none is kept waiting behind it, which halves the memory at rest).
     Waiting,
     /// The "computer unavailable" screen.
     Unavailable,
@@ -135,6 +137,8 @@ pub struct Desk {
     waiting_failures: u32,
     /// When to show the next session (after a back-off).
     show_at: Option<Instant>,
+    /// A waiting session was asked for and has not answered yet.
+    waiting_spawned: bool,
     receipt: Option<Receipt>,
     retry_waiting_at: Option<Instant>,
     retry_unavailable_at: Option<Instant>,
@@ -166,6 +170,7 @@ impl Desk {
             quick_failures: 0,
             waiting_failures: 0,
             show_at: None,
+            waiting_spawned: false,
             receipt: None,
             retry_waiting_at: None,
             retry_unavailable_at: None,
@@ -224,6 +229,20 @@ impl Desk {
         self.effects.push_back(Effect::Spawn { role, launch: role.launch() });
     }
 
+    /// A patron is using the session on screen: the next patron's session gets ready behind it.
+    fn patron_on_screen(&self) -> bool {
+        self.stage == Stage::Serving && self.screen.is_some() && self.report.active_since.is_some()
+    }
+
+    /// Starts the waiting session if a patron is on screen and none is waiting, being started
+    /// or backing off.
+    fn prepare_waiting(&mut self) {
+        if self.patron_on_screen() && self.waiting.is_none() && !self.waiting_spawned && self.retry_waiting_at.is_none() {
+            self.waiting_spawned = true;
+            self.spawn(Role::Waiting);
+        }
+    }
+
     fn started(&mut self, id: SessionId, role: Role, now: Instant) {
         let slot = Slot { id, started: now };
         match role {
@@ -231,12 +250,16 @@ impl Desk {
             Role::Screen => {
                 self.screen = Some(slot);
                 self.show(id, now);
-                if self.waiting.is_none() {
-                    self.spawn(Role::Waiting);
-                }
             }
             Role::Waiting if self.stage == Stage::Unavailable => self.effects.push_back(Effect::StopAndWipe { id }),
-            Role::Waiting => self.waiting = Some(slot),
+            Role::Waiting => {
+                self.waiting_spawned = false;
+                match self.waiting {
+                    // Never two: the one already waiting stays.
+                    Some(_) => self.effects.push_back(Effect::StopAndWipe { id }),
+                    None => self.waiting = Some(slot),
+                }
+            }
             Role::Unavailable => self.unavailable_screen = Some(slot),
         }
     }
@@ -245,7 +268,10 @@ impl Desk {
         match role {
             // No session can start: the machine cannot take patrons (RAM folder, D-Bus…).
             Role::Screen => self.become_unavailable(),
-            Role::Waiting => self.retry_waiting_at = Some(now + BACKOFF),
+            Role::Waiting => {
+                self.waiting_spawned = false;
+                self.retry_waiting_at = Some(now + BACKOFF);
+            }
             Role::Unavailable => self.retry_unavailable_at = Some(now + UNAVAILABLE_RESPAWN),
         }
     }
@@ -277,6 +303,7 @@ impl Desk {
                 }
                 self.report = Report { state, mode, view, help, active_since };
                 self.screen_assisted |= mode == Some(Mode::Assisted);
+                self.prepare_waiting();
             }
             FromSession::State { .. } => {}
             FromSession::Pin { carry } if self.is_screen(id) => self.pin = Some((carry, now)),
@@ -324,7 +351,7 @@ impl Desk {
                 self.retry_waiting_at = Some(now + BACKOFF);
             } else {
                 log::event("supervisor", format_args!("the waiting session stopped; starting another"));
-                self.spawn(Role::Waiting);
+                self.prepare_waiting();
             }
         } else if self.unavailable_screen.is_some_and(|s| s.id == id) {
             self.unavailable_screen = None;
@@ -396,9 +423,6 @@ impl Desk {
             Some(waiting) => {
                 self.screen = Some(waiting);
                 self.show(waiting.id, now);
-                if self.retry_waiting_at.is_none() {
-                    self.spawn(Role::Waiting);
-                }
             }
             None => self.spawn(Role::Screen),
         }
@@ -449,9 +473,7 @@ impl Desk {
         }
         if self.retry_waiting_at.is_some_and(|at| at <= now) {
             self.retry_waiting_at = None;
-            if self.stage != Stage::Unavailable && self.waiting.is_none() {
-                self.spawn(Role::Waiting);
-            }
+            self.prepare_waiting();
         }
         if self.retry_unavailable_at.is_some_and(|at| at <= now) {
             self.retry_unavailable_at = None;
