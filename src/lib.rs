@@ -27,3 +27,14 @@ pub mod status;
 pub mod stats;
 pub mod supervisor;
 pub mod wire;
+
+/// Gives the memory freed after start-up (list compiling, configuration parsing) back to the
+/// system. The allocator keeps freed memory for reuse, and a kiosk process that allocates little
+/// after start-up would otherwise hold it for its whole life: 15 MiB in the supervisor.
+pub fn release_freed_memory() {
+    // SAFETY: malloc_trim only walks the allocator's own free lists; it takes no pointer.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}

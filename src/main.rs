@@ -173,6 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 std::env::split_paths(&path).map(|dir| dir.join("dbus-run-session")).find(|p| p.is_file())
             });
             let paths = guichet::supervisor::Paths { program, sessions, dbus_run_session };
+            guichet::release_freed_memory();
             guichet::supervisor::run(&loaded, &catalog, config.as_deref(), paths)?;
             Ok(ExitCode::SUCCESS)
         }

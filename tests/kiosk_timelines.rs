@@ -320,6 +320,20 @@ fn the_language_changes_only_on_the_welcome_screen_and_only_to_an_offered_one() 
     assert_eq!(last_state(&commands).and_then(|s| s.bar).map(|b| b.site), Some("Services home".into()));
 }
 
+/// A session at the welcome screen holds no web process for the page; the first sign of
+/// someone there (a pointer moving, a key) starts it, once, so that "Commencer" is quick.
+#[test]
+fn the_content_view_is_warmed_when_someone_comes_to_the_welcome_screen() {
+    let mut hidden = Rig::new(Launch::Hidden);
+    assert!(!hidden.send(Event::Activity).contains(&Command::WarmContent), "nobody can touch a hidden session");
+    hidden.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Citizen, pin: GateCarry::default() }));
+    assert!(hidden.at(5.0).send(Event::Activity).contains(&Command::WarmContent));
+    assert!(!hidden.at(6.0).send(Event::Activity).contains(&Command::WarmContent), "once");
+
+    let mut rig = Rig::started();
+    assert!(!rig.send(Event::Activity).contains(&Command::WarmContent), "a patron's session loads pages itself");
+}
+
 #[test]
 fn f6_moves_the_keyboard_between_the_bar_and_the_page() {
     let mut rig = Rig::started();

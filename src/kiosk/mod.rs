@@ -158,6 +158,9 @@ pub enum Command {
     /// Give the chrome view the whole window (`bar` is `None`) or a bar this many pixels tall.
     Layout { bar: Option<i32> },
     Zoom { page: f64, chrome: f64 },
+    /// Start the content view's processes now (a blank page): someone is at the welcome screen
+    /// and will soon start. Until then a session holds none, which halves its memory at rest.
+    WarmContent,
     /// Focus the chrome view's first button, its ring showing.
     FocusChrome,
     FocusContent,
@@ -209,6 +212,8 @@ pub struct Kiosk {
     start_mode: Mode,
     /// The patron pressed "Prévenir l'accueil".
     staff_alerted: bool,
+    /// [`Command::WarmContent`] was sent.
+    content_warmed: bool,
     finished: bool,
     chrome_ready: bool,
     screen_size: Option<(i32, i32)>,
@@ -252,6 +257,7 @@ impl Kiosk {
             offered: config.modes.clone(),
             start_mode: config.default_mode(),
             staff_alerted: false,
+            content_warmed: false,
             finished: false,
             chrome_ready: false,
             screen_size: None,
@@ -375,7 +381,13 @@ impl Kiosk {
                     self.commands.push_back(Command::AnswerFile(None));
                 }
             }
-            Event::Activity => self.feed(Input::Activity, now),
+            Event::Activity => {
+                if !self.content_warmed && self.launch == Launch::Visible && self.session.phase() == Phase::Welcome {
+                    self.content_warmed = true;
+                    self.commands.push_back(Command::WarmContent);
+                }
+                self.feed(Input::Activity, now)
+            }
             Event::Zoom(step) => self.text_size = self.text_size.step(step),
             Event::SwitchFocus { from_chrome } => {
                 self.commands.push_back(if from_chrome { Command::FocusContent } else { Command::FocusChrome })

@@ -5,7 +5,14 @@ use gtk::prelude::*;
 use webkit2gtk::WebViewExt;
 use wry::WebViewExtUnix;
 
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::Instant;
+
 use super::content::{self, Hooks};
+use super::{curtain, keys};
 use super::views::Views;
 use crate::kiosk::Command;
 use crate::log;
@@ -16,29 +23,48 @@ pub struct App {
     pub views: Views,
     pub hooks: Hooks,
     pub link: Option<SessionLink>,
+    /// Test hosts whose own certificate the content view trusts.
+    pub certificates: BTreeMap<String, PathBuf>,
+    /// Shared by both views' activity reports.
+    pub activity: Rc<Cell<Option<Instant>>>,
+    /// The page's text size, for a content view built later.
+    pub page_zoom: f64,
 }
 
 impl App {
     pub fn apply(&mut self, command: Command) {
-        let content = self.views.content.webview();
+        let content = self.views.content.as_ref().map(|c| c.webview());
         match command {
-            Command::Load(url) => logged(self.views.content.load_url(&url), "could not load a page"),
-            Command::StopLoading => content.stop_loading(),
-            Command::GoBack => content.go_back(),
-            Command::GoForward => content.go_forward(),
-            Command::Reload => content.reload(),
+            Command::Load(url) => match self.content() {
+                Some(view) => logged(view.load_url(&url), "could not load a page"),
+                None => log::event("shell", format_args!("no content view: the page was not loaded")),
+            },
+            // Before the first page there is nothing to stop, go back or forward to, or reload.
+            Command::StopLoading => if let Some(c) = &content { c.stop_loading() },
+            Command::GoBack => if let Some(c) = &content { c.go_back() },
+            Command::GoForward => if let Some(c) = &content { c.go_forward() },
+            Command::Reload => if let Some(c) = &content { c.reload() },
             Command::ReloadChrome => logged(self.views.chrome.load_url(&pages::url("/chrome", &[])), "could not reload the bar"),
             Command::Chrome(state) => logged(self.views.chrome.evaluate_script(&state.script()), "could not update the bar"),
             Command::Layout { bar } => self.views.layout(bar),
             Command::Zoom { page, chrome } => {
-                logged(self.views.content.zoom(page).and_then(|()| self.views.chrome.zoom(chrome)), "could not change the text size")
+                self.page_zoom = page;
+                let content = self.views.content.as_ref().map_or(Ok(()), |c| c.zoom(page));
+                logged(content.and_then(|()| self.views.chrome.zoom(chrome)), "could not change the text size")
             }
             Command::FocusChrome => {
                 self.views.chrome.webview().grab_focus();
                 // Land on the first button with its ring showing, not on the page body.
                 logged(self.views.chrome.evaluate_script("window.guichet && window.guichet.focusFirst();"), "could not focus the bar");
             }
-            Command::FocusContent => content.grab_focus(),
+            Command::WarmContent => {
+                if self.views.content.is_none() {
+                    if let Some(view) = self.content() {
+                        logged(view.load_url("about:blank"), "could not start the content view");
+                    }
+                }
+            }
+            Command::FocusContent => if let Some(c) = &content { c.grab_focus() },
             Command::Present => self.views.present(),
             Command::ClearSelections => self.views.clear_selections(),
             Command::AnswerFile(index) => content::answer_file(&self.hooks, index),
@@ -50,6 +76,25 @@ impl App {
             // Hide first: the next patron must not glimpse this one's page while we exit.
             Command::Exit => self.views.hide(),
         }
+    }
+}
+
+impl App {
+    /// The content view, built and hooked up the first time a page is loaded in it.
+    fn content(&mut self) -> Option<&wry::WebView> {
+        if self.views.content.is_none() {
+            if let Err(err) = self.views.build_content() {
+                log::event("shell", format_args!("cannot create the content view: {err}"));
+            }
+            if let Some(view) = &self.views.content {
+                let webview = view.webview();
+                content::attach(&webview, &self.hooks, &self.certificates);
+                curtain::attach(&webview, &self.hooks.events);
+                keys::report_activity(&webview, self.hooks.events.clone(), Rc::clone(&self.activity));
+                logged(view.zoom(self.page_zoom), "could not set the page's text size");
+            }
+        }
+        self.views.content.as_ref()
     }
 }
 

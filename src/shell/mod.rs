@@ -104,12 +104,10 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         max_download: config.max_download_bytes,
         file_chooser: Default::default(),
     };
-    content::attach(&views.content.webview(), &hooks, &config.network_certificates);
-    curtain::attach(&views.content.webview(), &events);
-    views.content.load_url("about:blank")?;
-    wire_input(&views, &events);
-    let mut app = App { views, hooks, link };
+    let activity = wire_input(&views, &events);
+    let mut app = App { views, hooks, link, certificates: config.network_certificates.clone(), activity, page_zoom: 1.0 };
 
+    crate::release_freed_memory();
     event_loop.run_return(move |event, _, control_flow| {
         let now = Instant::now();
         match event {
@@ -132,14 +130,14 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
 }
 
 /// Keys (the lockdown's rules, F6 between the bar and the page) and activity reports.
-fn wire_input(views: &Views, events: &EventProxy) {
+fn wire_input(views: &Views, events: &EventProxy) -> Rc<Cell<Option<Instant>>> {
     let chrome = views.chrome.webview();
     keys::filter_keys(views.window.gtk_window(), events.clone(), move || chrome.has_focus());
     let throttle = Rc::new(Cell::new(None));
     keys::report_activity(&views.chrome.webview(), events.clone(), Rc::clone(&throttle));
-    keys::report_activity(&views.content.webview(), events.clone(), throttle);
     let crashes = events.clone();
     views.chrome.webview().connect_web_process_terminated(move |_, _| {
         let _ = crashes.send_event(Event::ChromeCrashed);
     });
+    throttle
 }

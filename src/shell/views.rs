@@ -35,7 +35,12 @@ pub struct Views {
     /// the chrome view its natural height, which WebKit makes as tall as the window.
     fixed: gtk::Fixed,
     pub chrome: WebView,
-    pub content: WebView,
+    /// Built when the first page is loaded in it ([`Views::build_content`]): a session at the
+    /// welcome screen then holds no web process (nor network process) for the web.
+    pub content: Option<WebView>,
+    pages: Arc<pages::Server>,
+    proxy_port: u16,
+    downloads: std::path::PathBuf,
     /// The last layout asked for, to restore after GTK shows every child again.
     bar: std::cell::Cell<Option<i32>>,
 }
@@ -105,17 +110,7 @@ impl Views {
             .build_gtk(&fixed)?;
         only_internal_pages(&chrome.webview());
 
-        let content_pages = Arc::clone(&pages);
-        let content = locked_down("content", proxy_port.to_string())
-            .with_autoplay(false)
-            .with_custom_protocol("guichet".into(), move |_, request| respond(&content_pages, View::Content, &request))
-            .with_download_started_handler(super::content::destination_hook(downloads))
-            .with_initialization_script(include_str!("../../assets/pages/no-fullscreen.js"))
-            // No first page here: the content hooks (downloads above all) must be connected
-            // before the view's first load, or WebKit never asks where downloads go.
-            .build_gtk(&fixed)?;
-
-        let views = Views { window, fixed, chrome, content, bar: std::cell::Cell::new(None) };
+        let views = Views { window, fixed, chrome, content: None, pages, proxy_port, downloads, bar: std::cell::Cell::new(None) };
         if hidden {
             views.fixed.show_all();
             if let Some(vbox) = views.window.default_vbox() {
@@ -139,6 +134,28 @@ impl Views {
         Ok(views)
     }
 
+    /// Builds the content view, laid out at once so that WebKit takes its final size before
+    /// its first paint. The caller connects its hooks before loading anything: downloads, above
+    /// all, are only asked about by a view whose hooks came before its first load.
+    pub fn build_content(&mut self) -> Result<(), ShellError> {
+        // A new view may take the keyboard: the bar's button keeps it if it had it.
+        let chrome_focused = self.chrome.webview().has_focus();
+        let content_pages = Arc::clone(&self.pages);
+        let content = locked_down("content", self.proxy_port.to_string())
+            .with_autoplay(false)
+            .with_custom_protocol("guichet".into(), move |_, request| respond(&content_pages, View::Content, &request))
+            .with_download_started_handler(super::content::destination_hook(self.downloads.clone()))
+            .with_initialization_script(include_str!("../../assets/pages/no-fullscreen.js"))
+            .build_gtk(&self.fixed)?;
+        content.webview().show();
+        self.content = Some(content);
+        self.layout(self.bar.get());
+        if chrome_focused || self.bar.get().is_none() {
+            self.chrome.webview().grab_focus();
+        }
+        Ok(())
+    }
+
     /// The space both views share, in GTK (logical) pixels: the container's allocation once
     /// GTK has made one, the window's size before that.
     pub fn size(&self) -> (i32, i32) {
@@ -157,18 +174,21 @@ impl Views {
         let (width, height) = self.size();
         let (width, height) = (width.max(1), height.max(1));
         let chrome = self.chrome.webview();
-        let content = self.content.webview();
+        let content = self.content.as_ref().map(|c| c.webview());
+        self.fixed.move_(&chrome, 0, 0);
         if let Some(bar) = bar {
             // The bar is never cut: at most it leaves the page a quarter of the screen.
             let bar = bar.clamp(24, height * 3 / 4);
-            self.fixed.move_(&chrome, 0, 0);
             chrome.set_size_request(width, bar);
-            self.fixed.move_(&content, 0, bar);
-            content.set_size_request(width, height - bar);
-            content.set_visible(true);
+            if let Some(content) = content {
+                self.fixed.move_(&content, 0, bar);
+                content.set_size_request(width, height - bar);
+                content.set_visible(true);
+            }
         } else {
-            content.set_visible(false);
-            self.fixed.move_(&chrome, 0, 0);
+            if let Some(content) = content {
+                content.set_visible(false);
+            }
             chrome.set_size_request(width, height);
         }
     }
