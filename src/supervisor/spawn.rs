@@ -333,7 +333,10 @@ fn kill_tree(child: &mut Child, folder: &Path) {
         let _ = child.wait();
         reap(&tree);
         let left = descendants(root, &mark);
-        let alive: Vec<u32> = tree.iter().chain(left.iter()).copied().filter(|p| is_alive(*p)).collect();
+        reap(&left);
+        // A process that died after our last waitpid is a zombie of ours: not done until reaped,
+        // or the kiosk collects one per helper (Orca, speech-dispatcher) at every logout.
+        let alive: Vec<u32> = tree.iter().chain(left.iter()).copied().filter(|p| is_alive(*p) || is_our_zombie(*p)).collect();
         if alive.is_empty() || Instant::now() > deadline {
             if !alive.is_empty() {
                 log::event("supervisor", format_args!("{} session processes would not die", alive.len()));
@@ -386,6 +389,16 @@ fn reap(pids: &[u32]) {
         // SAFETY: waitpid on a specific pid with WNOHANG; ECHILD when it is not ours.
         unsafe { libc::waitpid(*pid as libc::pid_t, &mut status, libc::WNOHANG) };
     }
+}
+
+/// A dead process re-parented to us and not reaped yet.
+fn is_our_zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')').is_some_and(|(_, rest)| {
+            let mut fields = rest.split_whitespace();
+            fields.next() == Some("Z") && fields.next().and_then(|p| p.parse::<u32>().ok()) == Some(std::process::id())
+        })
+    })
 }
 
 fn is_alive(pid: u32) -> bool {
