@@ -25,6 +25,7 @@ pub struct Kiosk {
     xvfb: Child,
     wm: Option<Child>,
     guichet: Option<Child>,
+    env: Vec<(String, String)>,
     _turn: MutexGuard<'static, ()>,
 }
 
@@ -42,6 +43,8 @@ pub struct Options<'a> {
     pub kiosk: String,
     /// The virtual screen's size (default 1280×800).
     pub screen: Option<(u32, u32)>,
+    /// Environment variables for the kiosk (test switches such as speech to a file).
+    pub env: Vec<(&'a str, &'a str)>,
 }
 
 fn unique_dir(tag: &str) -> PathBuf {
@@ -90,8 +93,9 @@ impl Kiosk {
             .stderr(Stdio::null())
             .spawn()
             .ok();
-        let guichet = run_guichet(&dir, &config_path, &display);
-        let kiosk = Kiosk { dir, config_path, display, socket, sessions, xvfb, wm, guichet: Some(guichet), _turn: turn };
+        let env: Vec<(String, String)> = options.env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let guichet = run_guichet(&dir, &config_path, &display, &env);
+        let kiosk = Kiosk { dir, config_path, display, socket, sessions, xvfb, wm, guichet: Some(guichet), env, _turn: turn };
         kiosk.wait_welcome();
         kiosk
     }
@@ -107,7 +111,7 @@ impl Kiosk {
     /// Starts the supervisor again on the same screen with the same configuration.
     pub fn restart(&mut self) {
         assert!(self.guichet.is_none(), "stop or kill the supervisor first");
-        self.guichet = Some(run_guichet(&self.dir, &self.config_path, &self.display));
+        self.guichet = Some(run_guichet(&self.dir, &self.config_path, &self.display, &self.env));
         self.wait_welcome();
     }
 
@@ -224,33 +228,37 @@ impl Kiosk {
     /// What a screen reader sees in each session's accessibility tree: per session folder,
     /// (role, name) pairs, read through the session's own private bus.
     pub fn accessibility_trees(&self) -> Vec<Vec<(String, String)>> {
+        self.accessibility_nodes().into_iter().map(|tree| tree.into_iter().map(|n| (n.role, n.name)).collect()).collect()
+    }
+
+    /// Each session's accessibility tree with the nodes' pressed state.
+    pub fn accessibility_nodes(&self) -> Vec<Vec<Node>> {
         let mut trees = Vec::new();
         for folder in self.session_folders() {
-            let runtime = folder.join("runtime");
-            let Some(socket) = std::fs::read_dir(&runtime)
-                .ok()
-                .and_then(|entries| entries.filter_map(Result::ok).find(|e| e.file_name().to_string_lossy().starts_with("dbus-")))
-            else {
-                continue;
-            };
-            let output = Command::new("/usr/bin/python3")
-                .arg(super::fixture("atspi-tree.py"))
-                .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", socket.path().display()))
-                .env_remove("AT_SPI_BUS_ADDRESS")
-                .output()
-                .expect("python3 with gi runs (python3-gi, gir1.2-atspi-2.0)");
-            let text = String::from_utf8_lossy(&output.stdout);
+            let Some(output) = atspi(&folder, &[]) else { continue };
             trees.push(
-                text.lines()
+                output
+                    .lines()
                     .filter_map(|line| {
-                        let mut fields = line.splitn(3, '\t');
+                        let mut fields = line.splitn(4, '\t');
                         let (_, role, name) = (fields.next()?, fields.next()?, fields.next()?);
-                        Some((role.to_string(), name.to_string()))
+                        Some(Node { role: role.to_string(), name: name.to_string(), pressed: fields.next() == Some("pressed") })
                     })
                     .collect(),
             );
         }
         trees
+    }
+
+    /// Activates the first control with this role and name in any session, as a screen reader
+    /// user would (AT-SPI's first action, "press" or "click"). False when none was found.
+    pub fn press_accessible(&self, role: &str, name: &str) -> bool {
+        self.session_folders().iter().any(|folder| atspi(folder, &["--press", role, name]).is_some_and(|out| out.contains("pressed")))
+    }
+
+    /// The process ids connected to a session's accessibility bus.
+    pub fn accessibility_bus_pids(&self, folder: &Path) -> Vec<u32> {
+        atspi(folder, &["--bus-pids"]).unwrap_or_default().lines().filter_map(|l| l.trim().parse().ok()).collect()
     }
 
     /// A screenshot in about 15 ms (`xwd`, no PNG), for timing what a patron sees.
@@ -261,9 +269,17 @@ impl Kiosk {
     /// Like [`Self::quick_screenshot`], keeping one pixel in `step` across and down: a look
     /// costs little more than the dump, for timing what changes on screen.
     pub fn quick_screenshot_every(&self, step: usize) -> Screenshot {
-        let output = Command::new("xwd").args(["-root", "-silent"]).env("DISPLAY", &self.display).output().expect("xwd runs (x11-apps)");
-        assert!(output.status.success(), "xwd failed");
-        Screenshot::from_xwd(&output.stdout, step)
+        // xwd rarely fails while a window is being mapped or unmapped (seen once in a full run):
+        // the next dump, a few milliseconds later, is as good.
+        let mut errors = Vec::new();
+        for _ in 0..3 {
+            let output = Command::new("xwd").args(["-root", "-silent"]).env("DISPLAY", &self.display).output().expect("xwd runs (x11-apps)");
+            if output.status.success() {
+                return Screenshot::from_xwd(&output.stdout, step);
+            }
+            errors.push(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        panic!("xwd failed three times: {errors:?}")
     }
 
     /// Takes screenshots until `condition` holds (painting lags page loads); panics after `timeout`.
@@ -279,6 +295,14 @@ impl Kiosk {
             }
             thread::sleep(Duration::from_millis(200));
         }
+    }
+
+    /// The pointer's image size in pixels (screenshots do not show the pointer).
+    pub fn cursor_size(&self) -> (u32, u32) {
+        let output = Command::new("/usr/bin/python3").arg(super::fixture("cursor-size.py")).env("DISPLAY", &self.display).output().expect("python3 runs");
+        let text = String::from_utf8_lossy(&output.stdout);
+        let mut sizes = text.split_whitespace().filter_map(|n| n.parse().ok());
+        (sizes.next().unwrap_or(0), sizes.next().unwrap_or(0))
     }
 
     /// Saves a screenshot next to the log, for people reading a failure.
@@ -399,13 +423,14 @@ pub fn welcome_painted(shot: &Screenshot) -> bool {
     shot.count((0, shot.height / 2, shot.width, shot.height), (0, 0, 145), 4) > 2000
 }
 
-fn run_guichet(dir: &Path, config: &Path, display: &str) -> Child {
+fn run_guichet(dir: &Path, config: &Path, display: &str, env: &[(String, String)]) -> Child {
     let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("guichet.log")).unwrap();
     Command::new(env!("CARGO_BIN_EXE_guichet"))
         .args(["run", "--config"])
         .arg(config)
         .env("DISPLAY", display)
         .env_remove("WAYLAND_DISPLAY")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdout(log.try_clone().unwrap())
         .stderr(log)
         .spawn()
@@ -415,6 +440,32 @@ fn run_guichet(dir: &Path, config: &Path, display: &str) -> Child {
 /// Where the page starts: just below the bar's dark blue bottom border.
 pub fn bar_bottom(shot: &Screenshot) -> Option<i32> {
     (0..shot.height / 2).find(|&y| shot.pixel(4, y) == (0, 0, 145)).map(|y| y as i32 + 3)
+}
+
+/// One node of an accessibility tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub role: String,
+    pub name: String,
+    /// A toggle button that is pressed (AT-SPI's PRESSED state).
+    pub pressed: bool,
+}
+
+/// Runs the AT-SPI script on the private bus of the session in `folder`; `None` when the
+/// session has no bus (yet) or the script failed.
+fn atspi(folder: &Path, args: &[&str]) -> Option<String> {
+    let socket = std::fs::read_dir(folder.join("runtime"))
+        .ok()?
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("dbus-"))?;
+    let output = Command::new("/usr/bin/python3")
+        .arg(super::fixture("atspi-tree.py"))
+        .args(args)
+        .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", socket.path().display()))
+        .env_remove("AT_SPI_BUS_ADDRESS")
+        .output()
+        .expect("python3 with gi runs (python3-gi, gir1.2-atspi-2.0)");
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 /// A decoded RGB(A) screenshot.
