@@ -23,6 +23,7 @@ pub mod session;
 #[cfg(feature = "shell")]
 pub mod shell;
 pub mod source;
+pub mod speech;
 pub mod status;
 pub mod stats;
 pub mod supervisor;

@@ -12,6 +12,8 @@ pub enum KeyAction {
     ZoomReset,
     /// F6: move the keyboard focus between the bar and the page.
     SwitchFocus,
+    /// Super+Alt+S, the usual screen reader shortcut: start or stop Orca.
+    ScreenReader,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -28,7 +30,7 @@ pub fn classify(key: &str, m: Modifiers) -> KeyAction {
     let key = key.to_ascii_lowercase();
     let key = key.as_str();
     if m.logo {
-        return KeyAction::Swallow;
+        return if m.alt && !m.ctrl && key == "s" { KeyAction::ScreenReader } else { KeyAction::Swallow };
     }
     match key {
         "f6" if !m.ctrl && !m.alt => return KeyAction::SwitchFocus,
@@ -88,6 +90,8 @@ mod tests {
         assert_eq!(classify("Tab", ALT), KeyAction::Swallow);
         assert_eq!(classify("f", ALT), KeyAction::Swallow);
         assert_eq!(classify("a", Modifiers { logo: true, ..NONE }), KeyAction::Swallow);
+        assert_eq!(classify("s", Modifiers { logo: true, ..NONE }), KeyAction::Swallow);
+        assert_eq!(classify("S", Modifiers { logo: true, alt: true, ..NONE }), KeyAction::ScreenReader);
     }
 
     #[test]

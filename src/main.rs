@@ -402,6 +402,7 @@ fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         link,
         launch,
         has_display,
+        speech_to_file: std::env::var_os(guichet::speech::TEST_TO_FILE_ENV).is_some_and(|v| v == "1"),
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -65,6 +65,8 @@ pub enum ViewKind {
     Pin,
     /// The patron reads what assisted mode means and accepts or refuses.
     Consent,
+    /// The accessibility panel.
+    Accessibility,
 }
 
 impl ViewKind {
@@ -93,6 +95,7 @@ impl ViewKind {
             ViewKind::Unavailable => "unavailable",
             ViewKind::Pin => "pin",
             ViewKind::Consent => "consent",
+            ViewKind::Accessibility => "accessibility",
         }
     }
 }

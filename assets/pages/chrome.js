@@ -4,12 +4,13 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable", "checklist", "pin", "consent"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable", "checklist", "pin", "consent", "accessibility"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
     "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
-    help: "#alert-staff", checklist: "#checklist .primary", pin: "#pin .key", consent: "#consent .primary" };
+    help: "#alert-staff", checklist: "#checklist .primary", pin: "#pin .key", consent: "#consent .primary",
+    accessibility: "#accessibility .a11y-preset" };
   // Screens a patron may leave with Escape without deciding anything.
-  const dismissable = new Set(["confirm-end", "menu", "files", "help", "checklist", "pin"]);
+  const dismissable = new Set(["confirm-end", "menu", "files", "help", "checklist", "pin", "accessibility"]);
   let current = null;
 
   document.addEventListener("click", (event) => {
@@ -18,7 +19,7 @@
     const cmd = button.dataset.cmd;
     if (cmd === "lang") send({ cmd, lang: button.dataset.lang });
     else if (cmd === "pick-file") send({ cmd, index: Number(button.dataset.index) });
-    else send({ cmd });
+    else send({ cmd, ...window.guichetAccessibility.details(button) });
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && dismissable.has(current)) {
@@ -52,8 +53,9 @@
   };
 
   // A screen over the whole window never scrolls: its type shrinks until everything fits.
+  // The accessibility panel scrolls instead: its patrons asked for large type.
   const fitScreen = () => {
-    const screen = current && current !== "bar" && $(current);
+    const screen = current && current !== "bar" && current !== "accessibility" && $(current);
     if (!screen) return;
     let fit = 1;
     screen.style.setProperty("--fit", "1");
@@ -86,6 +88,7 @@
   window.guichet = {
     show(state) {
       if (window.guichetAssisted) window.guichetAssisted.render(state);
+      window.guichetAccessibility.render(state);
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
       // The cover of a session waiting for the screen lies over its welcome screen, laid out
       // and painted beneath, so that uncovering it is quick.

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::settings::{Preset, Toggle};
 use super::{AssistedView, PinDigits};
 
 /// What the chrome page may ask. Only the chrome view has an IPC handler at all.
@@ -44,6 +45,19 @@ pub enum ChromeCommand {
     /// The patron's answer to assisted mode: "J'accepte" / "Non merci".
     Accept,
     Refuse,
+    /// "Accessibilité": opens the accessibility panel (welcome screen and bar).
+    Accessibility,
+    /// One of the panel's three presets.
+    Preset { preset: Preset },
+    /// Turns one setting on or off.
+    Setting { setting: Toggle },
+    /// "Tout remettre comme avant".
+    ResetSettings,
+    /// "Lire à voix haute": the selection, or the page's main text.
+    ReadAloud,
+    StopReading,
+    /// "Lecteur d'écran": starts (or stops) Orca.
+    ScreenReader,
 }
 
 impl ChromeCommand {
@@ -73,6 +87,8 @@ pub enum Screen {
     Pin,
     /// What assisted mode means, and the patron's answer.
     Consent,
+    /// The accessibility panel: presets and settings.
+    Accessibility,
 }
 
 impl Screen {
@@ -83,7 +99,7 @@ impl Screen {
 
     /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
     pub fn is_dismissable(self) -> bool {
-        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help | Screen::Checklist | Screen::Pin)
+        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help | Screen::Checklist | Screen::Pin | Screen::Accessibility)
     }
 }
 
@@ -100,6 +116,21 @@ pub struct BarState {
     pub help: bool,
     pub max_warning: Option<String>,
     pub notice: Option<String>,
+    /// Offer "Lire à voix haute" (the setting is on).
+    pub read_aloud: bool,
+    /// Show the keyboard's keys under the bar (the setting is on).
+    pub keyboard_help: bool,
+}
+
+/// What the accessibility panel shows: each setting's state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessibilityView {
+    /// "150 %".
+    pub text_size: String,
+    pub settings: Vec<Toggle>,
+    pub presets: Vec<Preset>,
+    pub screen_reader: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,6 +147,7 @@ pub struct ChromeState {
     /// The démarche in progress, if the patron started one from the guide.
     pub guide: Option<Box<super::guide::GuideState>>,
     pub assisted: AssistedView,
+    pub accessibility: Box<AccessibilityView>,
 }
 
 impl ChromeState {
@@ -137,6 +169,12 @@ mod tests {
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"lang","lang":"en"}"#), Some(ChromeCommand::Lang { lang: "en".into() }));
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"pick-file","index":2}"#), Some(ChromeCommand::PickFile { index: 2 }));
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"close"}"#), Some(ChromeCommand::Close));
+        assert_eq!(
+            ChromeCommand::parse(r#"{"cmd":"setting","setting":"high-contrast"}"#),
+            Some(ChromeCommand::Setting { setting: Toggle::HighContrast })
+        );
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"preset","preset":"reading"}"#), Some(ChromeCommand::Preset { preset: Preset::Reading }));
+        assert_eq!(ChromeCommand::parse(r#"{"cmd":"setting","setting":"javascript"}"#), None);
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"end","now":true}"#), None);
         assert_eq!(ChromeCommand::parse(r#"{"cmd":"eval","js":"x"}"#), None);
         assert_eq!(ChromeCommand::parse("not json"), None);
@@ -164,12 +202,15 @@ mod tests {
                 help: false,
                 max_warning: None,
                 notice: None,
+                read_aloud: false,
+                keyboard_help: false,
             }),
             idle_text: None,
             files: None,
             staff_alerted: false,
             guide: None,
             assisted: AssistedView::default(),
+            accessibility: Box::default(),
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

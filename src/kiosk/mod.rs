@@ -1,9 +1,10 @@
 //! The session process's brain, without a window: it takes what happened (a click in the bar, a
 //! load that started or failed, a crash, a tick) with the current time, and answers with
 //! commands for the shell (load this, show that screen, report this). It owns the mode, the
-//! language, the text size and the screen choice; `src/shell/` only carries events in and
+//! language, the accessibility settings (text size included) and the screen choice; `src/shell/` only carries events in and
 //! commands out.
 
+mod accessibility;
 mod assisted;
 mod chrome;
 mod guide;
@@ -12,15 +13,17 @@ mod navigation;
 mod page;
 mod present;
 mod pin;
+mod settings;
 mod shared;
 mod zoom;
 
 pub use assisted::AssistedView;
-pub use chrome::{BarState, ChromeCommand, ChromeState, Screen};
+pub use chrome::{AccessibilityView, BarState, ChromeCommand, ChromeState, Screen};
 pub use guide::{GuideError, GuideState};
 pub use navigation::{judge, Cause, Judgement, Navigation};
 pub use page::ticket_of;
 pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash};
+pub use settings::{Appearance, Preset, Settings, Surface, Toggle, LARGE_CURSOR_PX};
 pub use shared::{MessagePage, Shared};
 pub use zoom::Step as ZoomStep;
 
@@ -42,7 +45,6 @@ use crate::policy::{Mode, Policy, Reason};
 use crate::session::{EndReason, Input, Phase, Session};
 use crate::status::ViewKind;
 use crate::supervisor::link::{FromSession, Receipt, ToSession};
-use zoom::TextSize;
 
 const NOTICE_DURATION: Duration = Duration::from_secs(8);
 /// This many crashes of the web content within [`CRASH_WINDOW`] end the session.
@@ -65,6 +67,8 @@ pub struct SessionOptions {
     pub launch: Launch,
     /// A display to draw on exists (`DISPLAY` or `WAYLAND_DISPLAY` is set).
     pub has_display: bool,
+    /// Speech goes to a WAV file in the session's folder (end-to-end tests only).
+    pub speech_to_file: bool,
 }
 
 /// How the session process was started.
@@ -139,6 +143,8 @@ pub enum Event {
     StartDemarche { id: String },
     /// A password field in the page gained (`true`) or lost focus: the curtain's one-way signal.
     PasswordFocus(bool),
+    /// Super+Alt+S: start or stop the screen reader.
+    ScreenReaderKey,
     Tick,
 }
 
@@ -158,6 +164,13 @@ pub enum Command {
     /// Give the chrome view the whole window (`bar` is `None`) or a bar this many pixels tall.
     Layout { bar: Option<i32> },
     Zoom { page: f64, chrome: f64 },
+    /// Apply the accessibility settings' style sheets and cursor size to the views.
+    Appearance(Appearance),
+    /// Read the content view's selection, or its main text, aloud in `lang`.
+    ReadAloud { lang: String },
+    StopReading,
+    /// Start (`on`) or stop the screen reader, speaking `lang`.
+    ScreenReader { on: bool, lang: String },
     /// Start the content view's processes now (a blank page): someone is at the welcome screen
     /// and will soon start. Until then a session holds none, which halves its memory at rest.
     WarmContent,
@@ -218,7 +231,13 @@ pub struct Kiosk {
     chrome_ready: bool,
     screen_size: Option<(i32, i32)>,
     bar_css: u32,
-    text_size: TextSize,
+    settings: Settings,
+    /// The settings whose appearance the views have.
+    applied: Option<Settings>,
+    /// The accessibility panel is open.
+    panel: bool,
+    /// The screen reader was started (and not stopped).
+    screen_reader: bool,
     page: ViewKind,
     site: String,
     history: History,
@@ -262,7 +281,10 @@ impl Kiosk {
             chrome_ready: false,
             screen_size: None,
             bar_css: 56,
-            text_size: TextSize::default(),
+            settings: Settings::default(),
+            applied: None,
+            panel: false,
+            screen_reader: false,
             page: ViewKind::Blank,
             site: String::new(),
             history: History::default(),
@@ -388,7 +410,8 @@ impl Kiosk {
                 }
                 self.feed(Input::Activity, now)
             }
-            Event::Zoom(step) => self.text_size = self.text_size.step(step),
+            Event::Zoom(step) => self.settings.zoom(step),
+            Event::ScreenReaderKey => self.toggle_screen_reader(),
             Event::SwitchFocus { from_chrome } => {
                 self.commands.push_back(if from_chrome { Command::FocusContent } else { Command::FocusChrome })
             }
@@ -443,8 +466,14 @@ impl Kiosk {
                     self.commands.push_back(Command::ReloadChrome);
                 }
             }
-            ChromeCommand::ZoomIn => self.text_size = self.text_size.step(ZoomStep::In),
-            ChromeCommand::ZoomOut => self.text_size = self.text_size.step(ZoomStep::Out),
+            ChromeCommand::ZoomIn => self.settings.zoom(ZoomStep::In),
+            ChromeCommand::ZoomOut => self.settings.zoom(ZoomStep::Out),
+            ChromeCommand::Accessibility
+            | ChromeCommand::Preset { .. }
+            | ChromeCommand::Setting { .. }
+            | ChromeCommand::ResetSettings
+            | ChromeCommand::ScreenReader => self.accessibility_command(command),
+            ChromeCommand::Close if self.panel => self.panel = false,
             _ if !self.in_session() => {}
             ChromeCommand::Start | ChromeCommand::Lang { .. } => {}
             ChromeCommand::Home => {
@@ -469,6 +498,7 @@ impl Kiosk {
             ChromeCommand::End => self.feed(Input::End(EndReason::Patron), now),
             ChromeCommand::StillHere => self.feed(Input::StillHere, now),
             ChromeCommand::Checklist | ChromeCommand::StepNext | ChromeCommand::StepBack => self.guide_command(command),
+            ChromeCommand::ReadAloud | ChromeCommand::StopReading => self.reading_command(command),
             ChromeCommand::PickFile { index } => {
                 if matches!(&self.dialog, Some(Dialog::Files(files)) if index < files.len()) {
                     self.dialog = None;
@@ -493,6 +523,7 @@ impl Kiosk {
 
     fn start(&mut self, mode: Mode, now: Instant) {
         self.close_pad();
+        self.panel = false;
         self.shared.set_mode(mode);
         self.receipt = None;
         self.feed(Input::Start(mode), now);

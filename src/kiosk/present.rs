@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use fluent_bundle::FluentValue;
 
-use super::{zoom, BarState, ChromeState, Command, Dialog, Kiosk, Launch, Screen};
+use super::{zoom, BarState, ChromeState, Command, Dialog, Kiosk, Launch, Screen, Toggle};
 use crate::policy::Mode;
 use crate::session::{seconds_left, Phase};
 use crate::status::{State, ViewKind};
@@ -19,9 +19,11 @@ impl Kiosk {
         match (self.session.phase(), &self.dialog) {
             _ if self.launch == Launch::Unavailable => Screen::Unavailable,
             _ if self.prepared => Screen::Clearing,
+            (Phase::Welcome, _) if self.panel => Screen::Accessibility,
             (Phase::Welcome | Phase::Ended(_), _) => Screen::Welcome,
             (Phase::IdleWarning { .. }, _) => Screen::Idle,
             (_, Some(Dialog::Files(_))) => Screen::Files,
+            _ if self.panel => Screen::Accessibility,
             (_, Some(Dialog::ConfirmEnd)) => Screen::ConfirmEnd,
             (_, Some(Dialog::Menu)) => Screen::Menu,
             (_, Some(Dialog::Help)) => Screen::Help,
@@ -43,6 +45,7 @@ impl Kiosk {
             Screen::Unavailable => ViewKind::Unavailable,
             Screen::Pin => ViewKind::Pin,
             Screen::Consent => ViewKind::Consent,
+            Screen::Accessibility => ViewKind::Accessibility,
         }
     }
 
@@ -72,12 +75,14 @@ impl Kiosk {
         }
         self.report();
         let screen = self.screen();
-        let chrome_zoom = self.text_size.chrome(screen.is_full(), self.bar_css, self.screen_size.map(|s| s.1));
-        let zoom = (self.text_size.page(), chrome_zoom);
+        let text_size = self.settings.text_size();
+        let chrome_zoom = text_size.chrome(screen.is_full(), self.bar_css, self.screen_size.map(|s| s.1));
+        let zoom = (text_size.page(), chrome_zoom);
         if self.zoomed != Some(zoom) {
             self.zoomed = Some(zoom);
             self.commands.push_back(Command::Zoom { page: zoom.0, chrome: zoom.1 });
         }
+        self.apply_settings();
         let layout = (!screen.is_full()).then(|| zoom::bar_pixels(self.bar_css, chrome_zoom));
         if self.laid_out != Some(layout) {
             self.laid_out = Some(layout);
@@ -121,6 +126,8 @@ impl Kiosk {
                 help: self.shared.mode() == Mode::Minor,
                 max_warning,
                 notice: self.notice.as_ref().map(|(text, _)| text.clone()),
+                read_aloud: self.settings.is_on(Toggle::ReadAloud),
+                keyboard_help: self.settings.is_on(Toggle::KeyboardHelp),
             }
         });
         let idle_text = match phase {
@@ -139,6 +146,7 @@ impl Kiosk {
             staff_alerted: self.staff_alerted,
             guide: self.guide_state(&l).map(Box::new),
             assisted: self.assisted_view(&l, now),
+            accessibility: Box::new(self.accessibility_view(&l)),
         }
     }
 }

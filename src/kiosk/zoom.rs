@@ -1,9 +1,10 @@
-//! Text size: the steps A− / A+ and Ctrl −/+ move through, and how far the bar may follow
-//! (it never takes more than 15 % of the screen's height, whatever the text size).
+//! Text size: the steps A− / A+, Ctrl −/+ and the accessibility panel move through (100 % to
+//! 300 %), and how far the bar may follow (it never takes more than 15 % of the screen's
+//! height, whatever the text size).
 
 /// Page zoom levels; the patron starts at 100 %.
-pub const LEVELS: [f64; 10] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0];
-const DEFAULT: usize = 2;
+pub const LEVELS: [f64; 8] = [1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0];
+const DEFAULT: usize = 0;
 /// Screens over the whole window (welcome, dialogs) grow up to this.
 const MAX_SCREEN_ZOOM: f64 = 2.0;
 /// The bar's share of the screen's height, at most.
@@ -16,7 +17,7 @@ pub enum Step {
     Reset,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TextSize(usize);
 
 impl Default for TextSize {
@@ -32,6 +33,11 @@ impl TextSize {
             Step::Out => self.0.saturating_sub(1),
             Step::Reset => DEFAULT,
         })
+    }
+
+    /// The smallest level at least `zoom`.
+    pub fn at_least(zoom: f64) -> TextSize {
+        TextSize(LEVELS.iter().position(|level| *level >= zoom).unwrap_or(LEVELS.len() - 1))
     }
 
     /// The web page's zoom.
@@ -56,8 +62,7 @@ impl TextSize {
         }
     }
 
-    #[cfg(test)]
-    fn percent(self) -> u32 {
+    pub fn percent(self) -> u32 {
         (self.page() * 100.0).round() as u32
     }
 }
@@ -82,8 +87,9 @@ mod tests {
         for _ in 0..20 {
             size = size.step(Step::Out);
         }
-        assert_eq!(size.percent(), 80);
-        assert_eq!(size.step(Step::Reset).percent(), 100);
+        assert_eq!(size.percent(), 100);
+        assert_eq!(size.step(Step::In).step(Step::Reset).percent(), 100);
+        assert_eq!(TextSize::at_least(1.5).percent(), 150);
     }
 
     #[test]

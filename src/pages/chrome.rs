@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use super::assisted;
+use super::{accessibility, assisted};
 use super::html::{document, esc};
 use super::PageContext;
 
@@ -37,6 +37,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <h1>{welcome_title}</h1>
 <p class="intro">{intro}</p>
 <button class="button primary start" data-cmd="start">{start}</button>
+{welcome_a11y}
 {language_choice}
 <p class="privacy">{privacy}</p>
 </main>
@@ -52,7 +53,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button id="reload" data-cmd="reload" data-collapse="3"><span class="glyph" aria-hidden="true">⟳</span><span class="label">{reload}</span></button>
 <button id="zoom-out" data-cmd="zoom-out" data-collapse="2" aria-label="A− {zoom_out}"><span aria-hidden="true">A−</span></button>
 <button id="zoom-in" data-cmd="zoom-in" data-collapse="1" aria-label="A+ {zoom_in}"><span aria-hidden="true">A+</span></button>
-<button id="more" data-cmd="menu" aria-haspopup="dialog" hidden><span class="glyph" aria-hidden="true">⋯</span><span class="label">{more}</span></button>
+{a11y_buttons}
+<button id="more" data-cmd="menu" hidden><span class="glyph" aria-hidden="true">⋯</span><span class="label">{more}</span></button>
 </nav>
 {assisted_badge}
 <p class="site"><span id="loading" class="loading" role="status" hidden><span class="spinner" aria-hidden="true"></span>{loading}</span><span id="site"></span></p>
@@ -63,6 +65,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 </div>
 <p id="max-warning" class="max-warning" role="alert" hidden></p>
 <p id="notice" class="notice" role="status" hidden></p>
+{key_help}
 {guide_panel}
 {curtain}
 </header>
@@ -84,6 +87,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button class="button secondary" data-cmd="reload">{reload}</button>
 <button class="button secondary" data-cmd="zoom-out">{zoom_out}</button>
 <button class="button secondary" data-cmd="zoom-in">{zoom_in}</button>
+{a11y_menu}
 </p>
 <p class="actions"><button class="button primary" data-cmd="close">{menu_close}</button></p>
 </section>
@@ -110,7 +114,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <h1>{unavailable_title}</h1>
 <p class="big">{unavailable_text}</p>
 </section>
-{assisted_screens}"#,
+{assisted_screens}
+{a11y_panel}"#,
         place = esc(ctx.kiosk_name),
         welcome_title = t("welcome-title"),
         receipt_title = t("welcome-receipt-title"),
@@ -161,12 +166,17 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         assisted_end = assisted::bar_end(&l),
         curtain = assisted::curtain(&l),
         assisted_screens = assisted::screens(&l),
+        welcome_a11y = accessibility::welcome_entries(&l),
+        a11y_buttons = accessibility::bar_buttons(&l),
+        key_help = accessibility::key_help(&l),
+        a11y_menu = accessibility::menu_entry(&l),
+        a11y_panel = accessibility::panel(&l),
     );
     Some(document(
         &l,
         &l.text("page-title"),
-        &["/common.css", "/chrome.css", "/guide-chrome.css", "/assisted.css"],
-        &["/guide-chrome.js", "/assisted.js", "/chrome.js"],
+        &["/common.css", "/chrome.css", "/guide-chrome.css", "/assisted.css", "/accessibility.css"],
+        &["/guide-chrome.js", "/assisted.js", "/accessibility.js", "/chrome.js"],
         "chrome",
         &body,
     ))

@@ -2,6 +2,7 @@
 //! chrome view (privileged) and the content view (where the web runs) never share a page, and an
 //! unknown path is a "page not found", never a fallback.
 
+mod accessibility;
 mod assisted;
 mod chrome;
 mod content;
@@ -125,6 +126,8 @@ const CHROME_ROUTES: &[(&str, Route)] = &[
     ("/guide-chrome.css", Route::Asset(CSS, include_str!("../../assets/pages/guide-chrome.css"))),
     ("/assisted.js", Route::Asset(JS, include_str!("../../assets/pages/assisted.js"))),
     ("/assisted.css", Route::Asset(CSS, include_str!("../../assets/pages/assisted.css"))),
+    ("/accessibility.js", Route::Asset(JS, include_str!("../../assets/pages/accessibility.js"))),
+    ("/accessibility.css", Route::Asset(CSS, include_str!("../../assets/pages/accessibility.css"))),
     ("/common.css", Route::Asset(CSS, COMMON_CSS)),
 ];
 

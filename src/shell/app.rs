@@ -11,24 +11,28 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::Instant;
 
+use super::appearance;
 use super::content::{self, Hooks};
 use super::{curtain, keys};
 use super::views::Views;
-use crate::kiosk::Command;
+use crate::kiosk::{Appearance, Command};
 use crate::log;
 use crate::pages;
+use crate::speech::Speech;
 use crate::supervisor::link::SessionLink;
 
 pub struct App {
     pub views: Views,
     pub hooks: Hooks,
     pub link: Option<SessionLink>,
+    pub speech: Speech,
     /// Test hosts whose own certificate the content view trusts.
     pub certificates: BTreeMap<String, PathBuf>,
     /// Shared by both views' activity reports.
     pub activity: Rc<Cell<Option<Instant>>>,
-    /// The page's text size, for a content view built later.
+    /// The page's text size and the accessibility settings, for a content view built later.
     pub page_zoom: f64,
+    pub appearance: Option<Appearance>,
 }
 
 impl App {
@@ -52,6 +56,20 @@ impl App {
                 let content = self.views.content.as_ref().map_or(Ok(()), |c| c.zoom(page));
                 logged(content.and_then(|()| self.views.chrome.zoom(chrome)), "could not change the text size")
             }
+            Command::Appearance(appearance) => {
+                appearance::style(&self.views.chrome.webview(), &appearance.chrome_css);
+                if let Some(c) = &content {
+                    appearance::style(c, &appearance.content_css);
+                }
+                appearance::pointer(appearance.cursor_px);
+                self.appearance = Some(appearance);
+            }
+            Command::ReadAloud { lang } => match &content {
+                Some(c) => appearance::read_aloud(c, &self.speech, lang),
+                None => log::event("shell", format_args!("read aloud: no page to read")),
+            },
+            Command::StopReading => self.speech.stop(),
+            Command::ScreenReader { on, lang } => self.speech.screen_reader(on, &lang),
             Command::FocusChrome => {
                 self.views.chrome.webview().grab_focus();
                 // Land on the first button with its ring showing, not on the page body.
@@ -91,6 +109,10 @@ impl App {
                 content::attach(&webview, &self.hooks, &self.certificates);
                 curtain::attach(&webview, &self.hooks.events);
                 keys::report_activity(&webview, self.hooks.events.clone(), Rc::clone(&self.activity));
+                appearance::attach(&webview);
+                if let Some(settings) = &self.appearance {
+                    appearance::style(&webview, &settings.content_css);
+                }
                 logged(view.zoom(self.page_zoom), "could not set the page's text size");
             }
         }

@@ -28,6 +28,7 @@ pub fn filter_keys(window: &gtk::ApplicationWindow, events: EventProxy, chrome_h
             KeyAction::Pass => return Propagation::Proceed,
             KeyAction::Swallow => return Propagation::Stop,
             KeyAction::SwitchFocus => Event::SwitchFocus { from_chrome: chrome_has_focus() },
+            KeyAction::ScreenReader => Event::ScreenReaderKey,
             KeyAction::ZoomIn => Event::Zoom(ZoomStep::In),
             KeyAction::ZoomOut => Event::Zoom(ZoomStep::Out),
             KeyAction::ZoomReset => Event::Zoom(ZoomStep::Reset),

@@ -4,6 +4,7 @@
 
 mod a11y;
 mod app;
+mod appearance;
 mod content;
 mod curtain;
 mod keys;
@@ -104,8 +105,19 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         max_download: config.max_download_bytes,
         file_chooser: Default::default(),
     };
+    appearance::attach(&views.chrome.webview());
+    let speech = crate::speech::Speech::start(crate::speech::Places::in_session(&options.session_dir, options.speech_to_file));
     let activity = wire_input(&views, &events);
-    let mut app = App { views, hooks, link, certificates: config.network_certificates.clone(), activity, page_zoom: 1.0 };
+    let mut app = App {
+        views,
+        hooks,
+        link,
+        speech,
+        certificates: config.network_certificates.clone(),
+        activity,
+        page_zoom: 1.0,
+        appearance: None,
+    };
 
     crate::release_freed_memory();
     event_loop.run_return(move |event, _, control_flow| {
