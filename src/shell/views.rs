@@ -41,8 +41,8 @@ pub struct Views {
     pages: Arc<pages::Server>,
     proxy_port: u16,
     downloads: std::path::PathBuf,
-    /// The last layout asked for, to restore after GTK shows every child again.
-    bar: std::cell::Cell<Option<i32>>,
+    /// The last layout asked for (bar, keyboard), to restore after GTK shows every child again.
+    bar: std::cell::Cell<(Option<i32>, i32)>,
 }
 
 /// A port nothing listens on: the chrome view never needs the network, so any attempt fails.
@@ -80,8 +80,10 @@ impl Views {
         // inside GTK's allocation pass.
         let resize_events = events.clone();
         let last_size = std::cell::Cell::new((0, 0));
-        fixed.connect_size_allocate(move |_, allocation| {
-            let (width, height) = (allocation.width(), allocation.height());
+        fixed.connect_size_allocate(move |fixed, allocation| {
+            // Never more than the window (see `size`).
+            let window = fixed.toplevel().map_or((i32::MAX, i32::MAX), |w| (w.allocated_width(), w.allocated_height()));
+            let (width, height) = (allocation.width().min(window.0), allocation.height().min(window.1));
             if (width, height) != last_size.get() {
                 last_size.set((width, height));
                 let _ = resize_events.send_event(Event::Resized { width, height });
@@ -110,7 +112,7 @@ impl Views {
             .build_gtk(&fixed)?;
         only_internal_pages(&chrome.webview());
 
-        let views = Views { window, fixed, chrome, content: None, pages, proxy_port, downloads, bar: std::cell::Cell::new(None) };
+        let views = Views { window, fixed, chrome, content: None, pages, proxy_port, downloads, bar: std::cell::Cell::new((None, 0)) };
         if hidden {
             views.fixed.show_all();
             if let Some(vbox) = views.window.default_vbox() {
@@ -119,7 +121,7 @@ impl Views {
         } else {
             views.window.gtk_window().show_all();
         }
-        views.layout(None);
+        views.layout(None, 0);
         if hidden {
             // Everything is built and loading; only the window waits to be shown. Realizing it
             // now gives both views their final size before they are first mapped: WebKitGTK
@@ -149,28 +151,35 @@ impl Views {
             .build_gtk(&self.fixed)?;
         content.webview().show();
         self.content = Some(content);
-        self.layout(self.bar.get());
-        if chrome_focused || self.bar.get().is_none() {
+        let (bar, keyboard) = self.bar.get();
+        self.layout(bar, keyboard);
+        if chrome_focused || bar.is_none() {
             self.chrome.webview().grab_focus();
         }
         Ok(())
     }
 
     /// The space both views share, in GTK (logical) pixels: the container's allocation once
-    /// GTK has made one, the window's size before that.
+    /// GTK has made one, the window's size before that, and never more than the window. (A
+    /// box gives a child at least what it asks for: were the views ever asked to be taller than
+    /// the window, the container would be allocated that much, and every layout after would
+    /// keep them so, the bottom of the screen cut off.)
     pub fn size(&self) -> (i32, i32) {
+        let window = self.window.inner_size().to_logical::<f64>(self.window.scale_factor());
+        let window = (window.width.round() as i32, window.height.round() as i32);
         let (width, height) = (self.fixed.allocated_width(), self.fixed.allocated_height());
         if width > 1 && height > 1 {
-            return (width, height);
+            return (width.min(window.0.max(1)), height.min(window.1.max(1)));
         }
-        let size = self.window.inner_size().to_logical::<f64>(self.window.scale_factor());
-        (size.width.round() as i32, size.height.round() as i32)
+        window
     }
 
     /// A screen over the whole window (`bar` is `None`) hides the web entirely; the bar gives it
-    /// all but `bar` pixels.
-    pub fn layout(&self, bar: Option<i32>) {
-        self.bar.set(bar);
+    /// all but `bar` pixels, and the on-screen keyboard (`keyboard` pixels, 0 when down) takes
+    /// the bottom: the chrome view then spans the window beneath the page, drawing the keyboard
+    /// at its bottom, and cannot take the keyboard focus, which stays in the page.
+    pub fn layout(&self, bar: Option<i32>, keyboard: i32) {
+        self.bar.set((bar, keyboard));
         let (width, height) = self.size();
         let (width, height) = (width.max(1), height.max(1));
         let chrome = self.chrome.webview();
@@ -179,13 +188,21 @@ impl Views {
         if let Some(bar) = bar {
             // The bar is never cut: at most it leaves the page a quarter of the screen.
             let bar = bar.clamp(24, height * 3 / 4);
-            chrome.set_size_request(width, bar);
+            let keyboard = keyboard.clamp(0, height - bar - 24);
+            chrome.set_size_request(width, if keyboard > 0 { height } else { bar });
+            chrome.set_can_focus(keyboard == 0);
             if let Some(content) = content {
-                self.fixed.move_(&content, 0, bar);
-                content.set_size_request(width, height - bar);
+                // Shown before it is sized: a size asked of a hidden view can be ignored when
+                // it is shown again (GTK keeps the size it measured before hiding it).
                 content.set_visible(true);
+                self.fixed.move_(&content, 0, bar);
+                content.set_size_request(width, height - bar - keyboard);
+                if keyboard > 0 && chrome.has_focus() {
+                    content.grab_focus();
+                }
             }
         } else {
+            chrome.set_can_focus(true);
             if let Some(content) = content {
                 content.set_visible(false);
             }
@@ -201,7 +218,8 @@ impl Views {
         let window = self.window.gtk_window();
         window.show();
         window.present();
-        self.layout(self.bar.get());
+        let (bar, keyboard) = self.bar.get();
+        self.layout(bar, keyboard);
     }
 
     /// Empties CLIPBOARD and PRIMARY: nothing a previous patron copied can be pasted here.
