@@ -104,7 +104,7 @@ fn each_setting_turns_on_and_off_and_reaches_the_views() {
         assert_eq!(state(&commands).unwrap().accessibility.settings, vec![setting]);
         match setting {
             Toggle::LargeCursor => assert_eq!(applied.cursor_px, LARGE_CURSOR_PX),
-            Toggle::ReadAloud => assert_eq!(applied, Settings::default().appearance(), "a button, not a style"),
+            Toggle::ReadAloud | Toggle::OnScreenKeyboard => assert_eq!(applied, Settings::default().appearance(), "not a style"),
             _ => assert!(!applied.chrome_css.is_empty() && !applied.content_css.is_empty(), "{setting:?}"),
         }
         let commands = chrome(&mut kiosk, ChromeCommand::Setting { setting });
@@ -226,6 +226,7 @@ fn settings_end_with_the_session_and_the_next_one_starts_at_the_defaults() {
     }
     chrome(&mut kiosk, ChromeCommand::Setting { setting: Toggle::ReadingRuler });
     chrome(&mut kiosk, ChromeCommand::Setting { setting: Toggle::ReducedMotion });
+    chrome(&mut kiosk, ChromeCommand::Setting { setting: Toggle::OnScreenKeyboard });
     chrome(&mut kiosk, ChromeCommand::ScreenReader);
     assert_eq!(kiosk_state(&mut kiosk).accessibility.settings.len(), Toggle::ALL.len(), "every setting on");
     let commands = send(&mut kiosk, Event::Supervisor(ToSession::End));

@@ -3,13 +3,14 @@
 
 mod common;
 
+use common::rig::Rig;
+
 use std::sync::Arc;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use guichet::config::Config;
-use guichet::i18n::Translations;
-use guichet::kiosk::{Attempt, PinDigits, ChromeCommand, ChromeState, Command, Event, Gate, Kiosk, Launch, PinError, PinHash, Screen};
+use guichet::kiosk::{Attempt, PinDigits, ChromeCommand, ChromeState, Command, Event, Gate, Launch, PinError, PinHash, Screen};
 use guichet::policy::Mode;
 use guichet::session::{Input, Session};
 use guichet::source::SourceFile;
@@ -153,37 +154,12 @@ fn assisted_sessions_get_their_own_times() {
     assert_eq!(session.phase(), guichet::session::Phase::Active);
 }
 
-struct Rig {
-    kiosk: Kiosk,
-    t0: Instant,
-    now: Instant,
-}
-
 impl Rig {
-    fn new(offered: bool) -> Rig {
+    fn offering(offered: bool) -> Rig {
         let modes = if offered { "[\"citizen\", \"assisted\"]" } else { "[\"citizen\"]" };
         let text = format!("[kiosk]\nmodes = {modes}\n[assisted]\npin_hash = {:?}\n", pin_hash().as_str());
         let config = parse(&text).unwrap();
-        let t0 = Instant::now();
-        let kiosk = Kiosk::new(&config, Arc::new(common::table_policy()), Arc::new(Translations::load().unwrap()), Launch::Visible, t0);
-        let mut rig = Rig { kiosk, t0, now: t0 };
-        rig.send(Event::Chrome(ChromeCommand::Ready));
-        rig.send(Event::Resized { width: 1280, height: 800 });
-        rig
-    }
-
-    fn at(&mut self, seconds: u64) -> &mut Rig {
-        self.now = self.t0 + Duration::from_secs(seconds);
-        self
-    }
-
-    fn send(&mut self, event: Event) -> Vec<Command> {
-        self.kiosk.handle(event, self.now);
-        std::iter::from_fn(|| self.kiosk.poll()).collect()
-    }
-
-    fn chrome(&mut self, command: ChromeCommand) -> Vec<Command> {
-        self.send(Event::Chrome(command))
+        Rig::with(&config, Arc::new(common::table_policy()), Launch::Visible)
     }
 
     fn pin(&mut self, pin: &str) -> Vec<Command> {
@@ -212,8 +188,8 @@ fn last_report(commands: &[Command]) -> (Option<Mode>, ViewKind) {
 
 #[test]
 fn pad_consent_and_mode() {
-    let mut rig = Rig::new(true);
-    let welcome = rig.at(1).send(Event::Tick);
+    let mut rig = Rig::offering(true);
+    let welcome = rig.at(1.0).send(Event::Tick);
     assert!(welcome.is_empty() || !last_state(&welcome).assisted.active);
     let pad = rig.chrome(ChromeCommand::Advisor);
     assert_eq!(last_state(&pad).screen, Screen::Pin);
@@ -246,7 +222,7 @@ fn pad_consent_and_mode() {
 
 #[test]
 fn five_wrong_pins_lock_the_pad() {
-    let mut rig = Rig::new(true);
+    let mut rig = Rig::offering(true);
     rig.chrome(ChromeCommand::Advisor);
     for _ in 0..4 {
         rig.pin("0000");
@@ -256,9 +232,9 @@ fn five_wrong_pins_lock_the_pad() {
     assert_eq!(state.assisted.pad_message.as_deref(), Some("Trop d’essais. Réessayez dans 1 min."));
     assert!(state.assisted.pad_locked);
     // The right PIN is refused while locked.
-    assert!(rig.at(30).pin(PIN).iter().all(|c| !matches!(c, Command::Chrome(s) if s.screen != Screen::Pin)));
+    assert!(rig.at(30.0).pin(PIN).iter().all(|c| !matches!(c, Command::Chrome(s) if s.screen != Screen::Pin)));
     assert!(rig.kiosk.poll_timeout(rig.now).is_some_and(|t| t <= rig.t0 + Duration::from_secs(60)));
-    let open = rig.at(61).send(Event::Tick);
+    let open = rig.at(61.0).send(Event::Tick);
     assert!(!last_state(&open).assisted.pad_locked);
     assert_eq!(last_state(&rig.pin(PIN)).screen, Screen::Consent);
     // Refusing from the welcome screen leaves an ordinary session.
@@ -269,21 +245,21 @@ fn five_wrong_pins_lock_the_pad() {
 
 #[test]
 fn ctl_assist_asks_consent_even_mid_session() {
-    let mut rig = Rig::new(true);
+    let mut rig = Rig::offering(true);
     rig.chrome(ChromeCommand::Start);
-    let asked = rig.at(5).send(Event::Supervisor(ToSession::Assist));
+    let asked = rig.at(5.0).send(Event::Supervisor(ToSession::Assist));
     assert_eq!(last_report(&asked), (Some(Mode::Citizen), ViewKind::Consent));
     let accepted = rig.chrome(ChromeCommand::Accept);
     assert_eq!(last_report(&accepted).0, Some(Mode::Assisted));
     // Curtain is for assisted mode only; a citizen session never shows it.
-    let mut citizen = Rig::new(true);
+    let mut citizen = Rig::offering(true);
     citizen.chrome(ChromeCommand::Start);
     assert!(citizen.send(Event::PasswordFocus(true)).iter().all(|c| !matches!(c, Command::Chrome(s) if s.assisted.curtain)));
 }
 
 #[test]
 fn not_offered_means_no_entry() {
-    let mut rig = Rig::new(false);
+    let mut rig = Rig::offering(false);
     let pad = rig.chrome(ChromeCommand::Advisor);
     assert!(pad.iter().all(|c| !matches!(c, Command::Chrome(s) if s.screen == Screen::Pin)));
     assert!(rig.send(Event::Supervisor(ToSession::Assist)).iter().all(|c| !matches!(c, Command::Chrome(s) if s.screen == Screen::Consent)));
@@ -291,7 +267,7 @@ fn not_offered_means_no_entry() {
 
 #[test]
 fn the_receipt_says_both_were_erased() {
-    let mut rig = Rig::new(true);
+    let mut rig = Rig::offering(true);
     let shown = rig.send(Event::Supervisor(ToSession::Show { receipt: Some(Receipt { downloads: 0, assisted: true }), mode: Mode::Citizen, pin: Default::default() }));
     let receipt = last_state(&shown).receipt.unwrap();
     assert!(receipt.contains("les connexions du conseiller ont été effacées"), "{receipt}");
@@ -301,12 +277,12 @@ fn the_receipt_says_both_were_erased() {
 /// reports each change (counts only) for the next.
 #[test]
 fn the_lockout_is_handed_on() {
-    let mut rig = Rig::new(true);
+    let mut rig = Rig::offering(true);
     let carry = guichet::kiosk::GateCarry { failures: 0, lockouts: 1, locked_for_s: 40 };
     rig.send(Event::Supervisor(ToSession::Show { receipt: None, mode: Mode::Citizen, pin: carry }));
     let pad = rig.chrome(ChromeCommand::Advisor);
     assert!(last_state(&pad).assisted.pad_locked);
-    rig.at(41).send(Event::Tick);
+    rig.at(41.0).send(Event::Tick);
     // Open again; four more wrong PINs are allowed, and the next lockout is the second (5 min).
     for _ in 0..4 {
         rig.pin("0000");
@@ -323,11 +299,11 @@ fn the_lockout_is_handed_on() {
 /// consent on screen stays until the patron answers.
 #[test]
 fn a_session_start_closes_the_pad_not_the_consent() {
-    let mut rig = Rig::new(true);
+    let mut rig = Rig::offering(true);
     rig.chrome(ChromeCommand::Advisor);
     let opened = rig.send(Event::Supervisor(ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }));
     assert_eq!(last_report(&opened), (Some(Mode::Citizen), ViewKind::Blank));
-    let mut rig = Rig::new(true);
+    let mut rig = Rig::offering(true);
     rig.send(Event::Supervisor(ToSession::Assist));
     let opened = rig.send(Event::Supervisor(ToSession::Open { url: Zeroizing::new("https://www.caf.fr/".into()) }));
     assert_eq!(last_report(&opened), (Some(Mode::Citizen), ViewKind::Consent));
@@ -338,10 +314,10 @@ fn a_session_start_closes_the_pad_not_the_consent() {
 /// "Je suis encore là".
 #[test]
 fn the_idle_countdown_shows_over_a_pending_consent() {
-    let mut rig = Rig::new(true);
+    let mut rig = Rig::offering(true);
     rig.chrome(ChromeCommand::Start);
     rig.send(Event::Supervisor(ToSession::Assist));
-    let idle = rig.at(5 * 60 - 30).send(Event::Tick);
+    let idle = rig.at(f64::from(5 * 60 - 30)).send(Event::Tick);
     assert_eq!(last_state(&idle).screen, Screen::Idle);
     let back = rig.chrome(ChromeCommand::StillHere);
     assert_eq!(last_state(&back).screen, Screen::Consent);

@@ -2,7 +2,8 @@
 //! controls are read by a screen reader with their roles, French names and pressed states; every
 //! setting is set through the panel; screenshots show the contrast and the font changed on the
 //! chrome view and on a local web page; read aloud speaks the page through espeak-ng into a WAV
-//! file; Orca starts inside the session and joins its accessibility bus; at logout the speech
+//! file; the on-screen keyboard, clicked with the pointer, types "Étienne@exemple.fr" into a
+//! local form; Orca starts inside the session and joins its accessibility bus; at logout the speech
 //! processes and Orca are gone, and the next session is back at the defaults.
 #![cfg(feature = "shell")]
 
@@ -23,7 +24,7 @@ const CANARY: &str = "Quelquefois";
 
 /// The panel's toggle buttons, as a screen reader names them.
 const PRESETS: [&str; 3] = ["Je vois mal", "Je lis difficilement", "La souris est difficile"];
-const SETTINGS: [&str; 10] = [
+const SETTINGS: [&str; 11] = [
     "Contraste élevé",
     "Police adaptée à la dyslexie",
     "Lettres plus espacées",
@@ -34,7 +35,10 @@ const SETTINGS: [&str; 10] = [
     "Lecture à voix haute",
     "Boutons plus grands",
     "Aide au clavier",
+    "Clavier à l’écran quand j’écris",
 ];
+/// What the on-screen keyboard types into the test form, key by key (a capital needs Majuscule).
+const TYPED: &str = "Étienne@exemple.fr";
 
 fn wait_until(what: &str, kiosk: &Kiosk, timeout: Duration, condition: impl Fn() -> bool) {
     let deadline = Instant::now() + timeout;
@@ -135,7 +139,11 @@ fn test_page() -> String {
 fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     let dir = std::env::temp_dir().join(format!("guichet-e2e-a11y-site-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let site = TestSite::start(|_| Reply::html(&test_page()));
+    let site = TestSite::start(|request| match request.path() {
+        "/form" => Reply::html(FORM_PAGE),
+        "/sent" => Reply::html("<!DOCTYPE html><title>Merci</title><p>Reçu.</p>"),
+        _ => Reply::html(&test_page()),
+    });
     let list = dir.join("lecture.toml");
     std::fs::write(&list, "[[site]]\nname = \"Lecture\"\ncategory = \"information\"\nhosts = [\"lecture.guichet.test\"]\nschemes = [\"http\"]\n").unwrap();
     let options = Options {
@@ -183,6 +191,7 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     keys(&kiosk, 2);
     keys(&kiosk, 5);
     keys(&kiosk, 2);
+    keys(&kiosk, 4);
     let tree = tree_with(&kiosk, "toggle button", "Je vois mal");
     for name in PRESETS.iter().chain(SETTINGS.iter()) {
         assert!(pressed(&tree, name), "{name} is on: {tree:?}\n{:?}", kiosk.save_screenshot("panel-all"));
@@ -217,6 +226,39 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     let bar = (0, 0, 1280, page.1);
     kiosk.wait_screen("the bar's and the page's text in another font", Duration::from_secs(10), |s| {
         share(s, page, BLACK) > 0.6 && differing(s, &dark, bar) > 500 && differing(s, &dark, page) > 2000
+    });
+
+    // The on-screen keyboard: with its setting on, a click in a field brings it up at the bottom
+    // of the screen; its keys, clicked with the pointer, type in the field; Entrée sends the form.
+    kiosk.open("http://lecture.guichet.test/form");
+    kiosk.wait_for("the form", Duration::from_secs(20), |s| s.view == Some(ViewKind::Web));
+    let field = wait_showing(&kiosk, "entry", "Adresse e-mail");
+    kiosk.click(field.0 + field.2 / 2, field.1 + field.3 / 2);
+    let hide = wait_showing(&kiosk, "push button", "Masquer le clavier");
+    assert!(hide.1 >= 800 - 310, "the keyboard is at the bottom of the screen: {hide:?}");
+    let mut keys_on_screen = kiosk.showing("push button");
+    keys_on_screen.extend(kiosk.showing("toggle button"));
+    let centre = |name: &str| {
+        let (_, (x, y, w, h)) = keys_on_screen.iter().find(|(n, b)| n == name && b.1 >= 800 - 310).unwrap_or_else(|| panic!("no key {name:?}: {keys_on_screen:?}"));
+        (x + w / 2, y + h / 2)
+    };
+    let mut presses = vec!["Majuscule", "é"];
+    presses.extend(["t", "i", "e", "n", "n", "e", "@", "e", "x", "e", "m", "p", "l", "e", ".fr", "Entrée"]);
+    for name in presses {
+        let (x, y) = centre(name);
+        kiosk.click(x, y);
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    wait_until("the form to arrive", &kiosk, Duration::from_secs(20), || site.requests().iter().any(|r| r.path() == "/sent"));
+    let sent = site.requests().into_iter().find(|r| r.path() == "/sent").unwrap();
+    let target = sent.target.clone();
+    let query = target.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    assert_eq!(query, "courriel=%C3%89tienne%40exemple.fr", "the server received exactly {TYPED:?}");
+    assert!(!kiosk.log().contains("tienne"), "nothing typed is logged");
+    kiosk.open("http://lecture.guichet.test/");
+    kiosk.wait_for("the reading page", Duration::from_secs(20), |s| s.view == Some(ViewKind::Web));
+    wait_until("the keyboard to go with the field", &kiosk, Duration::from_secs(10), || {
+        !kiosk.showing("push button").iter().any(|(n, _)| n == "Masquer le clavier")
     });
 
     // Read aloud: the page's main text, through speech-dispatcher and espeak-ng, into a WAV file.
@@ -271,6 +313,23 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     let panel_next = kiosk.screenshot();
     assert!(share(&panel_next, whole(&panel_next), WHITE) > 0.5, "{:?}", kiosk.save_screenshot("panel-next"));
     assert_eq!(kiosk.glib_problems(), Vec::<String>::new());
+}
+
+/// A form with one field, as a public service's login page would have.
+const FORM_PAGE: &str = "<!DOCTYPE html><html lang=fr><head><meta charset=utf-8><title>Connexion</title></head><body>\
+<main><h1>Connexion</h1><form action=\"/sent\" method=\"get\"><label for=courriel>Adresse e-mail</label> \
+<input id=courriel name=courriel type=text style=\"width:20em\"> <button>Envoyer</button></form></main></body></html>";
+
+/// Waits until a screen reader sees a node of `role` named `name` on screen; its extents.
+fn wait_showing(kiosk: &Kiosk, role: &str, name: &str) -> (i32, i32, i32, i32) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some((_, extents)) = kiosk.showing(role).into_iter().find(|(n, _)| n == name) {
+            return extents;
+        }
+        assert!(Instant::now() < deadline, "no {role} {name:?} on screen: {:?}\n{}", kiosk.save_screenshot("showing"), kiosk.log());
+        std::thread::sleep(Duration::from_millis(300));
+    }
 }
 
 /// Where the page starts under a high-contrast bar: below its yellow bottom edge.

@@ -4,14 +4,15 @@
 
 mod common;
 
+use common::rig::Rig;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use guichet::config::Config;
-use guichet::i18n::Translations;
 use guichet::kiosk::{
     GateCarry,
-    judge, ChromeCommand, ChromeState, Command, Event, Failure, History, Judgement, Kiosk, Launch, MessagePage, Navigation, Screen,
+    judge, ChromeCommand, ChromeState, Command, Event, Failure, History, Judgement, Launch, MessagePage, Navigation, Screen,
     Shared, ZoomStep,
 };
 use guichet::pages;
@@ -23,12 +24,6 @@ use zeroize::Zeroizing;
 
 fn z(text: &str) -> Zeroizing<String> {
     Zeroizing::new(text.to_string())
-}
-
-struct Rig {
-    kiosk: Kiosk,
-    t0: Instant,
-    now: Instant,
 }
 
 impl Rig {
@@ -43,31 +38,12 @@ impl Rig {
         Rig::with(&config, Arc::new(policy), launch)
     }
 
-    fn with(config: &Config, policy: Arc<guichet::policy::Policy>, launch: Launch) -> Rig {
-        let t0 = Instant::now();
-        let kiosk = Kiosk::new(config, policy, Arc::new(Translations::load().unwrap()), launch, t0);
-        let mut rig = Rig { kiosk, t0, now: t0 };
-        rig.send(Event::Chrome(ChromeCommand::Ready));
-        rig.send(Event::Resized { width: 1280, height: 800 });
-        rig
-    }
-
     /// A patron session on the launcher.
     fn started() -> Rig {
         let mut rig = Rig::new(Launch::Visible);
         rig.send(Event::Chrome(ChromeCommand::Start));
         rig.commit(&pages::url("/launcher", &[]));
         rig
-    }
-
-    fn at(&mut self, seconds: f64) -> &mut Rig {
-        self.now = self.t0 + Duration::from_secs_f64(seconds);
-        self
-    }
-
-    fn send(&mut self, event: Event) -> Vec<Command> {
-        self.kiosk.handle(event, self.now);
-        std::iter::from_fn(|| self.kiosk.poll()).collect()
     }
 
     fn commit(&mut self, url: &str) -> Vec<Command> {
@@ -279,7 +255,7 @@ fn dialogs_open_and_close_and_escape_answers_a_file_request_with_nothing() {
     assert_eq!(screen(&rig.send(Event::Chrome(ChromeCommand::Close))), Some(Screen::Bar));
     let commands = rig.send(Event::Chrome(ChromeCommand::Menu));
     assert_eq!((screen(&commands), view_reported(&commands)), (Some(Screen::Menu), Some(ViewKind::Menu)));
-    assert!(commands.contains(&Command::Layout { bar: None }) && commands.contains(&Command::FocusChrome));
+    assert!(commands.contains(&Command::Layout { bar: None, keyboard: 0 }) && commands.contains(&Command::FocusChrome));
     let commands = rig.send(Event::Chrome(ChromeCommand::Reload));
     assert!(commands.contains(&Command::Reload) && screen(&commands) == Some(Screen::Bar), "a menu action closes the menu");
     let commands = rig.send(Event::FileRequested { files: vec!["avis.pdf".into()] });
@@ -351,7 +327,7 @@ fn the_bar_follows_the_text_size_but_never_takes_more_than_fifteen_percent() {
         for command in commands {
             match command {
                 Command::Zoom { page, chrome } => last = Some((page, chrome)),
-                Command::Layout { bar: Some(bar) } => assert!(f64::from(bar) <= 0.15 * 800.0, "bar of {bar} px"),
+                Command::Layout { bar: Some(bar), .. } => assert!(f64::from(bar) <= 0.15 * 800.0, "bar of {bar} px"),
                 _ => {}
             }
         }

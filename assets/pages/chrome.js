@@ -19,6 +19,10 @@
     const cmd = button.dataset.cmd;
     if (cmd === "lang") send({ cmd, lang: button.dataset.lang });
     else if (cmd === "pick-file") send({ cmd, index: Number(button.dataset.index) });
+    else if (cmd === "key") {
+      const key = window.guichetKeyboard.press(button);
+      if (key) send({ cmd, key });
+    }
     else send({ cmd, ...window.guichetAccessibility.details(button) });
   });
   document.addEventListener("keydown", (event) => {
@@ -89,6 +93,7 @@
     show(state) {
       if (window.guichetAssisted) window.guichetAssisted.render(state);
       window.guichetAccessibility.render(state);
+      window.guichetKeyboard.render(state);
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
       // The cover of a session waiting for the screen lies over its welcome screen, laid out
       // and painted beneath, so that uncovering it is quick.

@@ -58,6 +58,11 @@ pub enum ChromeCommand {
     StopReading,
     /// "Lecteur d'écran": starts (or stops) Orca.
     ScreenReader,
+    /// "Clavier": the on-screen keyboard, up or away.
+    Keyboard,
+    /// A key of the on-screen keyboard: what it types (checked against the keyboard's own keys),
+    /// or a special key's name. Wiped when dropped; never logged.
+    Key { key: super::keyboard::SentKey },
 }
 
 impl ChromeCommand {
@@ -148,6 +153,15 @@ pub struct ChromeState {
     pub guide: Option<Box<super::guide::GuideState>>,
     pub assisted: AssistedView,
     pub accessibility: Box<AccessibilityView>,
+    /// The on-screen keyboard, when it is up.
+    pub keyboard: Option<KeyboardView>,
+}
+
+/// Where the chrome page draws the keyboard: at the bottom of the window, this tall (CSS pixels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyboardView {
+    pub height: u32,
 }
 
 impl ChromeState {
@@ -211,6 +225,7 @@ mod tests {
             guide: None,
             assisted: AssistedView::default(),
             accessibility: Box::default(),
+            keyboard: None,
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

@@ -8,6 +8,7 @@ mod accessibility;
 mod assisted;
 mod chrome;
 mod guide;
+mod keyboard;
 mod loading;
 mod navigation;
 mod page;
@@ -18,8 +19,9 @@ mod shared;
 mod zoom;
 
 pub use assisted::AssistedView;
-pub use chrome::{AccessibilityView, BarState, ChromeCommand, ChromeState, Screen};
+pub use chrome::{AccessibilityView, BarState, ChromeCommand, ChromeState, KeyboardView, Screen};
 pub use guide::{GuideError, GuideState};
+pub use keyboard::{keystroke as keystroke_of, Key, Keystroke, SentKey, Special, ROWS as KEYBOARD_ROWS};
 pub use navigation::{judge, Cause, Judgement, Navigation};
 pub use page::ticket_of;
 pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash};
@@ -143,6 +145,8 @@ pub enum Event {
     StartDemarche { id: String },
     /// A password field in the page gained (`true`) or lost focus: the curtain's one-way signal.
     PasswordFocus(bool),
+    /// A field one can type in gained (`true`) or lost focus (the same one-way signal).
+    FieldFocus(bool),
     /// Super+Alt+S: start or stop the screen reader.
     ScreenReaderKey,
     Tick,
@@ -161,8 +165,12 @@ pub enum Command {
     ReloadChrome,
     /// Hand this state to the chrome page.
     Chrome(ChromeState),
-    /// Give the chrome view the whole window (`bar` is `None`) or a bar this many pixels tall.
-    Layout { bar: Option<i32> },
+    /// Give the chrome view the whole window (`bar` is `None`) or a bar this many pixels tall,
+    /// and, when `keyboard` is not 0, the on-screen keyboard that many pixels at the bottom: the
+    /// page is between them, and the bar cannot take the keyboard focus from the page.
+    Layout { bar: Option<i32>, keyboard: i32 },
+    /// Type in the page, as its focused field would get it from a keyboard.
+    Type(Keystroke),
     Zoom { page: f64, chrome: f64 },
     /// Apply the accessibility settings' style sheets and cursor size to the views.
     Appearance(Appearance),
@@ -249,7 +257,8 @@ pub struct Kiosk {
     receipt: Option<String>,
     crashes: VecDeque<Instant>,
     pushed: Option<ChromeState>,
-    laid_out: Option<Option<i32>>,
+    laid_out: Option<(Option<i32>, i32)>,
+    keyboard: keyboard::Keyboard,
     zoomed: Option<(f64, f64)>,
     shown_screen: Option<Screen>,
     reported: Option<FromSession>,
@@ -297,6 +306,7 @@ impl Kiosk {
             crashes: VecDeque::new(),
             pushed: None,
             laid_out: None,
+            keyboard: keyboard::Keyboard::default(),
             zoomed: None,
             shown_screen: None,
             reported: None,
@@ -343,7 +353,7 @@ impl Kiosk {
             Phase::Active | Phase::MaxWarning { .. } => Some(now + Duration::from_secs(15)),
             _ => None,
         };
-        [self.session.poll_timeout(), clock, self.assisted.poll_timeout(now), self.notice.as_ref().map(|n| n.1), self.loading.as_ref().and_then(|l| l.deadline)]
+        [self.session.poll_timeout(), clock, self.assisted.poll_timeout(now), self.notice.as_ref().map(|n| n.1), self.loading.as_ref().and_then(|l| l.deadline), self.keyboard.deadline()]
             .into_iter()
             .flatten()
             .min()
@@ -413,12 +423,15 @@ impl Kiosk {
             Event::Zoom(step) => self.settings.zoom(step),
             Event::ScreenReaderKey => self.toggle_screen_reader(),
             Event::SwitchFocus { from_chrome } => {
+                // The bar cannot take the focus while the keyboard is up: F6 puts it away.
+                self.hide_keyboard();
                 self.commands.push_back(if from_chrome { Command::FocusContent } else { Command::FocusChrome })
             }
             Event::Resized { width, height } => self.screen_size = Some((width, height)),
             Event::Supervisor(message) => self.supervisor_says(message, now),
             Event::StartDemarche { id } => self.start_demarche(&id),
             Event::PasswordFocus(focused) => self.password_focus(focused),
+            Event::FieldFocus(focused) => self.field_focus(focused, now),
             Event::SupervisorGone => {
                 // Nobody is left to wipe after us: stop now rather than keep patron data alive.
                 crate::log::event("session", format_args!("the supervisor is gone; closing"));
@@ -426,6 +439,7 @@ impl Kiosk {
             }
             Event::Tick => {
                 self.feed(Input::Tick, now);
+                self.keyboard_tick(now);
                 if self.loading.as_ref().and_then(|l| l.deadline).is_some_and(|deadline| deadline <= now) {
                     crate::log::event("session", format_args!("a site accepted the connection but sent nothing in time"));
                     self.not_answering();
@@ -499,6 +513,8 @@ impl Kiosk {
             ChromeCommand::StillHere => self.feed(Input::StillHere, now),
             ChromeCommand::Checklist | ChromeCommand::StepNext | ChromeCommand::StepBack => self.guide_command(command),
             ChromeCommand::ReadAloud | ChromeCommand::StopReading => self.reading_command(command),
+            ChromeCommand::Keyboard => self.toggle_keyboard(),
+            ChromeCommand::Key { key } => self.key_pressed(&key),
             ChromeCommand::PickFile { index } => {
                 if matches!(&self.dialog, Some(Dialog::Files(files)) if index < files.len()) {
                     self.dialog = None;
@@ -530,11 +546,6 @@ impl Kiosk {
         self.load(Zeroizing::new(pages::url("/launcher", &[])));
     }
 
-
-
-
-
-
     /// A mode whose lists are missing or damaged takes no patron: the machine says it is
     /// unavailable, never falls back to a wider web.
     fn check_mode_ready(&mut self) {
@@ -543,10 +554,6 @@ impl Kiosk {
             self.launch = Launch::Unavailable;
         }
     }
-
-
-
-
 
     fn supervisor_says(&mut self, message: ToSession, now: Instant) {
         match message {
@@ -627,9 +634,5 @@ impl Kiosk {
         self.finished = true;
         self.commands.push_back(Command::Exit);
     }
-
-
-
-
 
 }

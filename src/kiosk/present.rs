@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use fluent_bundle::FluentValue;
 
-use super::{zoom, BarState, ChromeState, Command, Dialog, Kiosk, Launch, Screen, Toggle};
+use super::{keyboard, zoom, BarState, ChromeState, Command, Dialog, KeyboardView, Kiosk, Launch, Screen, Toggle};
 use crate::policy::Mode;
 use crate::session::{seconds_left, Phase};
 use crate::status::{State, ViewKind};
@@ -83,10 +83,14 @@ impl Kiosk {
             self.commands.push_back(Command::Zoom { page: zoom.0, chrome: zoom.1 });
         }
         self.apply_settings();
-        let layout = (!screen.is_full()).then(|| zoom::bar_pixels(self.bar_css, chrome_zoom));
-        if self.laid_out != Some(layout) {
-            self.laid_out = Some(layout);
-            self.commands.push_back(Command::Layout { bar: layout });
+        let bar = (!screen.is_full()).then(|| zoom::bar_pixels(self.bar_css, chrome_zoom));
+        let keyboard = match (bar, self.screen_size) {
+            (Some(bar), Some((_, height))) if self.keyboard_shown() => keyboard::pixels(height, bar),
+            _ => 0,
+        };
+        if self.laid_out != Some((bar, keyboard)) {
+            self.laid_out = Some((bar, keyboard));
+            self.commands.push_back(Command::Layout { bar, keyboard });
         }
         if self.shown_screen != Some(screen) {
             // Keyboard users land where they can act: the screen's buttons, or the page.
@@ -147,6 +151,13 @@ impl Kiosk {
             guide: self.guide_state(&l).map(Box::new),
             assisted: self.assisted_view(&l, now),
             accessibility: Box::new(self.accessibility_view(&l)),
+            keyboard: match self.laid_out {
+                Some((_, keyboard)) if keyboard > 0 => {
+                    let zoom = self.zoomed.map_or(1.0, |z| z.1);
+                    Some(KeyboardView { height: (f64::from(keyboard) / zoom).floor() as u32 })
+                }
+                _ => None,
+            },
         }
     }
 }

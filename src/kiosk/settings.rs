@@ -22,10 +22,12 @@ pub enum Toggle {
     ReadAloud,
     LargeTargets,
     KeyboardHelp,
+    /// The on-screen keyboard comes up when a field takes focus (touch screens, no keyboard).
+    OnScreenKeyboard,
 }
 
 impl Toggle {
-    pub const ALL: [Toggle; 10] = [
+    pub const ALL: [Toggle; 11] = [
         Toggle::HighContrast,
         Toggle::DyslexiaFont,
         Toggle::LetterSpacing,
@@ -36,6 +38,7 @@ impl Toggle {
         Toggle::ReadAloud,
         Toggle::LargeTargets,
         Toggle::KeyboardHelp,
+        Toggle::OnScreenKeyboard,
     ];
 
     fn bit(self) -> u16 {
@@ -176,8 +179,8 @@ fn rules(toggle: Toggle, surface: Surface) -> &'static str {
         (Toggle::LargeTargets, Surface::Content) => LARGE_TARGETS,
         (Toggle::LargeTargets, Surface::Chrome) => LARGE_TARGETS_CHROME,
         (Toggle::KeyboardHelp, _) => KEYBOARD_HELP,
-        // The cursor is GTK's; read aloud is a button in the bar.
-        (Toggle::LargeCursor | Toggle::ReadAloud, _) => "",
+        // The cursor is GTK's; read aloud is a button in the bar; the keyboard is the core's.
+        (Toggle::LargeCursor | Toggle::ReadAloud | Toggle::OnScreenKeyboard, _) => "",
     }
 }
 
@@ -238,8 +241,9 @@ button, input, select, textarea, [role=\"button\"], [role=\"link\"], [role=\"che
 a { padding-top: 0.25em !important; padding-bottom: 0.25em !important; }
 ";
 
+/// The on-screen keyboard's keys keep the height the core gave its rows (at least 44 px).
 const LARGE_TARGETS_CHROME: &str = "\
-button { min-height: 64px !important; min-width: 64px !important; }
+button:not(.key) { min-height: 64px !important; min-width: 64px !important; }
 ";
 
 /// A focus ring nobody can miss, on every element the keyboard reaches.
@@ -259,13 +263,13 @@ mod tests {
     }
 
     #[test]
-    fn every_toggle_but_cursor_and_read_aloud_changes_both_style_sheets() {
+    fn every_toggle_but_cursor_read_aloud_and_keyboard_changes_both_style_sheets() {
         for toggle in Toggle::ALL {
             let mut settings = Settings::default();
             settings.toggle(toggle);
             assert!(settings.is_on(toggle));
             let appearance = settings.appearance();
-            let styled = !matches!(toggle, Toggle::LargeCursor | Toggle::ReadAloud);
+            let styled = !matches!(toggle, Toggle::LargeCursor | Toggle::ReadAloud | Toggle::OnScreenKeyboard);
             assert_eq!(!appearance.content_css.is_empty(), styled, "{toggle:?}");
             assert_eq!(!appearance.chrome_css.is_empty(), styled, "{toggle:?}");
             assert_eq!(appearance.cursor_px != 0, toggle == Toggle::LargeCursor);

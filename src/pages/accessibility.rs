@@ -18,6 +18,7 @@ fn toggle_label(toggle: Toggle) -> &'static str {
         Toggle::ReadAloud => crate::msg!("a11y-read-aloud"),
         Toggle::LargeTargets => crate::msg!("a11y-large-targets"),
         Toggle::KeyboardHelp => crate::msg!("a11y-keyboard-help"),
+        Toggle::OnScreenKeyboard => crate::msg!("a11y-on-screen-keyboard"),
     }
 }
 

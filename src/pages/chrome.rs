@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use super::{accessibility, assisted};
+use super::{accessibility, assisted, keyboard};
 use super::html::{document, esc};
 use super::PageContext;
 
@@ -54,6 +54,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button id="zoom-out" data-cmd="zoom-out" data-collapse="2" aria-label="A− {zoom_out}"><span aria-hidden="true">A−</span></button>
 <button id="zoom-in" data-cmd="zoom-in" data-collapse="1" aria-label="A+ {zoom_in}"><span aria-hidden="true">A+</span></button>
 {a11y_buttons}
+{keyboard_button}
 <button id="more" data-cmd="menu" hidden><span class="glyph" aria-hidden="true">⋯</span><span class="label">{more}</span></button>
 </nav>
 {assisted_badge}
@@ -88,6 +89,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button class="button secondary" data-cmd="zoom-out">{zoom_out}</button>
 <button class="button secondary" data-cmd="zoom-in">{zoom_in}</button>
 {a11y_menu}
+{keyboard_menu}
 </p>
 <p class="actions"><button class="button primary" data-cmd="close">{menu_close}</button></p>
 </section>
@@ -115,7 +117,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <p class="big">{unavailable_text}</p>
 </section>
 {assisted_screens}
-{a11y_panel}"#,
+{a11y_panel}
+{keyboard}"#,
         place = esc(ctx.kiosk_name),
         welcome_title = t("welcome-title"),
         receipt_title = t("welcome-receipt-title"),
@@ -171,12 +174,15 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         key_help = accessibility::key_help(&l),
         a11y_menu = accessibility::menu_entry(&l),
         a11y_panel = accessibility::panel(&l),
+        keyboard_button = keyboard::bar_button(&l),
+        keyboard_menu = keyboard::menu_entry(&l),
+        keyboard = keyboard::keyboard(&l),
     );
     Some(document(
         &l,
         &l.text("page-title"),
-        &["/common.css", "/chrome.css", "/guide-chrome.css", "/assisted.css", "/accessibility.css"],
-        &["/guide-chrome.js", "/assisted.js", "/accessibility.js", "/chrome.js"],
+        &["/common.css", "/chrome.css", "/guide-chrome.css", "/assisted.css", "/accessibility.css", "/keyboard.css"],
+        &["/guide-chrome.js", "/assisted.js", "/accessibility.js", "/keyboard.js", "/chrome.js"],
         "chrome",
         &body,
     ))

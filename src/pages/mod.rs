@@ -6,6 +6,7 @@ mod accessibility;
 mod assisted;
 mod chrome;
 mod content;
+mod keyboard;
 mod guide;
 mod html;
 
@@ -128,6 +129,8 @@ const CHROME_ROUTES: &[(&str, Route)] = &[
     ("/assisted.css", Route::Asset(CSS, include_str!("../../assets/pages/assisted.css"))),
     ("/accessibility.js", Route::Asset(JS, include_str!("../../assets/pages/accessibility.js"))),
     ("/accessibility.css", Route::Asset(CSS, include_str!("../../assets/pages/accessibility.css"))),
+    ("/keyboard.js", Route::Asset(JS, include_str!("../../assets/pages/keyboard.js"))),
+    ("/keyboard.css", Route::Asset(CSS, include_str!("../../assets/pages/keyboard.css"))),
     ("/common.css", Route::Asset(CSS, COMMON_CSS)),
 ];
 

@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use super::appearance;
 use super::content::{self, Hooks};
-use super::{curtain, keys};
+use super::{curtain, keyboard, keys};
+use tao::platform::unix::WindowExtUnix;
 use super::views::Views;
 use crate::kiosk::{Appearance, Command};
 use crate::log;
@@ -50,7 +51,8 @@ impl App {
             Command::Reload => if let Some(c) = &content { c.reload() },
             Command::ReloadChrome => logged(self.views.chrome.load_url(&pages::url("/chrome", &[])), "could not reload the bar"),
             Command::Chrome(state) => logged(self.views.chrome.evaluate_script(&state.script()), "could not update the bar"),
-            Command::Layout { bar } => self.views.layout(bar),
+            Command::Layout { bar, keyboard } => self.views.layout(bar, keyboard),
+            Command::Type(stroke) => keyboard::type_in(self.views.window.gtk_window(), &stroke),
             Command::Zoom { page, chrome } => {
                 self.page_zoom = page;
                 let content = self.views.content.as_ref().map_or(Ok(()), |c| c.zoom(page));

@@ -7,6 +7,7 @@ mod app;
 mod appearance;
 mod content;
 mod curtain;
+mod keyboard;
 mod keys;
 mod views;
 

@@ -256,6 +256,21 @@ impl Kiosk {
         self.session_folders().iter().any(|folder| atspi(folder, &["--press", role, name]).is_some_and(|out| out.contains("pressed")))
     }
 
+    /// Where a screen reader says each showing node of `role` is on screen: its name and
+    /// (x, y, width, height), from the first session that shows any.
+    pub fn showing(&self, role: &str) -> Vec<(String, (i32, i32, i32, i32))> {
+        let parse = |out: String| -> Vec<(String, (i32, i32, i32, i32))> {
+            out.lines()
+                .filter_map(|line| {
+                    let f: Vec<&str> = line.splitn(5, '\t').collect();
+                    let n = |i: usize| f.get(i).and_then(|v| v.parse::<i32>().ok());
+                    Some((f.get(4)?.to_string(), (n(0)?, n(1)?, n(2)?, n(3)?)))
+                })
+                .collect()
+        };
+        self.session_folders().iter().filter_map(|folder| atspi(folder, &["--showing", role]).map(parse)).find(|nodes| !nodes.is_empty()).unwrap_or_default()
+    }
+
     /// The process ids connected to a session's accessibility bus.
     pub fn accessibility_bus_pids(&self, folder: &Path) -> Vec<u32> {
         atspi(folder, &["--bus-pids"]).unwrap_or_default().lines().filter_map(|l| l.trim().parse().ok()).collect()

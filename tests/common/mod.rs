@@ -5,6 +5,7 @@
 pub mod forensics;
 #[cfg(feature = "shell")]
 pub mod kiosk;
+pub mod rig;
 pub mod site;
 #[cfg(feature = "shell")]
 pub mod sites;
