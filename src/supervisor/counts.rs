@@ -44,6 +44,7 @@ impl Counts {
                 Tally::TurnedAssisted(mode) => Event::TurnedAssisted(*mode),
                 Tally::SessionEnded(reason) => Event::SessionEnded(*reason),
                 Tally::Blocked(reason) => Event::Blocked(*reason),
+                Tally::Wiped(done) => Event::Wiped(*done),
                 // Only a démarche of the catalogue is counted: a session cannot make up names.
                 Tally::DemarcheStarted(id) => match catalog.get(id) {
                     Some(demarche) => Event::DemarcheStarted(demarche),
