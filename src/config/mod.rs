@@ -2,6 +2,7 @@
 //! hold a bad value. Any error refuses the whole file; nothing falls back to a default silently.
 
 mod raw;
+mod updates;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -97,6 +98,8 @@ pub struct Config {
     /// Where the compiled host set is kept (`guichet lists compile-adblock` and `guichet run`
     /// write it; sessions and `guichet check` read it).
     pub adblock_cache: PathBuf,
+    /// `[updates]`: what `guichet lists update` fetches and the files it replaces.
+    pub updates: crate::updates::Settings,
 }
 
 /// Where the daily counts are kept unless `[stats] file` says otherwise.
@@ -347,6 +350,7 @@ impl Config {
             })
             .collect();
         let adblock_cache = raw.adblock.cache.as_ref().map_or(PathBuf::from(DEFAULT_ADBLOCK_CACHE), |c| base.join(c.get_ref()));
+        let updates = v.updates(&raw.updates, base, category_lists.as_ref().map(|(p, _)| p.as_path()), &raw.adblock, &adblock_cache);
 
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
@@ -376,6 +380,7 @@ impl Config {
             assisted,
             adblock_lists,
             adblock_cache,
+            updates,
         })
     }
 
