@@ -1,7 +1,7 @@
 //! `guichet lists update` against a server on 127.0.0.1: a good update swaps the category lists,
 //! both filter lists and the ad-blocking cache; every kind of bad update leaves them
 //! byte-identical, leaves no staged file behind and says why (exit code, standard error, state
-//! file). The UT1-shaped archives are built here from `tests/fixtures/ut1` (invented
+//! file, metrics). The UT1-shaped archives are built here from `tests/fixtures/ut1` (invented
 //! entries in the layout of the UT1 blacklists, Université Toulouse Capitole, CC BY-SA 4.0).
 
 mod common;
@@ -19,6 +19,7 @@ use common::site::{Reply, TestSite};
 use ed25519_dalek::{Signer, SigningKey};
 use flate2::write::GzEncoder;
 use guichet::ads::{self, Kind, ListKind, ListSource, OpenScopes};
+use guichet::config::Config;
 use guichet::lists::CategoryLists;
 use guichet::updates::{Outcome, Reason, UpdateState};
 
@@ -523,4 +524,65 @@ fn local_files_are_sources_too() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(std::fs::read(kiosk.lists().join("easylist.txt")).unwrap(), new_easylist());
     assert_eq!(kiosk.site.connections(), 0);
+}
+
+#[test]
+fn the_metrics_say_how_old_the_lists_are_and_how_the_last_update_went() {
+    use guichet::policy::{Mode, Reason as Block};
+    use guichet::stats::Tally;
+    use guichet::supervisor::counts::Counts;
+
+    let key = random_key();
+    let kiosk = Kiosk::new("");
+    assert!(kiosk.update().status.success());
+    let success = kiosk.state().last_success.unwrap();
+    // A second update fails: a signature is now required and missing.
+    kiosk.configure(&kiosk.url(""), &public_key_line(&key));
+    assert_eq!(kiosk.update().status.code(), Some(1));
+
+    let config = Config::load_file(&kiosk.config()).unwrap();
+    let catalog = Config::builtin().unwrap().load_catalog(&Config::builtin().unwrap().load_policy().unwrap()).unwrap();
+    let mut counts = Counts::open(config.stats_file.clone(), config.stats_prometheus.clone(), config.lists_health());
+    let prometheus = config.stats_prometheus.clone().unwrap();
+    let at_start = std::fs::read_to_string(&prometheus).expect("written when the supervisor starts");
+    assert!(at_start.contains("guichet_lists_update_ok 0\n"), "{at_start}");
+    counts.add(
+        vec![
+            Tally::SessionStarted(Mode::Minor),
+            Tally::Blocked(Block::NotAllowlisted),
+            Tally::DemarcheStarted("caf-rsa".into()),
+            Tally::Wiped(true),
+            Tally::Wiped(false),
+        ],
+        &catalog,
+    );
+    let written = std::fs::read_to_string(&prometheus).unwrap();
+    let ad_date = std::fs::metadata(kiosk.lists().join("easylist.txt")).unwrap().modified().unwrap().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    for series in [
+        "guichet_day_sessions_started{mode=\"minor\"} 1".to_string(),
+        "guichet_day_blocks{reason=\"not-allowlisted\"} 1".into(),
+        "guichet_day_demarches_started{demarche=\"caf-rsa\"} 1".into(),
+        "guichet_day_wipes{result=\"done\"} 1".into(),
+        "guichet_day_wipes{result=\"failed\"} 1".into(),
+        format!("guichet_lists_date_seconds{{list=\"categories\"}} {LIST_DATE}"),
+        format!("guichet_lists_date_seconds{{list=\"ad\"}} {ad_date}"),
+        format!("guichet_lists_update_last_success_seconds {success}"),
+        "guichet_lists_update_ok 0".into(),
+        "guichet_lists_update_failure{reason=\"signature\"} 1".into(),
+        "guichet_lists_update_failure{reason=\"download\"} 0".into(),
+    ] {
+        assert!(written.lines().any(|line| line == series), "{series} missing from:\n{written}");
+    }
+    let age: u64 = written
+        .lines()
+        .find_map(|l| l.strip_prefix("guichet_lists_age_seconds{list=\"categories\"} "))
+        .and_then(|v| v.parse().ok())
+        .expect("the categories' age");
+    assert!(age + 30 >= now() - LIST_DATE && age <= now() - LIST_DATE, "{age}");
+    // Exposition format: every sample's family has its HELP and TYPE, and no address is in it.
+    for line in written.lines().filter(|l| !l.starts_with('#')) {
+        let name = line.split(['{', ' ']).next().unwrap();
+        assert!(written.contains(&format!("# HELP {name} ")) && written.contains(&format!("# TYPE {name} gauge")), "{line}");
+        assert!(!line.contains("http") && !line.contains("127.0.0.1"), "{line}");
+    }
 }

@@ -395,6 +395,15 @@ impl Config {
         }
     }
 
+    /// The files `[stats] prometheus` reports the freshness of.
+    pub fn lists_health(&self) -> crate::updates::ListsHealth {
+        crate::updates::ListsHealth {
+            category_lists: self.category_lists.as_ref().map(|(path, _)| path.clone()),
+            ad_lists: self.adblock_lists.clone(),
+            state_file: self.updates.state_file.clone(),
+        }
+    }
+
     /// Reads every list the configuration names and compiles the policy.
     pub fn load_policy(&self) -> Result<Policy, ConfigError> {
         let suffixes = match &self.public_suffix_list {

@@ -5,6 +5,7 @@
 
 mod archive;
 mod fetch;
+mod health;
 mod state;
 
 use std::fs::{self, File};
@@ -20,6 +21,7 @@ use crate::config::{Config, PolicyKind};
 use crate::lists::{CategoryLists, CompileSummary};
 pub use archive::{ArchiveError, UnpackLimits};
 pub use fetch::PublicKey;
+pub use health::ListsHealth;
 pub use state::{Outcome, Reason, UpdateState};
 
 /// Names of everything an update stages start with this, so that a run interrupted by a power
