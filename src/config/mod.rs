@@ -584,6 +584,11 @@ mod tests {
     }
 
     #[test]
+    fn the_reference_config_shows_the_update_defaults_and_sets_no_source() {
+        assert_eq!(Config::builtin().unwrap().updates, crate::updates::Settings::default());
+    }
+
+    #[test]
     fn session_times_reject_warning_longer_than_timeout() {
         let s = Duration::from_secs;
         assert_eq!(SessionTimes::new(s(60), s(60), s(3600), s(60)), Err(SessionTimesError::IdleWarningRange));
