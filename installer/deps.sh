@@ -28,4 +28,5 @@ RUN_PACKAGES=(dbus-daemon bubblewrap at-spi2-core webext-ublock-origin-chromium
 # What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
 # reading the X selections (the clipboard must be empty after a session), quick screen dumps
 # (xwd, for timing what a patron sees), and reading the accessibility tree as a screen reader.
-TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0)
+# systemd-analyze checks the lists-update units (no running systemd needed).
+TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0 systemd)

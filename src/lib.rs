@@ -27,6 +27,7 @@ pub mod speech;
 pub mod status;
 pub mod stats;
 pub mod supervisor;
+pub mod updates;
 pub mod wire;
 
 /// Gives the memory freed after start-up (list compiling, configuration parsing) back to the

@@ -112,6 +112,13 @@ enum ListsCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Fetch the sources of `[updates]` (UT1, EasyList, EasyPrivacy), check and compile them, and
+    /// swap them in only if all succeeded: exit 0, or say why on stderr and in the state file,
+    /// keep the previous lists and exit 1.
+    Update {
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -279,6 +286,49 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::from(EXIT_INVALID))
                 }
             }
+        }
+        Command::Lists { command: ListsCommand::Update { config } } => {
+            let config = match Config::locate_and_load(config.as_deref()) {
+                Ok(config) => config,
+                Err(errors) => return Ok(invalid(&errors)),
+            };
+            if config.updates.sources.is_empty() {
+                println!("{}: `[updates]` names no source (ut1, easylist, easyprivacy): nothing to update", config.origin);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let started = std::time::Instant::now();
+            let report = guichet::updates::update(&config, std::time::SystemTime::now());
+            let mut code = ExitCode::SUCCESS;
+            match &report.result {
+                Ok(summary) => {
+                    if let Some((path, lists)) = &summary.categories {
+                        println!(
+                            "{}: {} categories, {} hosts, {} url entries, list date {}",
+                            path.display(),
+                            lists.categories,
+                            lists.domains,
+                            lists.urls,
+                            humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(lists.list_date))
+                        );
+                    }
+                    if let Some((path, ads, trackers)) = &summary.adblock {
+                        println!("{}: {ads} ad hosts, {trackers} tracker hosts", path.display());
+                    }
+                    let bytes: u64 = summary.downloaded.iter().map(|(_, n)| n).sum();
+                    println!("lists updated: {} sources, {bytes} bytes, in {:.1} s", summary.downloaded.len(), started.elapsed().as_secs_f64());
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    let reason = err.reason().map_or("busy", |r| r.code());
+                    eprintln!("guichet: the lists were not updated ({reason}); the previous lists are kept");
+                    code = ExitCode::FAILURE;
+                }
+            }
+            if let Err((path, err)) = &report.state {
+                eprintln!("guichet: cannot record the update's result in {}: {err}", path.display());
+                code = ExitCode::FAILURE;
+            }
+            Ok(code)
         }
         Command::Config { command: ConfigCommand::Check { config } } => match load(config.as_deref()) {
             Ok((config, policy, catalog)) => {

@@ -25,6 +25,8 @@ pub enum Event<'a> {
     SessionEnded(EndReason),
     DemarcheStarted(&'a Demarche),
     Blocked(Reason),
+    /// A session's folder was wiped (`true`), or the wipe failed and the kiosk stopped taking patrons.
+    Wiped(bool),
 }
 
 /// A count as the supervisor's desk gathers it, before the catalogue confirms a démarche id.
@@ -35,6 +37,7 @@ pub enum Tally {
     SessionEnded(EndReason),
     DemarcheStarted(String),
     Blocked(Reason),
+    Wiped(bool),
 }
 
 /// One day's counters. Keys are codes (`citizen`, `idle-timeout`, `caf-rsa`, `not-allowlisted`).
@@ -48,6 +51,8 @@ pub struct DayCounts {
     pub demarches: BTreeMap<String, u64>,
     /// Pages and requests refused, by reason.
     pub blocks: BTreeMap<String, u64>,
+    /// Session folders wiped (`done`) and wipes that failed (`failed`).
+    pub wipes: BTreeMap<String, u64>,
 }
 
 /// The counts of the last [`KEPT_DAYS`] days.
@@ -82,6 +87,8 @@ struct Line {
     demarches: BTreeMap<String, u64>,
     #[serde(default)]
     blocks: BTreeMap<String, u64>,
+    #[serde(default)]
+    wipes: BTreeMap<String, u64>,
 }
 
 impl DailyCounts {
@@ -108,6 +115,7 @@ impl DailyCounts {
             Event::SessionEnded(reason) => (&mut counts.ended, reason.code()),
             Event::DemarcheStarted(demarche) => (&mut counts.demarches, demarche.id.as_str()),
             Event::Blocked(reason) => (&mut counts.blocks, reason.code()),
+            Event::Wiped(done) => (&mut counts.wipes, wipe_code(done)),
         };
         *map.entry(key.to_string()).or_default() += 1;
         while self.days.len() > KEPT_DAYS {
@@ -127,8 +135,8 @@ impl DailyCounts {
     pub fn to_json_lines(&self) -> String {
         let mut out = String::new();
         for (day, counts) in &self.days {
-            let DayCounts { sessions, ended, demarches, blocks } = counts.clone();
-            let line = Line { day: day.to_string(), sessions, ended, demarches, blocks };
+            let DayCounts { sessions, ended, demarches, blocks, wipes } = counts.clone();
+            let line = Line { day: day.to_string(), sessions, ended, demarches, blocks, wipes };
             // Maps of strings to integers always serialise.
             out.push_str(&serde_json::to_string(&line).unwrap_or_default());
             out.push('\n');
@@ -147,11 +155,20 @@ impl DailyCounts {
             }
             let parsed: Line = serde_json::from_str(raw).map_err(|e| StatsError::Malformed { line, message: e.to_string() })?;
             let day = Day::parse(&parsed.day).ok_or_else(|| StatsError::BadDay { line, day: parsed.day.clone() })?;
-            let counts = DayCounts { sessions: parsed.sessions, ended: parsed.ended, demarches: parsed.demarches, blocks: parsed.blocks };
+            let counts = DayCounts {
+                sessions: parsed.sessions,
+                ended: parsed.ended,
+                demarches: parsed.demarches,
+                blocks: parsed.blocks,
+                wipes: parsed.wipes,
+            };
             for key in counts.sessions.keys().chain(counts.ended.keys()).chain(counts.demarches.keys()).chain(counts.blocks.keys()) {
                 if !is_code(key) {
                     return Err(StatsError::UnknownCode { line, key: key.clone() });
                 }
+            }
+            if let Some(key) = counts.wipes.keys().find(|k| *k != wipe_code(true) && *k != wipe_code(false)) {
+                return Err(StatsError::UnknownCode { line, key: key.clone() });
             }
             if days.insert(day, counts).is_some() {
                 return Err(StatsError::DuplicateDay { line, day });
@@ -186,8 +203,18 @@ impl DailyCounts {
                 let _ = writeln!(out, "{name}{{{label}=\"{key}\"}} {value}");
             }
         }
+        // Both, zeros included: an alert on failed wipes needs the zero to compare with.
+        let _ = writeln!(out, "# HELP guichet_day_wipes Session folders wiped today (done), and wipes that failed (failed).");
+        let _ = writeln!(out, "# TYPE guichet_day_wipes gauge");
+        for result in [wipe_code(true), wipe_code(false)] {
+            let _ = writeln!(out, "guichet_day_wipes{{result=\"{result}\"}} {}", counts.wipes.get(result).copied().unwrap_or(0));
+        }
         out
     }
+}
+
+fn wipe_code(done: bool) -> &'static str {
+    if done { "done" } else { "failed" }
 }
 
 /// Lower-case letters, digits and dashes: the shape of every mode, reason and démarche id.

@@ -1,6 +1,6 @@
 //! What the supervisor's desk counts for the daily statistics: the session on screen's start,
 //! its end (a crash included), the démarches it started and its refusals, as codes only; the
-//! waiting session and made-up words count for nothing.
+//! waiting session and made-up words count for nothing; every wipe counts, failed or not.
 
 use std::time::Instant;
 
@@ -80,4 +80,22 @@ fn a_session_that_turns_assisted_counts_as_one_assisted_session() {
     counts.record(day, guichet::stats::Event::TurnedAssisted(Mode::Citizen));
     let sessions = &counts.day(day).unwrap().sessions;
     assert_eq!((sessions.get("citizen"), sessions.get("assisted")), (Some(&1), Some(&1)));
+}
+
+#[test]
+fn every_wipe_counts_and_so_does_every_failed_one() {
+    let now = Instant::now();
+    let mut desk = serving(now);
+    active(&mut desk, 1, now);
+    says(&mut desk, 1, FromSession::Ended { reason: EndReason::Patron }, now);
+    desk.handle(Input::Gone { id: 1 }, now);
+    desk.take_tallies();
+    desk.handle(Input::Wiped { id: 1, result: Ok(0) }, now);
+    assert_eq!(desk.take_tallies(), [Tally::Wiped(true)]);
+    active(&mut desk, 2, now);
+    says(&mut desk, 2, FromSession::Ended { reason: EndReason::IdleTimeout }, now);
+    desk.handle(Input::Gone { id: 2 }, now);
+    desk.take_tallies();
+    desk.handle(Input::Wiped { id: 2, result: Err(()) }, now);
+    assert_eq!(desk.take_tallies(), [Tally::Wiped(false)]);
 }

@@ -41,8 +41,12 @@ fn sample() -> DailyCounts {
     counts.record(monday, Event::Blocked(Reason::NotAllowlisted));
     counts.record(monday, Event::Blocked(Reason::NotAllowlisted));
     counts.record(monday, Event::Blocked(Reason::ExternalApp));
+    for _ in 0..4 {
+        counts.record(monday, Event::Wiped(true));
+    }
     counts.record(tuesday, Event::SessionStarted(Mode::Minor));
     counts.record(tuesday, Event::SessionEnded(EndReason::Crash));
+    counts.record(tuesday, Event::Wiped(false));
     counts
 }
 
@@ -60,6 +64,8 @@ fn counts_per_day_by_code() {
     assert_eq!(monday.ended["idle-timeout"], 2);
     assert_eq!(monday.demarches["caf-rsa"], 2);
     assert_eq!(monday.blocks["not-allowlisted"], 2);
+    assert_eq!((monday.wipes.get("done"), monday.wipes.get("failed")), (Some(&4), None));
+    assert_eq!(counts.day(day("2026-11-24")).unwrap().wipes["failed"], 1);
     assert!(counts.day(day("2026-11-25")).is_none());
 }
 
@@ -77,9 +83,10 @@ fn prometheus_textfile_for_one_day() {
 }
 
 #[test]
-fn prometheus_for_a_day_without_counts_has_headers_only() {
+fn prometheus_for_a_day_without_counts_has_headers_and_zero_wipes_only() {
     let text = sample().to_prometheus(day("2026-12-01"));
-    assert!(text.lines().all(|l| l.starts_with('#') || l.starts_with("guichet_stats_day_start_seconds ")), "{text}");
+    let samples: Vec<&str> = text.lines().filter(|l| !l.starts_with('#') && !l.starts_with("guichet_stats_day_start_seconds ")).collect();
+    assert_eq!(samples, ["guichet_day_wipes{result=\"done\"} 0", "guichet_day_wipes{result=\"failed\"} 0"], "{text}");
 }
 
 #[test]
@@ -114,11 +121,15 @@ fn nothing_but_codes_and_days_is_written() {
 
 #[test]
 fn refuses_files_it_did_not_write() {
-    let cases: [(&str, StatsError); 4] = [
+    let cases: [(&str, StatsError); 5] = [
         (
             "{\"day\":\"2026-11-23\",\"queries\":{\"rsa\":1}}\n",
-            StatsError::Malformed { line: 1, message: "unknown field `queries`, expected one of `day`, `sessions`, `ended`, `demarches`, `blocks` at line 1 column 29".into() },
+            StatsError::Malformed {
+                line: 1,
+                message: "unknown field `queries`, expected one of `day`, `sessions`, `ended`, `demarches`, `blocks`, `wipes` at line 1 column 29".into(),
+            },
         ),
+        ("{\"day\":\"2026-11-23\",\"wipes\":{\"partly\":1}}\n", StatsError::UnknownCode { line: 1, key: "partly".into() }),
         ("\n{\"day\":\"2026-11-23T10:00\"}\n", StatsError::BadDay { line: 2, day: "2026-11-23T10:00".into() }),
         ("{\"day\":\"2026-11-23\"}\n{\"day\":\"2026-11-23\"}\n", StatsError::DuplicateDay { line: 2, day: day("2026-11-23") }),
         (

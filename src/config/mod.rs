@@ -2,6 +2,7 @@
 //! hold a bad value. Any error refuses the whole file; nothing falls back to a default silently.
 
 mod raw;
+mod updates;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -97,6 +98,8 @@ pub struct Config {
     /// Where the compiled host set is kept (`guichet lists compile-adblock` and `guichet run`
     /// write it; sessions and `guichet check` read it).
     pub adblock_cache: PathBuf,
+    /// `[updates]`: what `guichet lists update` fetches and the files it replaces.
+    pub updates: crate::updates::Settings,
 }
 
 /// Where the daily counts are kept unless `[stats] file` says otherwise.
@@ -347,6 +350,7 @@ impl Config {
             })
             .collect();
         let adblock_cache = raw.adblock.cache.as_ref().map_or(PathBuf::from(DEFAULT_ADBLOCK_CACHE), |c| base.join(c.get_ref()));
+        let updates = v.updates(&raw.updates, base, category_lists.as_ref().map(|(p, _)| p.as_path()), &raw.adblock, &adblock_cache);
 
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
@@ -376,6 +380,7 @@ impl Config {
             assisted,
             adblock_lists,
             adblock_cache,
+            updates,
         })
     }
 
@@ -387,6 +392,15 @@ impl Config {
             (Some(folder), _) => folder.clone(),
             (None, Some(dir)) if !dir.as_os_str().is_empty() => dir.join("guichet"),
             (None, _) => PathBuf::from(DEFAULT_SESSION_ROOT),
+        }
+    }
+
+    /// The files `[stats] prometheus` reports the freshness of.
+    pub fn lists_health(&self) -> crate::updates::ListsHealth {
+        crate::updates::ListsHealth {
+            category_lists: self.category_lists.as_ref().map(|(path, _)| path.clone()),
+            ad_lists: self.adblock_lists.clone(),
+            state_file: self.updates.state_file.clone(),
         }
     }
 
@@ -567,6 +581,11 @@ mod tests {
         let names: Vec<&str> = minor.categories.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, DEFAULT_BLOCKED);
         assert_eq!(config.mode_settings[Mode::Assisted as usize], ModeSettings::default_for(Mode::Assisted));
+    }
+
+    #[test]
+    fn the_reference_config_shows_the_update_defaults_and_sets_no_source() {
+        assert_eq!(Config::builtin().unwrap().updates, crate::updates::Settings::default());
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct RawConfig {
     pub assisted: RawAssisted,
     #[serde(default)]
     pub adblock: RawAdblock,
+    #[serde(default)]
+    pub updates: RawUpdates,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -140,4 +142,22 @@ pub struct RawAdblock {
     pub ad_lists: Option<Vec<Spanned<String>>>,
     pub tracker_lists: Option<Vec<Spanned<String>>>,
     pub cache: Option<Spanned<String>>,
+}
+
+/// `[updates]`: where `guichet lists update` fetches the lists, and its bounds.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpdates {
+    pub ut1: Option<Spanned<String>>,
+    pub easylist: Option<Spanned<String>>,
+    pub easyprivacy: Option<Spanned<String>>,
+    pub public_key: Option<Spanned<String>>,
+    pub timeout: Option<Spanned<String>>,
+    pub ut1_min_kb: Option<Spanned<i64>>,
+    pub ut1_max_mb: Option<Spanned<i64>>,
+    pub list_min_kb: Option<Spanned<i64>>,
+    pub list_max_mb: Option<Spanned<i64>>,
+    pub unpacked_max_mb: Option<Spanned<i64>>,
+    pub unpacked_max_files: Option<Spanned<i64>>,
+    pub state: Option<Spanned<String>>,
 }

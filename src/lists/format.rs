@@ -235,6 +235,24 @@ pub(crate) fn replace_file(output: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// The list date in a compiled file's header, without mapping or checking the rest (the
+/// metrics read it every minute; a session's [`MappedFile::open`] checks everything).
+pub(crate) fn read_list_date(path: &Path) -> Result<u64, ListsError> {
+    use std::io::Read as _;
+    let mut header = [0u8; HEADER_LEN];
+    File::open(path)
+        .and_then(|mut file| file.read_exact(&mut header))
+        .map_err(|source| ListsError::Missing { path: path.to_path_buf(), source })?;
+    if &header[..8] != MAGIC {
+        return Err(ListsError::Corrupt { path: path.to_path_buf(), what: "not a Guichet category list file".into() });
+    }
+    let version = read_u32(&header, 8);
+    if version != FORMAT_VERSION {
+        return Err(ListsError::Version { path: path.to_path_buf(), found: version, expected: FORMAT_VERSION });
+    }
+    Ok(read_u64(&header, 32))
+}
+
 /// The categories in file order, and the aliases that name them.
 pub(super) type CategoryTable = (Vec<CategoryInfo>, Vec<(String, CategoryId)>);
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::source::Located;
 pub use format::{CompileSummary, FORMAT_VERSION};
-pub(crate) use format::replace_file;
+pub(crate) use format::{read_list_date, replace_file};
 
 /// Most categories one file can name (one bit each in a [`CategorySet`]).
 pub const MAX_CATEGORIES: usize = 128;

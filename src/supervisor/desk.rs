@@ -378,6 +378,7 @@ impl Desk {
     }
 
     fn wiped(&mut self, id: SessionId, result: Result<u64, ()>, now: Instant) {
+        self.tallies.push(Tally::Wiped(result.is_ok()));
         let finished = self.wiping.filter(|(wiping, _)| *wiping == id);
         match (finished, result) {
             (Some(_), Err(())) => {

@@ -3,7 +3,7 @@
 //! hidden. When a session ends, the supervisor kills its whole process tree, wipes and checks its
 //! folder, and only then lets the next session take the screen.
 
-mod counts;
+pub mod counts;
 pub mod desk;
 pub mod link;
 pub mod ramdir;
@@ -86,13 +86,19 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
     }
     log::event("supervisor", format_args!("ready; control socket {}", config.control_socket.display()));
     let mut running: BTreeMap<SessionId, Running> = BTreeMap::new();
-    let mut counts = counts::Counts::open(config.stats_file.clone(), config.stats_prometheus.clone());
+    let mut counts = counts::Counts::open(config.stats_file.clone(), config.stats_prometheus.clone(), config.lists_health());
 
     loop {
         carry_out(&mut desk, &spawner, &mut running);
         counts.add(desk.take_tallies(), catalog);
         let now = Instant::now();
-        let next = match desk.poll_timeout() {
+        counts.refresh(now);
+        // The desk's next deadline, or the textfile's: waking early only costs the desk a Tick.
+        let wake = match (desk.poll_timeout(), counts.refresh_at()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let next = match wake {
             Some(at) => inbox.recv_timeout(at.saturating_duration_since(now)),
             None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };

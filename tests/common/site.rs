@@ -34,6 +34,9 @@ pub struct Reply {
     pub content_type: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Announce the whole body but send only this many bytes of it, then close the connection:
+    /// a download cut short.
+    pub cut_after: Option<usize>,
 }
 
 impl Reply {
@@ -42,7 +45,12 @@ impl Reply {
     }
 
     pub fn new(status: u16, content_type: &str, body: &[u8]) -> Reply {
-        Reply { status, content_type: content_type.into(), headers: Vec::new(), body: body.to_vec() }
+        Reply { status, content_type: content_type.into(), headers: Vec::new(), body: body.to_vec(), cut_after: None }
+    }
+
+    pub fn cut_after(mut self, bytes: usize) -> Reply {
+        self.cut_after = Some(bytes);
+        self
     }
 
     pub fn with_header(mut self, name: &str, value: &str) -> Reply {
@@ -180,7 +188,12 @@ fn serve(stream: &mut dyn ReadWrite, requests: &Mutex<Vec<Recorded>>, routes: &R
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        if stream.write_all(head.as_bytes()).is_err() || stream.write_all(&reply.body).is_err() {
+        let sent = &reply.body[..reply.cut_after.unwrap_or(reply.body.len()).min(reply.body.len())];
+        if stream.write_all(head.as_bytes()).is_err() || stream.write_all(sent).is_err() {
+            return;
+        }
+        if reply.cut_after.is_some() {
+            let _ = stream.flush();
             return;
         }
         let _ = stream.flush();
