@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
-# Checks the Debian package from build to purge, as CI does (tests/run-all.sh): builds it, runs
-# lintian (no error allowed), installs it with dpkg -i, runs `guichet config check` and `guichet
-# doctor` on /etc/guichet/config.toml, verifies the unit with systemd-analyze, starts the unit's
-# own command (cage, then `guichet run` as the kiosk user) on a headless screen until the
-# welcome screen is up, then removes and purges the package and checks nothing of it is left.
+# Checks the Debian package from build to purge, as CI does (tests/run-all.sh): runs lintian (no
+# error allowed), installs it with dpkg -i, runs `guichet config check` and `guichet doctor` on
+# /etc/guichet/config.toml, verifies the unit with systemd-analyze, starts the unit's own command
+# (cage, then `guichet run` as the kiosk user) on a headless screen until the welcome screen is
+# up, then removes and purges the package and checks nothing of it is left.
 #
-#   installer/test-package.sh [--profile NAME]    default: test, the program `cargo test` built
+#   installer/test-package.sh [PACKAGE.deb]
 #
-# Run as root on a machine where guichet is not installed: it installs and purges the package.
+# Without PACKAGE.deb it builds one from the program `cargo test` built (build-deb.sh --profile
+# test). Run as root on a machine where guichet is not installed: it installs and purges it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/deps.sh
 
-profile="${CARGO_PROFILE:-test}"
-case "${1:-}" in
-  --profile) profile="${2:?--profile needs a name}" ;;
-  --profile=*) profile="${1#*=}" ;;
-  "") ;;
-  *) echo "test-package.sh: unknown argument '$1': expected --profile NAME" >&2; exit 2 ;;
+deb=""
+case "$#:${1:-}" in
+  0:) ;;
+  1:*.deb) deb="$1" ;;
+  *) echo "test-package.sh: expected at most one argument, a .deb file" >&2; exit 2 ;;
 esac
 if [ "$(id -u)" -ne 0 ]; then
   echo "test-package.sh installs and purges a package: run it as root" >&2
@@ -34,9 +34,12 @@ fail() {
   exit 1
 }
 
-echo "-- build"
-deb=$(installer/build-deb.sh --profile "$profile" | tail -n 1)
-[ -f "$deb" ] || fail "build-deb.sh did not print the package it built"
+if [ -z "$deb" ]; then
+  echo "-- build"
+  deb=$(installer/build-deb.sh --profile test | tail -n 1)
+fi
+[ -f "$deb" ] || fail "no package file $deb"
+[ "$(dpkg-deb -f "$deb" Package)" = guichet ] || fail "$deb is not the guichet package"
 echo "$deb"
 
 echo "-- lintian"
@@ -49,6 +52,7 @@ if grep -q '^E: ' <<<"$lintian_report"; then
 fi
 
 run_dir=""
+made_run_user=""
 kiosk_group=""
 cleanup() {
   if [ -n "$kiosk_group" ]; then
@@ -60,6 +64,7 @@ cleanup() {
     umount "$run_dir" || true
   fi
   [ -n "$run_dir" ] && rmdir "$run_dir" 2>/dev/null || true
+  [ -n "$made_run_user" ] && rmdir /run/user 2>/dev/null || true
   rm -rf /run/guichet
   if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
     dpkg -P guichet >/dev/null || true
@@ -104,6 +109,7 @@ echo "-- the unit's command, as the kiosk user, on a headless screen"
 # (StateDirectory=) and the user's runtime folder, a tmpfs. The rest comes from the unit itself.
 uid=$(id -u guichet)
 run_dir="/run/user/$uid"
+[ -d /run/user ] || made_run_user=yes
 mkdir -p "$run_dir"
 mount -t tmpfs -o "mode=0700,uid=$uid,gid=$(id -g guichet),size=256m" tmpfs "$run_dir"
 install -d -m 0700 -o guichet -g guichet /run/guichet
@@ -126,8 +132,9 @@ fi
 echo "$state"
 ls -d "$run_dir"/guichet/session-* >/dev/null || fail "no session folder in the kiosk user's runtime folder"
 # doctor looks where the kiosk puts its sessions: now that the runtime folder is mounted, in RAM.
-guichet doctor --config /etc/guichet/config.toml | grep -q "^ok   ram-folder: session folders go in $run_dir/guichet, on tmpfs" \
-  || fail "guichet doctor does not find the kiosk's session folders in RAM: $(guichet doctor --config /etc/guichet/config.toml | head -n 1)"
+doctor_report=$(guichet doctor --config /etc/guichet/config.toml) || true
+grep -q "^ok   ram-folder: session folders go in $run_dir/guichet, on tmpfs" <<<"$doctor_report" \
+  || fail "guichet doctor does not find the kiosk's session folders in RAM: $(head -n 1 <<<"$doctor_report")"
 kill -TERM -- "-$kiosk_group"
 for _ in $(seq 1 20); do
   pgrep -u guichet >/dev/null || break
@@ -139,6 +146,8 @@ rm -f "$kiosk_log"
 umount "$run_dir"
 rmdir "$run_dir"
 run_dir=""
+[ -z "$made_run_user" ] || rmdir /run/user
+made_run_user=""
 rm -rf /run/guichet
 
 echo "-- dpkg -r"
@@ -161,4 +170,4 @@ done
 getent passwd guichet >/dev/null && fail "the guichet user is still there after purge"
 getent group guichet >/dev/null && fail "the guichet group is still there after purge"
 dpkg-statoverride --list /etc/guichet/config.toml >/dev/null && fail "a permission override of /etc/guichet/config.toml is left after purge"
-echo "Package checked: built, lintian clean of errors, installed, checked, started under cage, removed and purged."
+echo "Package checked: lintian without errors, installed, configuration and machine checked, started under cage, removed and purged."

@@ -79,12 +79,9 @@ impl Facts {
             _ => env_runtime_dir.map(Path::to_path_buf),
         };
         let root = config.session_folder_root(runtime_dir.as_deref());
-        let session_root = std::path::absolute(&root).unwrap_or(root);
-        // A symbolic link in the path counts where it leads; a folder not made yet counts where
-        // it will be.
-        let session_root = session_root.canonicalize().unwrap_or(session_root);
+        let root = std::path::absolute(&root).unwrap_or(root);
         Facts {
-            session_root,
+            session_root: resolve_links(&root),
             swaps: Read::file(Path::new("/proc/swaps")),
             cmdline: Read::file(Path::new("/proc/cmdline")),
             mounts: Read::file(Path::new("/proc/self/mounts")),
@@ -92,6 +89,25 @@ impl Facts {
             userns_clone: Read::file(Path::new("/proc/sys/kernel/unprivileged_userns_clone")),
             max_user_namespaces: Read::file(Path::new("/proc/sys/user/max_user_namespaces")),
             apparmor_restrict_userns: Read::file(Path::new("/proc/sys/kernel/apparmor_restrict_unprivileged_userns")),
+        }
+    }
+}
+
+/// `path` with the symbolic links of its existing part followed (`/var/run` is `/run`); the part
+/// not made yet (a runtime folder logind mounts at login) is kept as written.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |folder, name| folder.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
         }
     }
 }
@@ -409,6 +425,16 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted.len(), ids.len());
         assert!(ids.iter().all(|id| id.starts_with("doctor-") && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+    }
+
+    #[test]
+    fn links_are_followed_as_far_as_the_path_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+        assert_eq!(resolve_links(&dir.path().join("link/user/999/guichet")), real.join("user/999/guichet"));
+        assert_eq!(resolve_links(Path::new("/")), PathBuf::from("/"));
     }
 
     #[test]
