@@ -54,11 +54,22 @@ fi
 run_dir=""
 made_run_user=""
 kiosk_group=""
+# Stops the kiosk this test started: SIGTERM lets its supervisor end and wipe its sessions (each
+# in a process group of its own); whatever of the test's kiosk user is left then is killed by pid.
+stop_kiosk() {
+  kill -TERM -- "-$kiosk_group" 2>/dev/null || true
+  for _ in $(seq 1 20); do
+    pgrep -u guichet >/dev/null || return 0
+    sleep 0.5
+  done
+  return 1
+}
 cleanup() {
-  if [ -n "$kiosk_group" ]; then
-    kill -TERM -- "-$kiosk_group" 2>/dev/null || true
+  if [ -n "$kiosk_group" ] && ! stop_kiosk; then
+    for pid in $(pgrep -u guichet); do
+      kill -KILL "$pid" 2>/dev/null || true
+    done
     sleep 1
-    kill -KILL -- "-$kiosk_group" 2>/dev/null || true
   fi
   if [ -n "$run_dir" ] && mountpoint -q "$run_dir"; then
     umount "$run_dir" || true
@@ -135,12 +146,7 @@ ls -d "$run_dir"/guichet/session-* >/dev/null || fail "no session folder in the 
 doctor_report=$(guichet doctor --config /etc/guichet/config.toml) || true
 grep -q "^ok   ram-folder: session folders go in $run_dir/guichet, on tmpfs" <<<"$doctor_report" \
   || fail "guichet doctor does not find the kiosk's session folders in RAM: $(head -n 1 <<<"$doctor_report")"
-kill -TERM -- "-$kiosk_group"
-for _ in $(seq 1 20); do
-  pgrep -u guichet >/dev/null || break
-  sleep 0.5
-done
-pgrep -u guichet >/dev/null && fail "processes of the kiosk user still run after SIGTERM: $(pgrep -u guichet -l | tr '\n' ' ')"
+stop_kiosk || fail "processes of the kiosk user still run 10 s after SIGTERM: $(pgrep -u guichet -l | tr '\n' ' ')"
 kiosk_group=""
 rm -f "$kiosk_log"
 umount "$run_dir"

@@ -344,7 +344,7 @@ fn message(text: Text) -> (&'static str, &'static str) {
         Text::RamOk => ("doctor-ram-ok", "session folders go in { $root }, on { $fs } mounted at { $mount }"),
         Text::RamNotRam => (
             "doctor-ram-not-ram",
-            "session folders would go in { $root }, which is on { $fs }, not in RAM: no session can start. Set [session] folder to a folder on a tmpfs, such as \"/dev/shm/guichet\"",
+            "session folders would go in { $root }, which is on { $fs }, not in RAM: the kiosk, which runs as its own user, starts no session there. Set [session] folder to a folder on a tmpfs, such as \"/dev/shm/guichet\"",
         ),
         Text::SwapOff => ("doctor-swap-off", "swap is off"),
         Text::SwapNoswap => ("doctor-swap-noswap", "swap is on ({ $devices }), but the tmpfs of { $root } is mounted noswap"),
