@@ -93,6 +93,14 @@ getent passwd guichet | grep -q ':/var/lib/guichet:/usr/sbin/nologin$' || fail "
 cmp -s /etc/guichet/config.toml assets/default-config.toml || fail "/etc/guichet/config.toml differs from the built-in defaults (assets/default-config.toml)"
 [ -L /etc/systemd/system/graphical.target.wants/guichet.service ] || fail "guichet.service is not enabled"
 
+echo "-- dpkg -i again, as an upgrade: staff's edit of the configuration is kept"
+echo "# Edited by staff." >> /etc/guichet/config.toml
+dpkg -i "$deb" >/dev/null
+tail -n 1 /etc/guichet/config.toml | grep -qx "# Edited by staff." || fail "reinstalling lost an edit of /etc/guichet/config.toml"
+[ "$(stat -c '%U:%G %a' /etc/guichet/config.toml)" = "root:guichet 640" ] || fail "reinstalling changed the permissions of /etc/guichet/config.toml"
+[ "$(dpkg-statoverride --list | grep -c ' /etc/guichet/config.toml$')" -eq 1 ] || fail "reinstalling added a second permission override"
+sed -i '$d' /etc/guichet/config.toml
+
 echo "-- guichet config check"
 guichet config check --config /etc/guichet/config.toml
 runuser -u guichet -- guichet config check --config /etc/guichet/config.toml >/dev/null || fail "the kiosk user cannot read its configuration"
