@@ -25,6 +25,16 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 RUN_PACKAGES=(dbus-daemon bubblewrap at-spi2-core webext-ublock-origin-chromium
   orca speech-dispatcher speech-dispatcher-espeak-ng espeak-ng fonts-opendyslexic adwaita-icon-theme)
 
+# What a kiosk machine needs besides RUN_PACKAGES (the Debian package depends on both): cage, the
+# Wayland compositor that shows the kiosk full screen on tty1, with Xwayland (cage does not start
+# without it); logind's PAM module, which gives the kiosk its seat without root; adduser, which
+# makes the kiosk's account.
+KIOSK_PACKAGES=(cage xwayland libpam-systemd adduser)
+
+# What building and checking the Debian package needs besides BUILD_PACKAGES (which bring
+# dpkg-dev): lintian, and systemd for `systemd-analyze verify` where it is not installed.
+PACKAGE_TEST_PACKAGES=(lintian systemd)
+
 # What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
 # reading the X selections (the clipboard must be empty after a session), quick screen dumps
 # (xwd, for timing what a patron sees), and reading the accessibility tree as a screen reader.

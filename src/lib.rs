@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod control;
 pub mod day;
+pub mod doctor;
 pub mod downloads;
 pub mod embedded;
 pub mod i18n;

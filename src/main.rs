@@ -72,6 +72,13 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Whether this machine keeps what the kiosk forgets out of reach (RAM folders, swap,
+    /// init_on_free, CUPS, WebKit's sandbox): one line per check, `ok` or `todo` with what to
+    /// do; exit 0 when all are ok, 1 otherwise.
+    Doctor {
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// The advisor's PIN for assisted mode.
     Pin {
         #[command(subcommand)]
@@ -200,6 +207,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(|err| anyhow::anyhow!("{}:{err}", config.stats_file.display()))?;
             print!("{}", counts.to_json_lines());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Doctor { config } => {
+            let config = match Config::locate_and_load(config.as_deref()) {
+                Ok(config) => config,
+                Err(errors) => return Ok(invalid(&errors)),
+            };
+            let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
+            let facts = guichet::doctor::Facts::gather(&config, runtime_dir.as_deref());
+            let (text, all_ok) = guichet::doctor::report(&guichet::doctor::examine(&facts));
+            print!("{text}");
+            Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Pin { command: PinCommand::Hash } => {
             let pin = guichet::cli::pin::read_pin(&mut io::stderr())?;

@@ -144,3 +144,27 @@ fn pin_hash_from_a_pipe_and_into_the_config() {
     let errors = text(&plain.stderr);
     assert!(errors.contains("config.toml:4:12: `pin_hash`: this looks like a plain PIN") && !errors.contains("482915"), "{errors}");
 }
+
+/// `guichet doctor` on this machine: whatever it finds, one `ok` or `todo` line per check, in
+/// order, the exit code saying whether all are ok; the session folder checked is the configured one.
+#[test]
+fn doctor_reports_every_check_on_one_line() {
+    let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("doctor-{}", std::process::id()));
+    let config = folder.with_extension("toml");
+    std::fs::write(&config, format!("[session]\nfolder = {:?}\n", folder.to_str().unwrap())).unwrap();
+    let out = guichet(&["doctor", "--config", config.to_str().unwrap()], None);
+    let report = text(&out.stdout);
+    let checks: Vec<&str> = report.lines().map(|line| line.split(':').next().unwrap_or_default()).collect();
+    let names: Vec<&str> = checks.iter().map(|c| c.trim_start_matches("ok   ").trim_start_matches("todo ")).collect();
+    assert_eq!(names, ["ram-folder", "swap", "init-on-free", "cups", "user-namespaces"], "{report}");
+    assert!(checks.iter().all(|c| c.starts_with("ok   ") || c.starts_with("todo ")), "{report}");
+    let all_ok = checks.iter().all(|c| c.starts_with("ok"));
+    assert_eq!(out.status.code(), Some(if all_ok { 0 } else { 1 }), "{report}");
+    assert!(report.lines().next().unwrap().contains(folder.to_str().unwrap()), "{report}");
+    std::fs::remove_file(&config).unwrap();
+
+    let bad = common::fixture("errors/config/unknown-key.toml");
+    let out = guichet(&["doctor", "--config", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}

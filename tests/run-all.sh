@@ -4,12 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/deps.sh
-need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${KIOSK_PACKAGES[@]}" "${PACKAGE_TEST_PACKAGES[@]}"
 
 echo "== core (no WebKit, no display)"
 cargo test --no-default-features --locked
 echo "== whole crate, with end-to-end tests in real WebKitGTK windows (each on its own Xvfb)"
 cargo test --locked
+echo "== Debian package: the program the tests built, packaged, checked by lintian, installed, started, purged"
+deb=$(installer/build-deb.sh --profile test | tail -n 1)
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo installer/test-package.sh "$deb"
 echo "== lints"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --no-default-features --all-targets -- -D warnings

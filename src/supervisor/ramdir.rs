@@ -261,7 +261,7 @@ fn mount_points() -> Vec<PathBuf> {
 }
 
 /// mountinfo escapes spaces, tabs, newlines and backslashes as octal.
-fn unescape_mount_path(field: &str) -> PathBuf {
+pub(crate) fn unescape_mount_path(field: &str) -> PathBuf {
     let mut bytes = Vec::with_capacity(field.len());
     let raw = field.as_bytes();
     let mut i = 0;
