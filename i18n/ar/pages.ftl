@@ -2,7 +2,8 @@
 language-name = العربية
 page-title = Guichet
 welcome-title = مرحبًا بك
-welcome-intro = على هذا الجهاز، يمكنك القيام بإجراءاتك الإدارية على الإنترنت: CAF، الضرائب، France Travail، ameli، بطاقة الهوية…
+# { "\u200F" } (RIGHT-TO-LEFT MARK) after a comma between two Latin names keeps the list in right-to-left order.
+welcome-intro = على هذا الجهاز، يمكنك القيام بإجراءاتك الإدارية على الإنترنت: CAF، الضرائب، France Travail،{ "\u200F" } ameli، بطاقة الهوية…
 welcome-privacy = في النهاية، يُمحى كل ما فعلته: الصفحات والملفات وما كتبته.
 welcome-language = اختر اللغة
 welcome-start = ابدأ

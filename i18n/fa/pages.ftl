@@ -2,7 +2,8 @@
 language-name = فارسی
 page-title = Guichet
 welcome-title = خوش آمدید
-welcome-intro = روی این رایانه می‌توانید کارهای اداری خود را به‌صورت آنلاین انجام دهید: CAF، مالیات، France Travail، ameli، کارت شناسایی…
+# { "\u200F" } (RIGHT-TO-LEFT MARK) after a comma between two Latin names keeps the list in right-to-left order.
+welcome-intro = روی این رایانه می‌توانید کارهای اداری خود را به‌صورت آنلاین انجام دهید: CAF، مالیات، France Travail،{ "\u200F" } ameli، کارت شناسایی…
 welcome-privacy = در پایان، هر کاری که کرده‌اید پاک می‌شود: صفحه‌ها، فایل‌ها، نوشته‌ها.
 welcome-language = زبان را انتخاب کنید
 welcome-start = شروع
@@ -113,7 +114,7 @@ guide-before = پیش از شروع
 guide-papers = مدارکی که باید دم دست داشته باشید
 guide-steps = مرحله‌ها
 guide-time = حدود { $minutes } دقیقه وقت لازم است.
-guide-franceconnect = می‌توانید با FranceConnect وارد شوید (برای نمونه با حساب impots.gouv.fr، ameli یا La Poste).
+guide-franceconnect = می‌توانید با FranceConnect وارد شوید (برای نمونه با حساب impots.gouv.fr،{ "\u200F" } ameli یا La Poste).
 guide-start = شروع این کار اداری
 guide-missing = همهٔ مدارک را ندارم
 guide-missing-title = اشکالی ندارد

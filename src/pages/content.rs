@@ -41,7 +41,7 @@ pub fn sites(ctx: &PageContext, _url: &Url) -> Option<String> {
     let body = format!(
         "<main class=\"launcher\"><p class=\"crumbs\"><a class=\"button secondary\" href=\"{home}\">{home_label}</a></p><h1>{title}</h1>\
          <div class=\"search\"><label for=\"search\">{search}</label>\
-         <input id=\"search\" type=\"search\" dir=\"auto\" autocomplete=\"off\" placeholder=\"{hint}\"></div>\
+         <input id=\"search\" type=\"search\" autocomplete=\"off\" placeholder=\"{hint}\"></div>\
          {sections}<p id=\"no-result\" class=\"no-result\" hidden>{none}</p></main>",
         title = esc(&l.text("guide-all-sites")),
         home = esc(&super::url("/launcher", &[])),

@@ -31,7 +31,7 @@ fn search_box(ctx: &PageContext, value: &str) -> String {
     let l = ctx.l();
     format!(
         "<div class=\"search\"><label for=\"search\">{label}</label>\
-         <input id=\"search\" type=\"search\" dir=\"auto\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"{hint}\" value=\"{value}\" \
+         <input id=\"search\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"{hint}\" value=\"{value}\" \
          data-search=\"{action}\"></div>",
         label = esc(&l.text("guide-search")),
         hint = esc(&l.text("guide-search-hint")),
