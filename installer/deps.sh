@@ -21,9 +21,10 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 # (dbus-run-session), WebKit's sandbox, the accessibility bus screen readers use, and EasyList +
 # EasyPrivacy (the ad and tracker lists; the tests' tables use them too). Accessibility: the
 # Orca screen reader, speech-dispatcher with espeak-ng (read aloud, Orca's voice), the
-# OpenDyslexic font, and the Adwaita cursors the large pointer is drawn from.
+# OpenDyslexic font, and the Adwaita cursors the large pointer is drawn from. DejaVu Sans draws
+# the Arabic, Persian and Cyrillic letters of the patron languages.
 RUN_PACKAGES=(dbus-daemon bubblewrap at-spi2-core webext-ublock-origin-chromium
-  orca speech-dispatcher speech-dispatcher-espeak-ng espeak-ng fonts-opendyslexic adwaita-icon-theme)
+  orca speech-dispatcher speech-dispatcher-espeak-ng espeak-ng fonts-opendyslexic adwaita-icon-theme fonts-dejavu-core)
 
 # What a kiosk machine needs besides RUN_PACKAGES (the Debian package depends on both): cage, the
 # Wayland compositor that shows the kiosk full screen on tty1, with Xwayland (cage does not start

@@ -100,9 +100,11 @@ pub fn ssip_data(text: &str) -> Zeroizing<String> {
     out
 }
 
-/// A language code speech-dispatcher and Orca take: the patron's ("fr", "en"…), letters only.
+/// A language code speech-dispatcher and Orca take: the patron's ("fr", "ar"…), letters only;
+/// "Français facile" is read with the French voice.
 pub fn language_code(lang: &str) -> &str {
-    if !lang.is_empty() && lang.len() <= 8 && lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') { lang } else { "fr" }
+    let tag = crate::i18n::tag(lang);
+    if !tag.is_empty() && tag.len() <= 8 && tag.chars().all(|c| c.is_ascii_alphabetic() || c == '-') { tag } else { "fr" }
 }
 
 enum Job {
@@ -334,6 +336,8 @@ mod tests {
     #[test]
     fn odd_language_codes_fall_back_to_french() {
         assert_eq!(language_code("en"), "en");
+        assert_eq!(language_code("ar"), "ar");
+        assert_eq!(language_code("falc"), "fr", "Français facile is read in French");
         assert_eq!(language_code("fr\nQUIT"), "fr");
         assert_eq!(language_code(""), "fr");
     }

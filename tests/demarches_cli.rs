@@ -30,6 +30,13 @@ fn search_in_english_titles_in_english() {
 }
 
 #[test]
+fn easy_french_searches_the_french_words() {
+    let lines = json_lines(&guichet(&["demarches", "search", "--lang", "falc", "payer", "mes", "impots"]));
+    assert_eq!(lines[0]["id"], "impots-paiement");
+    assert_eq!(lines[0]["title"], "Payer mes impôts (impôt sur le revenu, taxe foncière)");
+}
+
+#[test]
 fn list_prints_every_demarche_without_score() {
     let lines = json_lines(&guichet(&["demarches", "list"]));
     assert!(lines.len() >= 30, "{}", lines.len());

@@ -85,3 +85,35 @@ fn search_ranks_demarches_in_the_sessions_language_and_escapes_the_words() {
     assert!(!hostile.contains("<script>alert"));
     assert!(hostile.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
 }
+
+/// "Français facile": the French démarche with its FALC summary, French words searched, a page
+/// in French for screen readers; no part of it is marked as another language.
+#[test]
+fn easy_french_shows_the_french_text_with_its_easy_summary() {
+    let f = Fixture::new();
+    let rsa = f.catalog.get("caf-rsa").unwrap();
+    let (status, page) = f.get("guichet://app/demarche?id=caf-rsa", "falc");
+    assert_eq!(status, 200);
+    assert!(page.starts_with("<!DOCTYPE html><html lang=\"fr\" dir=\"ltr\">"));
+    assert!(page.contains(&rsa.base.easy.replace('\'', "&#39;")), "the FALC summary");
+    assert!(page.contains(&rsa.base.steps[0].replace('\'', "&#39;")));
+    assert_eq!(page.matches(" lang=").count(), 1, "only <html> names a language");
+    assert_eq!(rsa.texts("falc").summary, rsa.base.easy);
+    let (_, search) = f.get("guichet://app/search?q=payer+mes+impots", "falc");
+    let first = search.find("guichet://app/demarche?id=").map(|at| &search[at..at + 50]).unwrap();
+    assert!(first.contains("impots-paiement"), "{first}");
+}
+
+/// A translation shows its own summary, never the French FALC one; what it leaves out is shown
+/// in French and marked so (`lang="fr" dir="ltr"`), for the voice and for the word order.
+#[test]
+fn a_partial_translation_marks_the_french_it_falls_back_to() {
+    let f = Fixture::new();
+    let rsa = f.catalog.get("caf-rsa").unwrap();
+    let english = rsa.translation("en").unwrap();
+    assert!(english.documents.is_none(), "this test needs an English entry without its own papers");
+    let (_, page) = f.get("guichet://app/demarche?id=caf-rsa", "en");
+    assert!(page.contains(&format!("<p class=\"lead\">{}</p>", english.summary.replace('\'', "&#39;"))), "{page}");
+    assert!(!page.contains(&rsa.base.easy.replace('\'', "&#39;")), "no French FALC in an English page");
+    assert!(page.contains("<ul class=\"checklist\" lang=\"fr\" dir=\"ltr\">"), "the French papers are marked French");
+}

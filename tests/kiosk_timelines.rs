@@ -360,6 +360,10 @@ fn a_prestarted_session_takes_the_screen_with_the_receipt_until_the_patron_start
     assert!(receipt.replace(['\u{2068}', '\u{2069}'], "").contains("2 documents"), "{receipt}");
     // It stays: nothing moves under the patron's finger.
     assert_eq!(rig.at(60.0).send(Event::Tick).iter().filter(|c| matches!(c, Command::Chrome(_))).count(), 0);
+    // A patron who picks another language reads it in that language.
+    assert!(rig.send(Event::Chrome(ChromeCommand::Lang { lang: "en".into() })).contains(&Command::ReloadChrome));
+    let receipt = last_state(&rig.send(Event::Chrome(ChromeCommand::Ready))).and_then(|s| s.receipt).unwrap();
+    assert!(receipt.replace(['\u{2068}', '\u{2069}'], "").contains("2 downloaded documents"), "{receipt}");
     let commands = rig.send(Event::Chrome(ChromeCommand::Start));
     assert_eq!(last_state(&commands).and_then(|s| s.receipt), None);
 }

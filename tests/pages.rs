@@ -37,10 +37,15 @@ impl Fixture {
     }
 
     fn get(&self, view: View, url: &str, lang: &str, mode: Mode) -> (u16, String) {
+        self.get_offering(&self.languages, view, url, lang, mode)
+    }
+
+    /// The same, on a kiosk whose configuration offers `languages`.
+    fn get_offering(&self, languages: &[String], view: View, url: &str, lang: &str, mode: Mode) -> (u16, String) {
         let ctx = PageContext {
             translations: &self.translations,
             lang,
-            languages: &self.languages,
+            languages,
             kiosk_name: "Médiathèque <Aimé-Césaire>",
             policy: &self.policy,
             mode,
@@ -89,7 +94,7 @@ fn blocked_page_escapes_the_host_and_explains_the_reason() {
     assert!(fr.contains(">Retour<") && fr.contains(">Accueil<"));
     let (_, en) = f.get(View::Content, &url, "en", Mode::Citizen);
     assert!(en.contains("This site is not one of the services available on this computer."));
-    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
 }
 
 /// Regression: any web page could load `guichet://app/blocked?host=…` and make Guichet say
@@ -131,8 +136,8 @@ fn chrome_page_offers_languages_and_escapes_the_place_name() {
     let f = Fixture::new();
     let (_, page) = f.get(View::Chrome, "guichet://app/chrome", "fr", Mode::Citizen);
     assert!(page.contains("Médiathèque &lt;Aimé-Césaire&gt;"));
-    assert!(page.contains("data-lang=\"fr\" lang=\"fr\" aria-pressed=\"true\">Français<"));
-    assert!(page.contains("data-lang=\"en\" lang=\"en\" aria-pressed=\"false\">English<"));
+    assert!(page.contains("data-lang=\"fr\" lang=\"fr\" dir=\"ltr\" aria-pressed=\"true\">Français<"));
+    assert!(page.contains("data-lang=\"en\" lang=\"en\" dir=\"ltr\" aria-pressed=\"false\">English<"));
     assert!(page.contains(">Commencer<") && page.contains("Terminer ma session"));
     assert!(!page.contains("<script>"), "no inline script: the CSP forbids it");
 }
@@ -149,4 +154,135 @@ fn crash_page_offers_reload_only_for_web_addresses() {
     let silent = f.issue(MessagePage::Unreachable { retry: Zeroizing::new("https://www.caf.fr/".into()), tls: false });
     let page = f.get(View::Content, &silent, "fr", Mode::Citizen).1;
     assert!(page.contains("Le site ne répond pas") && page.contains(">Réessayer<"));
+}
+
+/// Every internal page that needs no ticket, in each view.
+fn every_page() -> Vec<(View, String)> {
+    let mut pages: Vec<(View, String)> = ["/chrome"].iter().map(|p| (View::Chrome, format!("guichet://app{p}"))).collect();
+    for path in ["/launcher", "/theme?id=social", "/demarche?id=caf-rsa", "/missing?id=caf-rsa", "/search?q=passeport", "/sites", "/nope"] {
+        pages.push((View::Content, format!("guichet://app{path}")));
+    }
+    pages
+}
+
+/// Arabic and Persian pages are mirrored (`dir="rtl"`), every other language's say `ltr`; the
+/// `lang` is the language's tag, French for "Français facile".
+#[test]
+fn every_internal_page_says_its_language_and_direction() {
+    let f = Fixture::new();
+    let languages: Vec<String> = f.translations.languages().map(str::to_string).collect();
+    assert!(languages.len() >= 11, "{languages:?}");
+    for lang in &languages {
+        let (tag, dir) = match lang.as_str() {
+            "ar" | "fa" => (lang.as_str(), "rtl"),
+            "falc" => ("fr", "ltr"),
+            other => (other, "ltr"),
+        };
+        let expected = format!("<html lang=\"{tag}\" dir=\"{dir}\">");
+        // Message pages exist only under the ticket of the one on screen: issue each in turn.
+        for page in [
+            MessagePage::Blocked { host: "exemple.com".into(), reason: Reason::NotAllowlisted, category: None },
+            MessagePage::Crashed { retry: Zeroizing::new("https://www.caf.fr/".into()) },
+            MessagePage::Unreachable { retry: Zeroizing::new("https://www.caf.fr/".into()), tls: false },
+        ] {
+            let url = f.issue(page);
+            let (status, html) = f.get(View::Content, &url, lang, Mode::Citizen);
+            assert_eq!(status, 200, "{url}");
+            assert!(html.starts_with(&format!("<!DOCTYPE html>{expected}")), "{lang} {url}: {}", &html[..80]);
+        }
+        for (view, url) in every_page() {
+            let (_, html) = f.get(view, &url, lang, Mode::Minor);
+            assert!(html.starts_with(&format!("<!DOCTYPE html>{expected}")), "{lang} {url}: {}", &html[..80]);
+        }
+    }
+}
+
+/// The welcome screen offers exactly the configured languages, in the configured order, each
+/// named in its own language with its own `lang` and `dir` (a screen reader switches voice);
+/// one language alone offers no choice.
+#[test]
+fn the_welcome_screen_offers_exactly_the_configured_languages() {
+    let f = Fixture::new();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["fr", "en"], &[r#"data-lang="fr" lang="fr" dir="ltr" aria-pressed="true">Français<"#, r#"data-lang="en" lang="en" dir="ltr" aria-pressed="false">English<"#]),
+        (
+            &["fr", "falc", "ar", "tr"],
+            &[
+                r#"data-lang="fr" lang="fr" dir="ltr" aria-pressed="true">Français<"#,
+                r#"data-lang="falc" lang="fr" dir="ltr" aria-pressed="false">Français facile<"#,
+                r#"data-lang="ar" lang="ar" dir="rtl" aria-pressed="false">العربية<"#,
+                r#"data-lang="tr" lang="tr" dir="ltr" aria-pressed="false">Türkçe<"#,
+            ],
+        ),
+        (
+            &["uk", "ru", "fa", "ro", "pt", "es", "fr"],
+            &[
+                r#"data-lang="uk" lang="uk" dir="ltr" aria-pressed="false">Українська<"#,
+                r#"data-lang="ru" lang="ru" dir="ltr" aria-pressed="false">Русский<"#,
+                r#"data-lang="fa" lang="fa" dir="rtl" aria-pressed="false">فارسی<"#,
+                r#"data-lang="ro" lang="ro" dir="ltr" aria-pressed="false">Română<"#,
+                r#"data-lang="pt" lang="pt" dir="ltr" aria-pressed="false">Português<"#,
+                r#"data-lang="es" lang="es" dir="ltr" aria-pressed="false">Español<"#,
+                r#"data-lang="fr" lang="fr" dir="ltr" aria-pressed="true">Français<"#,
+            ],
+        ),
+        (&["fr"], &[]),
+    ];
+    for (offered, buttons) in cases {
+        let languages: Vec<String> = offered.iter().map(|l| l.to_string()).collect();
+        let (_, page) = f.get_offering(&languages, View::Chrome, "guichet://app/chrome", "fr", Mode::Citizen);
+        let found: Vec<&str> = page.match_indices("class=\"language\"").map(|(at, _)| &page[at..]).collect();
+        assert_eq!(found.len(), buttons.len(), "{offered:?}");
+        for (button, expected) in found.iter().zip(buttons.iter()) {
+            // Up to the "<" of its "</button>".
+            let button = &button[..=button.find("</button>").unwrap()];
+            assert!(button.ends_with(expected), "{offered:?}: expected {expected} in {button}");
+        }
+        assert_eq!(page.contains("class=\"languages\""), !buttons.is_empty(), "{offered:?}");
+    }
+}
+
+/// In a right-to-left bar, "Retour" points right and "Suivant" left; Arabic digits and host
+/// names keep their order inside Arabic text (Fluent's FSI/PDI around each placeable).
+#[test]
+fn right_to_left_arrows_and_isolated_placeables() {
+    let f = Fixture::new();
+    // The glyph is the first thing in each button.
+    let glyph = |html: &str, id: &str| {
+        let at = html.find(&format!("id=\"{id}\"")).unwrap();
+        html[at..].split("aria-hidden=\"true\">").nth(1).and_then(|rest| rest.chars().next()).unwrap()
+    };
+    let arrows = |html: &str| (glyph(html, "back") == '←', glyph(html, "forward") == '→');
+    assert_eq!(arrows(&f.get(View::Chrome, "guichet://app/chrome", "fr", Mode::Citizen).1), (true, true));
+    for rtl in ["ar", "fa"] {
+        let (_, html) = f.get(View::Chrome, "guichet://app/chrome", rtl, Mode::Citizen);
+        assert_eq!(arrows(&html), (false, false), "{rtl}");
+        assert!(html.contains("aria-hidden=\"true\">→</span><span class=\"label\">"), "{rtl}: Retour points right");
+    }
+    let url = f.issue(MessagePage::Blocked { host: "impots.gouv.fr".into(), reason: Reason::NotAllowlisted, category: None });
+    let (_, blocked) = f.get(View::Content, &url, "ar", Mode::Citizen);
+    assert!(blocked.contains("عنوان مرفوض: \u{2068}impots.gouv.fr\u{2069}"), "the host is isolated inside Arabic text");
+}
+
+/// Style sheets use logical properties (`margin-inline-start`, `text-align: start`…), so that a
+/// right-to-left page is mirrored whole; only drawings (icons, the spinner) name a side.
+#[test]
+fn style_sheets_follow_the_writing_direction() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/pages");
+    let physical = ["margin-left", "margin-right", "padding-left", "padding-right", "text-align: left", "text-align: right", "float:", "border-left", "border-right:"];
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "css") {
+            continue;
+        }
+        for (n, line) in std::fs::read_to_string(&path).unwrap().lines().enumerate() {
+            let drawing = line.starts_with(".icon") || line.contains("border-right-color: transparent");
+            let sided = physical.iter().any(|p| line.contains(p)) || line.contains(" left:") || line.contains(" right:");
+            if sided && !drawing {
+                found.push(format!("{}:{}: {line}", path.file_name().unwrap().to_string_lossy(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }

@@ -124,6 +124,8 @@
           button.dataset.cmd = "pick-file";
           button.dataset.index = String(index);
           button.textContent = name;
+          // A file's name keeps its own direction, whatever the page's.
+          button.dir = "auto";
           item.append(button);
           return item;
         }));

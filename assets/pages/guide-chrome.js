@@ -7,6 +7,9 @@
     list.replaceChildren(...items.map((text, index) => {
       const item = document.createElement("li");
       item.textContent = text;
+      // A démarche's text may be French in a right-to-left bar (a staff entry not translated):
+      // each item takes the direction of its own words.
+      item.dir = "auto";
       if (index === current) item.setAttribute("aria-current", "step");
       return item;
     }));

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use url::Url;
 
 pub use crate::day::Day;
+use crate::i18n::EASY_FRENCH;
 use crate::policy::{Mode, ModeSet, Policy};
 use crate::source::{Located, Location, SourceFile};
 pub use search::Hit;
@@ -184,8 +185,14 @@ impl Demarche {
         self.translations.iter().find(|t| t.lang == lang)
     }
 
+    /// The texts in `lang`. "Français facile" reads the French text with the FALC summary in
+    /// place of the summary. A translation without its own `easy` shows its summary there,
+    /// never the French one.
     pub fn texts(&self, lang: &str) -> Texts<'_> {
         let base = &self.base;
+        if lang == EASY_FRENCH {
+            return Texts { summary: &base.easy, ..self.texts(BASE_LANGUAGE) };
+        }
         match self.translation(lang) {
             None => Texts {
                 title: &base.title,
@@ -199,13 +206,27 @@ impl Demarche {
             Some(t) => Texts {
                 title: &t.title,
                 summary: &t.summary,
-                easy: t.easy.as_deref().unwrap_or(&base.easy),
+                easy: t.easy.as_deref().unwrap_or(&t.summary),
                 for_whom: t.for_whom.as_deref().unwrap_or(&base.for_whom),
                 keywords: &t.keywords,
                 documents: t.documents.as_deref().unwrap_or(&base.documents),
                 steps: t.steps.as_deref().unwrap_or(&base.steps),
             },
         }
+    }
+
+    /// The language `field` of `texts(lang)` is written in (as a tag): `lang`'s own, or French
+    /// where the translation leaves it out (or there is none). `Field::Summary` stands for the
+    /// title and the summaries, which a translation always has.
+    pub fn language_of(&self, lang: &str, field: Field) -> &str {
+        let Some(t) = self.translation(lang) else { return BASE_LANGUAGE };
+        let own = match field {
+            Field::ForWhom => t.for_whom.is_some(),
+            Field::Documents => t.documents.is_some(),
+            Field::Steps => t.steps.is_some(),
+            Field::Summary | Field::Start | Field::Franceconnect | Field::Minutes => true,
+        };
+        if own { &t.lang } else { BASE_LANGUAGE }
     }
 
     pub fn is_unverified(&self, field: Field) -> bool {
@@ -248,9 +269,10 @@ impl Catalog {
         self.demarches.iter().find(|d| d.id == id)
     }
 
-    /// Languages the search can be asked in: every language some entry is written in.
+    /// Languages the search can be asked in: every language some entry is written in, and
+    /// "Français facile" (the French text, whose FALC summaries every entry has).
     pub fn languages(&self) -> Vec<&str> {
-        let mut languages = vec![BASE_LANGUAGE];
+        let mut languages = vec![BASE_LANGUAGE, EASY_FRENCH];
         for d in &self.demarches {
             for t in &d.translations {
                 if !languages.contains(&t.lang.as_str()) {
@@ -263,7 +285,8 @@ impl Catalog {
 
     /// The entries that match `query` in language `lang`, best first.
     pub fn search(&self, query: &str, lang: &str) -> Vec<Hit> {
-        self.index.search(query, lang)
+        // "Français facile" searches French words.
+        self.index.search(query, crate::i18n::tag(lang))
     }
 
     /// The same, keeping only the démarches offered in `mode` (what the patron's guide shows).

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::words::{self, within_one_edit};
+use super::words::{self, one_edit_apart};
 use super::{Demarche, BASE_LANGUAGE};
 
 const KEYWORD_WEIGHT: f32 = 3.0;
@@ -19,7 +19,8 @@ const PHRASE_BONUS: f32 = 1.5;
 const EXACT: f32 = 1.0;
 const ONE_TYPO: f32 = 0.75;
 const PREFIX: f32 = 0.6;
-/// Shorter words must be typed exactly: "rsa" is not "rsi", "apl" is not "api".
+/// Shorter words must be typed exactly: "rsa" is not "rsi", "apl" is not "api". In letters,
+/// whatever the script.
 const MIN_FUZZY_LEN: usize = 4;
 
 /// One result: the position of the démarche in the catalogue, and how well it matched.
@@ -150,12 +151,20 @@ impl Index {
             if let Some(id) = self.ids.get(form.as_str()) {
                 keep(*id, EXACT);
             }
-            if form.len() < MIN_FUZZY_LEN {
+            let letters = form.chars().count();
+            if letters < MIN_FUZZY_LEN {
                 continue;
             }
             for (id, term) in self.terms.iter().enumerate() {
                 let id = id as TermId;
-                if term.len() >= MIN_FUZZY_LEN && term != form && within_one_edit(form.as_bytes(), term.as_bytes()) {
+                // One edit changes the length by one letter at most, four bytes at most: a cheap
+                // test first, since most terms are far too long or too short.
+                let near = || {
+                    let term_letters = term.chars().count();
+                    term_letters >= MIN_FUZZY_LEN && term_letters.abs_diff(letters) <= 1
+                };
+                let typo = term.len().abs_diff(form.len()) <= 4 && term != form && near() && one_edit_apart(form, term);
+                if typo {
                     keep(id, ONE_TYPO);
                 } else if term.len() > form.len() && term.starts_with(form.as_str()) {
                     keep(id, PREFIX);

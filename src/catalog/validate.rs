@@ -9,6 +9,7 @@ use url::Url;
 use super::raw::{RawDemarche, RawFile, RawText};
 use super::{words, BaseText, Day, Demarche, Field, Translation, BASE_LANGUAGE};
 use crate::embedded;
+use crate::i18n::EASY_FRENCH;
 use crate::policy::{ModeSet, Policy, Reason};
 use crate::source::{toml_error, Located, SourceFile};
 
@@ -47,6 +48,8 @@ pub enum Problem {
     NoBaseText,
     #[error("no translation for language {tag:?}: expected one of {expected}")]
     UnknownLanguage { tag: String, expected: String },
+    #[error("a `[demarche.text.falc]` table: \"Français facile\" shows the French text with its FALC summary; expected that summary as `easy` in `[demarche.text.fr]`")]
+    EasyFrenchTable,
     #[error("`[text.{lang}]` has no `{key}`: expected {what}")]
     Missing { lang: String, key: &'static str, what: &'static str },
     #[error("empty `{0}`: expected some text")]
@@ -230,8 +233,12 @@ impl Validator<'_> {
             if lang == BASE_LANGUAGE {
                 continue;
             }
+            if lang == EASY_FRENCH {
+                self.error(tag.span(), Problem::EasyFrenchTable);
+                continue;
+            }
             if !shipped.contains(&lang.as_str()) {
-                let expected = shipped.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
+                let expected = shipped.iter().filter(|l| **l != EASY_FRENCH).map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
                 self.error(tag.span(), Problem::UnknownLanguage { tag: lang.clone(), expected });
                 continue;
             }

@@ -3,6 +3,9 @@
 
 /// Lower-cased words of `text` with accents removed; anything not a letter or digit separates
 /// words, so "d'identité" gives "d" and "identite", and "pôle-emploi" gives "pole" and "emploi".
+/// Letters people type either way are made one: Turkish and Romanian "ş", "ș" and "s", Russian
+/// "ё" and "е", Arabic and Persian "ي" and "ی", "ك" and "ک", "أ" and "ا"; Arabic vowel marks,
+/// the tatweel and Persian's zero-width non-joiner vanish; Persian and Arabic digits are 0–9.
 pub fn normalized_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
@@ -12,7 +15,8 @@ pub fn normalized_words(text: &str) -> Vec<String> {
             continue;
         }
         if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
+            // "İ" lowers to "i" and a combining dot, which vanishes like any accent.
+            for lower in c.to_lowercase().filter(|l| !is_combining_accent(*l)) {
                 push_unaccented(lower, &mut word);
             }
         } else if !word.is_empty() {
@@ -30,8 +34,15 @@ pub fn terms(text: &str, lang: &str) -> Vec<String> {
     normalized_words(text).into_iter().filter(|w| !is_stop_word(w, lang)).map(|w| stem(&w, lang)).collect()
 }
 
+/// Marks that belong to the letter before them, and signs that only shape a word: they vanish.
 fn is_combining_accent(c: char) -> bool {
     ('\u{0300}'..='\u{036f}').contains(&c)
+        // Arabic vowel marks (harakat), and the superscript alef.
+        || ('\u{064b}'..='\u{065f}').contains(&c)
+        || c == '\u{0670}'
+        // The tatweel stretches a word; the zero-width non-joiner sits inside Persian words.
+        || c == '\u{0640}'
+        || c == '\u{200c}'
 }
 
 fn push_unaccented(c: char, out: &mut String) {
@@ -47,6 +58,23 @@ fn push_unaccented(c: char, out: &mut String) {
         'ù' | 'ú' | 'û' | 'ü' => "u",
         'ý' | 'ÿ' => "y",
         'ß' => "ss",
+        'ă' => "a",
+        'ğ' => "g",
+        'ı' => "i",
+        'ş' | 'ș' => "s",
+        'ţ' | 'ț' => "t",
+        'ё' => "е",
+        'أ' | 'إ' | 'آ' | 'ٱ' => "ا",
+        'ي' | 'ى' | 'ئ' => "ی",
+        'ك' => "ک",
+        'ة' => "ه",
+        'ؤ' => "و",
+        // Persian and Arabic-Indic digits, as their keyboards type them.
+        '۰'..='۹' | '٠'..='٩' => {
+            let zero = if c >= '۰' { '۰' } else { '٠' };
+            out.extend(char::from_digit(u32::from(c) - u32::from(zero), 10));
+            return;
+        }
         other => {
             out.push(other);
             return;
@@ -99,8 +127,9 @@ pub fn stem(word: &str, lang: &str) -> String {
 }
 
 /// Is `b` at most one edit (insert, delete, replace, swap two neighbours) away from `a`?
-/// Linear time, no allocation beyond the two char buffers.
-pub fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+/// Compared letter by letter: bytes for ASCII words, chars otherwise (see [`one_edit_apart`]).
+/// Linear time, no allocation.
+pub fn within_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
@@ -119,6 +148,16 @@ pub fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// [`within_one_edit`] for two words in any script: an Arabic or Cyrillic letter is one edit,
+/// not the two bytes UTF-8 spends on it.
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return within_one_edit(a.as_bytes(), b.as_bytes());
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    within_one_edit(&a, &b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +174,19 @@ mod tests {
         assert_eq!(normalized_words("Refaire ma CARTE d'identité !"), ["refaire", "ma", "carte", "d", "identite"]);
         assert_eq!(normalized_words("Pôle-Emploi, œuvre"), ["pole", "emploi", "oeuvre"]);
         assert_eq!(normalized_words("e\u{301}te\u{301}"), ["ete"]);
+    }
+
+    #[test]
+    fn letters_typed_either_way_are_one() {
+        assert_eq!(normalized_words("Başvuru İŞSİZLİK ışık"), ["basvuru", "issizlik", "isik"]);
+        assert_eq!(normalized_words("Înscriere șomaj ajutor şomaj"), ["inscriere", "somaj", "ajutor", "somaj"]);
+        assert_eq!(normalized_words("Пособие ЁЛКА"), ["пособие", "елка"]);
+        // Arabic as typed on an Arabic keyboard, and on a Persian one; with and without vowel marks.
+        assert_eq!(normalized_words("بطاقة الإقامة"), normalized_words("بطاقه الاقامه"));
+        assert_eq!(normalized_words("مُساعَدة"), normalized_words("مساعدة"));
+        assert_eq!(normalized_words("كارت شناسايي"), normalized_words("کارت شناسایی"));
+        assert_eq!(normalized_words("می‌خواهم"), ["میخواهم"]);
+        assert_eq!(normalized_words("۸۶ یورو ٢٥"), ["86", "یورو", "25"]);
     }
 
     #[test]
@@ -161,5 +213,9 @@ mod tests {
         ] {
             assert_eq!(within_one_edit(a.as_bytes(), b.as_bytes()), expected, "{a} / {b}");
         }
+        // Letters, not bytes: one Cyrillic letter added is one edit; two Arabic letters changed are two.
+        assert!(one_edit_apart("паспорт", "паспорта"));
+        assert!(!one_edit_apart("بطالة", "بطاقه"));
+        assert!(one_edit_apart("chomage", "chommage"));
     }
 }

@@ -1,6 +1,8 @@
 //! Every word a patron reads comes from Fluent files in `i18n/<lang>/`, French first; this module
 //! loads them once and hands out a [`Localizer`] for the patron's language.
 
+mod language;
+
 use std::collections::BTreeSet;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -9,6 +11,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::embedded;
 use crate::source::{Located, SourceFile};
+pub use language::{tag, Direction, EASY_FRENCH};
 
 /// Marks a Fluent message id written in the code but looked up later (a notice, a page
 /// title passed to a helper), so that `tests/i18n.rs` finds it and checks every locale has it.
@@ -44,14 +47,24 @@ impl Translations {
             let index = match bundles.iter().position(|(l, _)| l == lang) {
                 Some(index) => index,
                 None => {
-                    let id: LanguageIdentifier = match lang.parse() {
+                    // "falc" is not a language tag: its plural rules are French ones.
+                    let id: LanguageIdentifier = match tag(lang).parse() {
                         Ok(id) => id,
                         Err(_) => {
-                            errors.push(Located::whole_file(*name, format!("folder i18n/{lang} is not a language tag")));
+                            errors.push(Located::whole_file(
+                                *name,
+                                format!("folder i18n/{lang} is not a language tag: expected a tag such as \"pt\" or \"{EASY_FRENCH}\""),
+                            ));
                             continue;
                         }
                     };
-                    bundles.push((lang.to_string(), FluentBundle::new_concurrent(vec![id])));
+                    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                    // Each placeable (a number, a host name, a file name) is wrapped in FSI…PDI,
+                    // Fluent's default, kept on purpose: "impots.gouv.fr" or "3 min" keeps its
+                    // order inside Arabic or Persian text, and an Arabic file name inside French.
+                    // The marks are invisible on screen.
+                    bundle.set_use_isolating(true);
+                    bundles.push((lang.to_string(), bundle));
                     bundles.len() - 1
                 }
             };
@@ -118,8 +131,18 @@ pub struct Localizer<'a> {
 }
 
 impl<'a> Localizer<'a> {
+    /// The language's folder name, as the configuration names it (`fr`, `falc`, `ar`…).
     pub fn lang(&self) -> &'a str {
         self.lang
+    }
+
+    /// Its BCP 47 tag, for `lang` attributes and voices (`fr` for "Français facile").
+    pub fn tag(&self) -> &'a str {
+        tag(self.lang)
+    }
+
+    pub fn direction(&self) -> Direction {
+        Direction::of(self.lang)
     }
 
     pub fn text(&self, id: &str) -> String {
@@ -162,5 +185,30 @@ mod tests {
         let unknown = t.localizer("de");
         assert_eq!(unknown.lang(), "fr");
         assert_eq!(unknown.text("reason-not-allowlisted"), t.localizer("fr").text("reason-not-allowlisted"));
+    }
+
+    #[test]
+    fn easy_french_is_a_language_of_its_own_with_french_plurals() {
+        let t = Translations::load().unwrap();
+        let easy = t.localizer(EASY_FRENCH);
+        assert_eq!((easy.lang(), easy.tag(), easy.direction()), (EASY_FRENCH, "fr", Direction::LeftToRight));
+        assert_eq!(easy.text("language-name"), "Français facile");
+        let one = easy.text_with("welcome-receipt-detail", &[("downloads", 1.into())]);
+        let two = easy.text_with("welcome-receipt-detail", &[("downloads", 2.into())]);
+        assert_ne!(one, two, "French plural rules pick `one` and `other`");
+    }
+
+    #[test]
+    fn arabic_numbers_take_their_cldr_plural_forms() {
+        let t = Translations::load().unwrap();
+        let ar = t.localizer("ar");
+        assert_eq!(ar.direction(), Direction::RightToLeft);
+        let tries = |n: i32| ar.text_with("pin-wrong", &[("left", n.into())]);
+        // one, two, few (3–10), many (11–99) and other (100…) in CLDR's rules for Arabic.
+        assert!(tries(1).contains("محاولة واحدة"), "{}", tries(1));
+        assert!(tries(2).contains("محاولتان"), "{}", tries(2));
+        assert!(tries(3).contains("محاولات"), "{}", tries(3));
+        assert!(tries(11).contains("محاولة") && !tries(11).contains("محاولات"), "{}", tries(11));
+        assert!(tries(100).contains("100") && !tries(100).contains("محاولات"), "{}", tries(100));
     }
 }

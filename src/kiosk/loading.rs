@@ -67,10 +67,11 @@ impl Kiosk {
         }
     }
 
-    /// A category's name in the patron's language (French, else English).
+    /// A category's name in the patron's language: the lists name them in French (for
+    /// "Français facile" too) and English (for every other language).
     pub(super) fn category_label(&self, id: CategoryId) -> Option<String> {
         let info = self.policy.category(id)?;
-        Some(if self.shared.lang() == "fr" { info.name_fr.clone() } else { info.name_en.clone() })
+        Some(if crate::i18n::tag(&self.shared.lang()) == "fr" { info.name_fr.clone() } else { info.name_en.clone() })
     }
 
     /// The page on its way is not coming: say so, with "Réessayer".

@@ -254,7 +254,9 @@ pub struct Kiosk {
     silent_refusal: Option<(MessagePage, Instant)>,
     dialog: Option<Dialog>,
     notice: Option<(String, Instant)>,
-    receipt: Option<String>,
+    /// What the previous session's wipe erased, said in the welcome screen's language (which
+    /// the patron may change before starting).
+    receipt: Option<Receipt>,
     crashes: VecDeque<Instant>,
     pushed: Option<ChromeState>,
     laid_out: Option<(Option<i32>, i32)>,
@@ -601,12 +603,8 @@ impl Kiosk {
         if self.launch == Launch::Hidden {
             self.check_mode_ready();
         }
-        if let Some(receipt) = receipt {
-            let mut text = self.l().text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
-            if receipt.assisted {
-                text = format!("{text} {}", self.l().text("welcome-receipt-assisted"));
-            }
-            self.receipt = Some(text);
+        if receipt.is_some() {
+            self.receipt = receipt;
         }
         if self.launch == Launch::Hidden {
             self.launch = Launch::Visible;

@@ -140,7 +140,10 @@ impl Kiosk {
         };
         ChromeState {
             screen,
-            receipt: self.receipt.clone().filter(|_| phase == Phase::Welcome),
+            receipt: self.receipt.as_ref().filter(|_| phase == Phase::Welcome).map(|receipt| {
+                let text = l.text_with("welcome-receipt-detail", &[("downloads", FluentValue::from(receipt.downloads))]);
+                if receipt.assisted { format!("{text} {}", l.text("welcome-receipt-assisted")) } else { text }
+            }),
             bar,
             idle_text,
             files: match &self.dialog {

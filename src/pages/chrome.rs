@@ -7,6 +7,7 @@ use url::Url;
 use super::{accessibility, assisted, keyboard};
 use super::html::{document, esc};
 use super::PageContext;
+use crate::i18n::Direction;
 
 pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
     let l = ctx.l();
@@ -15,12 +16,15 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         .languages
         .iter()
         .map(|lang| {
-            let name = ctx.translations.localizer(lang).text("language-name");
+            // Each name in its own language, tagged so that a screen reader switches voice.
+            let own = ctx.translations.localizer(lang);
             format!(
-                "<button class=\"language\" data-cmd=\"lang\" data-lang=\"{code}\" lang=\"{code}\" aria-pressed=\"{pressed}\">{name}</button>",
+                "<button class=\"language\" data-cmd=\"lang\" data-lang=\"{code}\" lang=\"{tag}\" dir=\"{dir}\" aria-pressed=\"{pressed}\">{name}</button>",
                 code = esc(lang),
+                tag = esc(own.tag()),
+                dir = own.direction().html(),
                 pressed = lang == ctx.lang,
-                name = esc(&name),
+                name = esc(&own.text("language-name")),
             )
         })
         .collect();
@@ -30,10 +34,16 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         String::new()
     };
     let guide_parts = super::guide::chrome_parts(&l);
+    // Arrows are not mirrored by the Unicode bidi algorithm: in a right-to-left bar, "Retour"
+    // points right, towards where the row starts.
+    let (back_arrow, forward_arrow) = match l.direction() {
+        Direction::LeftToRight => ("←", "→"),
+        Direction::RightToLeft => ("→", "←"),
+    };
     let body = format!(
         r#"<section id="welcome" class="screen welcome" hidden>
 <main class="welcome-main">
-<p class="place">{place}</p>
+<p class="place" dir="auto">{place}</p>
 <h1>{welcome_title}</h1>
 <p class="intro">{intro}</p>
 <button class="button primary start" data-cmd="start">{start}</button>
@@ -48,8 +58,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <div class="row">
 <nav class="nav" aria-label="{nav_label}">
 <button class="home" data-cmd="home"><span class="glyph" aria-hidden="true">⌂</span><span class="label">{home}</span></button>
-<button id="back" data-cmd="back"><span class="glyph" aria-hidden="true">←</span><span class="label">{back}</span></button>
-<button id="forward" data-cmd="forward" data-collapse="4"><span class="glyph" aria-hidden="true">→</span><span class="label">{forward}</span></button>
+<button id="back" data-cmd="back"><span class="glyph" aria-hidden="true">{back_arrow}</span><span class="label">{back}</span></button>
+<button id="forward" data-cmd="forward" data-collapse="4"><span class="glyph" aria-hidden="true">{forward_arrow}</span><span class="label">{forward}</span></button>
 <button id="reload" data-cmd="reload" data-collapse="3"><span class="glyph" aria-hidden="true">⟳</span><span class="label">{reload}</span></button>
 <button id="zoom-out" data-cmd="zoom-out" data-collapse="2" aria-label="A− {zoom_out}"><span aria-hidden="true">A−</span></button>
 <button id="zoom-in" data-cmd="zoom-in" data-collapse="1" aria-label="A+ {zoom_in}"><span aria-hidden="true">A+</span></button>
@@ -58,7 +68,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button id="more" data-cmd="menu" hidden><span class="glyph" aria-hidden="true">⋯</span><span class="label">{more}</span></button>
 </nav>
 {assisted_badge}
-<p class="site"><span id="loading" class="loading" role="status" hidden><span class="spinner" aria-hidden="true"></span>{loading}</span><span id="site"></span></p>
+<p class="site"><span id="loading" class="loading" role="status" hidden><span class="spinner" aria-hidden="true"></span>{loading}</span><span id="site" dir="auto"></span></p>
 <p id="clock" class="clock"></p>
 <button id="help-button" class="help-button" data-cmd="help" hidden>{help_button}</button>
 {assisted_end}
@@ -120,6 +130,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 {a11y_panel}
 {keyboard}"#,
         place = esc(ctx.kiosk_name),
+        back_arrow = back_arrow,
+        forward_arrow = forward_arrow,
         welcome_title = t("welcome-title"),
         receipt_title = t("welcome-receipt-title"),
         intro = t("welcome-intro"),

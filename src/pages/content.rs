@@ -21,7 +21,7 @@ pub fn sites(ctx: &PageContext, _url: &Url) -> Option<String> {
                 let label = l.text(&format!("category-{}", category.id()));
                 Some(format!(
                     "<li><a class=\"tile\" href=\"{href}\" data-search=\"{search}\">\
-                     <span class=\"tile-name\">{name}</span><span class=\"tile-host\">{host}</span></a></li>",
+                     <span class=\"tile-name\" dir=\"auto\">{name}</span><span class=\"tile-host\" dir=\"ltr\">{host}</span></a></li>",
                     href = esc(start.as_str()),
                     search = esc(&format!("{} {} {}", rule.name, label, start.host_str().unwrap_or_default())),
                     name = esc(&rule.name),

@@ -7,7 +7,8 @@ use url::Url;
 
 use super::html::{document, esc};
 use super::PageContext;
-use crate::catalog::{words, Demarche, Theme};
+use crate::catalog::{words, Demarche, Field, Theme};
+use crate::i18n::Direction;
 
 const STYLES: &[&str] = &["/common.css", "/guide.css"];
 const SCRIPTS: &[&str] = &["/guide.js"];
@@ -69,10 +70,22 @@ fn home_link(ctx: &PageContext) -> String {
     format!("<a class=\"button secondary\" href=\"{}\">{}</a>", esc(&super::url("/launcher", &[])), esc(&ctx.l().text("guide-home")))
 }
 
+/// ` lang="fr" dir="ltr"` on a démarche's text shown in French because the page's language
+/// has no translation of it: a screen reader reads it with the French voice, and its words
+/// keep their order in a right-to-left page. Nothing when it is in the page's language.
+fn written_in(ctx: &PageContext, demarche: &Demarche, field: Field) -> String {
+    let shown = demarche.language_of(ctx.lang, field);
+    if shown == crate::i18n::tag(ctx.lang) {
+        return String::new();
+    }
+    format!(" lang=\"{}\" dir=\"{}\"", esc(shown), Direction::of(shown).html())
+}
+
 fn demarche_item(ctx: &PageContext, demarche: &Demarche) -> String {
     let texts = demarche.texts(ctx.lang);
     format!(
-        "<li><a class=\"choice\" href=\"{href}\"><strong>{title}</strong><span>{summary}</span></a></li>",
+        "<li><a class=\"choice\" href=\"{href}\"{lang}><strong>{title}</strong><span>{summary}</span></a></li>",
+        lang = written_in(ctx, demarche, Field::Summary),
         href = esc(&super::url(super::DEMARCHE_PATH, &[("id", &demarche.id)])),
         title = esc(texts.title),
         summary = esc(texts.easy),
@@ -107,13 +120,17 @@ pub fn demarche(ctx: &PageContext, url: &Url) -> Option<String> {
     let franceconnect = if demarche.franceconnect { format!("<p class=\"fc\">{}</p>", esc(&l.text("guide-franceconnect"))) } else { String::new() };
     let body = format!(
         "<main class=\"guide fit\"><p class=\"crumbs\">{home}<a class=\"button secondary\" href=\"{theme_href}\">{theme}</a></p>\
-         <h1>{title}</h1><p class=\"lead\">{summary}</p><p class=\"for-whom\">{for_whom}</p>\
-         <h2>{before}</h2><div class=\"columns\"><section><h3>{papers}</h3><ul class=\"checklist\">{documents}</ul></section>\
-         <section><h3>{steps_title}</h3><ol class=\"steps\">{steps}</ol>\
+         <h1{summary_lang}>{title}</h1><p class=\"lead\"{summary_lang}>{summary}</p><p class=\"for-whom\"{for_whom_lang}>{for_whom}</p>\
+         <h2>{before}</h2><div class=\"columns\"><section><h3>{papers}</h3><ul class=\"checklist\"{documents_lang}>{documents}</ul></section>\
+         <section><h3>{steps_title}</h3><ol class=\"steps\"{steps_lang}>{steps}</ol>\
          <p class=\"time\">{time}</p>{franceconnect}</section></div>\
          <p class=\"actions\"><a id=\"start\" class=\"button primary\" href=\"{start}\">{start_label}</a>\
          <a class=\"button secondary\" href=\"{missing}\">{missing_label}</a></p></main>",
         home = home_link(ctx),
+        summary_lang = written_in(ctx, demarche, Field::Summary),
+        for_whom_lang = written_in(ctx, demarche, Field::ForWhom),
+        documents_lang = written_in(ctx, demarche, Field::Documents),
+        steps_lang = written_in(ctx, demarche, Field::Steps),
         theme_href = esc(&super::url("/theme", &[("id", demarche.theme.id())])),
         theme = esc(&l.text(&format!("theme-{}", demarche.theme.id()))),
         title = esc(texts.title),
@@ -193,7 +210,7 @@ fn matching_sites(ctx: &PageContext, typed: &str) -> String {
             let haystack = words::normalized_words(&format!("{} {} {host}", rule.name, l.text(&format!("category-{}", rule.category.id())))).join(" ");
             wanted.iter().all(|w| haystack.contains(w.as_str())).then(|| {
                 format!(
-                    "<li><a class=\"tile\" href=\"{href}\"><span class=\"tile-name\">{name}</span><span class=\"tile-host\">{host}</span></a></li>",
+                    "<li><a class=\"tile\" href=\"{href}\"><span class=\"tile-name\" dir=\"auto\">{name}</span><span class=\"tile-host\" dir=\"ltr\">{host}</span></a></li>",
                     href = esc(start.as_str()),
                     name = esc(&rule.name),
                     host = esc(host),
@@ -232,7 +249,7 @@ pub fn chrome_parts(l: &crate::i18n::Localizer) -> (String, String) {
         "<div id=\"guide-panel\" class=\"guide-panel\" hidden>\
          <button id=\"guide-step-back\" data-cmd=\"step-back\" aria-label=\"{back}\"><span aria-hidden=\"true\">‹</span></button>\
          <button id=\"guide-show\" class=\"guide-show\" data-cmd=\"checklist\" aria-haspopup=\"dialog\">\
-         <strong id=\"guide-step\"></strong> <span id=\"guide-step-text\"></span> <span class=\"guide-list\">{list}</span></button>\
+         <strong id=\"guide-step\"></strong> <span id=\"guide-step-text\" dir=\"auto\"></span> <span class=\"guide-list\">{list}</span></button>\
          <button id=\"guide-step-next\" data-cmd=\"step-next\" aria-label=\"{next}\"><span aria-hidden=\"true\">›</span></button></div>",
         back = t("guide-step-back"),
         next = t("guide-step-next"),

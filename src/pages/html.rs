@@ -18,7 +18,8 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// A whole page: language, title, our style sheets and scripts (never inline: the CSP forbids it).
+/// A whole page: language and writing direction (Arabic and Persian pages are mirrored), title,
+/// our style sheets and scripts (never inline: the CSP forbids it).
 pub fn document(l: &Localizer, title: &str, styles: &[&str], scripts: &[&str], body_class: &str, body: &str) -> String {
     let mut head = String::new();
     for style in styles {
@@ -28,10 +29,11 @@ pub fn document(l: &Localizer, title: &str, styles: &[&str], scripts: &[&str], b
         head.push_str(&format!("<script src=\"{}\" defer></script>", esc(script)));
     }
     format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title>{head}</head><body class=\"{class}\">{body}</body></html>",
-        lang = esc(l.lang()),
+        lang = esc(l.tag()),
+        dir = l.direction().html(),
         title = esc(title),
         class = esc(body_class),
     )

@@ -1,0 +1,144 @@
+# Pantallas de Guichet. Frases cortas, trato de usted, sin jerga.
+language-name = Español
+page-title = Guichet
+welcome-title = Bienvenido
+welcome-intro = En este ordenador puede hacer sus trámites por internet: CAF, impuestos, France Travail, ameli, documento de identidad…
+welcome-privacy = Al final, todo lo que ha hecho se borra: páginas, archivos, datos escritos.
+welcome-language = Elegir el idioma
+welcome-start = Empezar
+welcome-receipt-title = Su sesión se ha borrado.
+welcome-receipt-detail = { $downloads ->
+    [0] Páginas visitadas, contraseñas y formularios: ya no queda nada en este ordenador.
+    [one] Páginas visitadas, contraseñas, formularios y el documento descargado: ya no queda nada en este ordenador.
+   *[other] Páginas visitadas, contraseñas, formularios y { $downloads } documentos descargados: ya no queda nada en este ordenador.
+}
+bar-home = Inicio
+bar-back = Atrás
+bar-forward = Adelante
+bar-reload = Recargar
+bar-zoom-out = Texto más pequeño
+bar-zoom-in = Texto más grande
+bar-end = Terminar mi sesión
+bar-end-short = Terminar
+bar-elapsed = Sesión: { $minutes } min
+bar-time-left = Quedan { $minutes } min
+bar-no-site = Inicio de los servicios
+bar-nav = Navegación
+bar-more = Más
+bar-loading = Cargando…
+bar-site-blank = Página vacía
+bar-site-document = Documento de { $site }
+bar-site-refused = Dirección rechazada: { $host }
+menu-title = Otras acciones
+menu-close = Cerrar
+idle-title = ¿Sigue ahí?
+idle-text = { $seconds ->
+    [one] Si no hace nada, la sesión termina dentro de 1 segundo y todo se borrará.
+   *[other] Si no hace nada, la sesión termina dentro de { $seconds } segundos y todo se borrará.
+}
+idle-still-here = Sigo aquí
+max-warning = La sesión termina dentro de { $minutes } min. No olvide guardar o imprimir sus documentos.
+end-title = ¿Terminar la sesión?
+end-text = Todo lo que ha hecho en este ordenador se borrará: páginas, archivos, datos escritos.
+end-confirm = Sí, terminar
+end-cancel = No, continuar
+files-title = Elegir un archivo para enviar
+files-intro = Estos son los archivos guardados durante su sesión.
+files-empty = Todavía no hay ningún archivo. Los documentos que descargue durante esta sesión aparecerán aquí.
+files-cancel = Cancelar
+download-saved = Archivo guardado: { $name }
+download-refused-type = Este tipo de archivo no se puede guardar en este ordenador.
+download-refused-size = Este archivo es demasiado grande para este ordenador.
+download-failed = No se ha podido guardar el archivo.
+launcher-title = ¿Qué quiere hacer?
+launcher-search = Buscar un servicio
+launcher-search-hint = Por ejemplo: CAF, impuestos, ameli
+launcher-no-result = Ningún servicio corresponde. Puede pedir ayuda en la recepción.
+blocked-title = Esta página no está disponible en este ordenador
+blocked-address = Dirección rechazada: { $host }
+blocked-help = Puede pedir ayuda en la recepción.
+blocked-back = Atrás
+blocked-home = Inicio
+blocked-title-minor = Este sitio no está disponible aquí
+blocked-category = Es un sitio de la categoría «{ $category }».
+blocked-help-minor = No es culpa tuya. Pregunta a un adulto o en la recepción.
+crashed-title = La página ha tenido un problema
+crashed-text = Se ha detenido. Puede recargarla o volver al inicio.
+crashed-reload = Recargar la página
+not-found-title = Página no encontrada
+unavailable-title = Ordenador no disponible
+unavailable-text = Este ordenador no se puede usar en este momento. Por favor, avise en la recepción.
+category-papiers = Documentos de identidad y permisos
+category-famille = Familia
+category-social = Ayudas y prestaciones sociales
+category-travail = Empleo
+category-logement = Vivienda y energía
+category-transports = Transportes
+category-argent = Impuestos y dinero
+category-sante = Salud
+category-retraite = Jubilación
+category-justice = Justicia
+category-etranger = Extranjeros en Francia
+category-education = Educación
+category-loisirs = Ocio y cultura
+category-information = Informarse sobre sus derechos
+category-connexion = Iniciar sesión
+category-accompagnement = Acompañamiento
+category-support = Servicios técnicos
+unreachable-title = El sitio no responde
+unreachable-text = Quizás no esté disponible por un momento. Vuelva a intentarlo dentro de unos instantes.
+unreachable-tls-title = Conexión no segura
+unreachable-tls-text = Este sitio no ha presentado un certificado válido. Por seguridad, la página no se ha abierto.
+unreachable-retry = Reintentar
+print-unavailable = No se puede imprimir en este ordenador. Pregunte en la recepción.
+help-button = ¿Necesitas ayuda?
+help-title = ¿Necesitas ayuda?
+help-intro = Si algo en internet te da miedo, te molesta o te hace daño:
+help-no-answer = No respondas.
+help-keep = No borres los mensajes: pueden ayudar a protegerte.
+help-adult = Habla con un adulto, aquí, en la recepción.
+help-3018 = Llama o escribe al 3018: es gratis y anónimo.
+help-119 = Si estás en peligro, llama al 119, de día y de noche. Es gratis.
+help-alert = Avisar en la recepción
+help-alerted = La recepción está avisada: alguien vendrá a ayudarte.
+help-close = Cerrar
+clearing-text = Borrando la sesión anterior…
+
+## La guía de trámites
+guide-search = Buscar un trámite
+guide-search-hint = Por ejemplo: paro, APL, carta gris, pasaporte
+guide-all-sites = Todos los sitios
+guide-home = ← ¿Qué quiere hacer?
+guide-results = Trámites
+guide-results-sites = Sitios
+guide-no-result = Ningún trámite corresponde. Pruebe con otras palabras, o pida ayuda en la recepción.
+guide-before = Antes de empezar
+guide-papers = Los papeles que debe tener a mano
+guide-steps = Los pasos
+guide-time = { $minutes ->
+    [one] Cuente con 1 minuto, más o menos.
+   *[other] Cuente con unos { $minutes } minutos.
+}
+guide-franceconnect = Puede conectarse con FranceConnect (con su cuenta de impots.gouv.fr, ameli o La Poste, por ejemplo).
+guide-start = Empezar el trámite
+guide-missing = No lo tengo todo
+guide-missing-title = No pasa nada
+guide-missing-text = ¿Le falta un papel? Pregunte en la recepción: alguien puede ayudarle, o explicarle cómo hacerlo sin él.
+guide-missing-later = También puede volver otro día con sus papeles.
+guide-missing-back = Ver la lista otra vez
+guide-step = Paso { $step } de { $steps }
+guide-show-list = Ver la lista
+guide-step-back = Paso anterior
+guide-step-next = Paso siguiente
+guide-checklist-title = Su trámite
+guide-close = Volver al sitio
+theme-papiers = Documentos de identidad
+theme-famille = Familia
+theme-social = Ayudas sociales
+theme-travail = Empleo
+theme-logement = Vivienda y energía
+theme-transports = Carné y coche
+theme-argent = Impuestos y dinero
+theme-sante = Salud
+theme-retraite = Jubilación
+theme-etranger = Extranjeros en Francia

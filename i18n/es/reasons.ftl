@@ -1,0 +1,20 @@
+# Por qué se ha rechazado una dirección, con palabras sencillas para los usuarios.
+reason-unparsable = Esta dirección está mal escrita.
+reason-invalid-host = El nombre de este sitio no es válido.
+reason-scheme = Este tipo de dirección no se puede abrir en este ordenador.
+reason-external-app = Esta dirección quiere abrir otra aplicación, y eso no es posible en este ordenador.
+reason-data-url = Este tipo de dirección no se puede abrir en este ordenador.
+reason-user-info = Esta dirección contiene un nombre de usuario oculto: se ha bloqueado por precaución.
+reason-ip-literal = Esta dirección es un número de servidor y no el nombre de un sitio: se ha bloqueado por precaución.
+reason-port = Esta dirección entra en el sitio por un acceso poco habitual.
+reason-not-allowlisted = Este sitio no forma parte de los servicios disponibles en este ordenador.
+reason-not-in-mode = Este sitio solo está disponible con la ayuda de un asesor.
+reason-path = Esta parte del sitio no está disponible en este ordenador.
+reason-subresource-only = Este sitio no se puede abrir directamente.
+reason-category = Este sitio no está pensado para jóvenes en este ordenador. No es culpa tuya. Si necesitas este sitio, pregunta a un adulto o en la recepción.
+reason-no-safesearch = Este buscador no puede filtrar sus resultados aquí. Prueba otro buscador, o pregunta a un adulto o en la recepción.
+reason-lists-unavailable = Este ordenador no está listo en este momento. Pregunta a un adulto o en la recepción.
+reason-filtered-web = Este sitio está abierto en este ordenador.
+reason-safesearch = Este buscador se abre con el filtro de resultados activado.
+reason-ad = Esta dirección sirve para mostrar publicidad: está bloqueada en este ordenador. La página que está viendo funciona sin ella.
+reason-tracker = Esta dirección sirve para seguir a los visitantes de un sitio a otro: está bloqueada en este ordenador para proteger su privacidad.

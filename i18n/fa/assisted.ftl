@@ -1,0 +1,24 @@
+# حالت همراهی: یک مشاور France Services روی این رایانه به کاربر کمک می‌کند.
+advisor-open = بخش مشاور
+pin-title = بخش مشاور
+pin-intro = رمز خود را وارد کنید.
+pin-keys = صفحهٔ اعداد
+pin-erase = پاک کردن
+pin-erase-label = پاک کردن آخرین رقم
+pin-submit = تأیید
+pin-cancel = لغو
+pin-wrong = رمز نادرست است. { $left } بار دیگر می‌توانید امتحان کنید.
+pin-locked = تلاش‌ها بیش از حد بود. { $minutes } دقیقهٔ دیگر دوباره امتحان کنید.
+consent-title = یک مشاور همراه شماست
+consent-intro = با موافقت شما:
+consent-screen = مشاور روی همین صفحه، کنار شما، به شما کمک می‌کند؛
+consent-passwords = او هرگز رمزهای عبور شما را نمی‌پرسد؛
+consent-erase = در پایان همه چیز پاک می‌شود: صفحه‌ها و فایل‌های شما، و ورودهای مشاور به حساب‌هایش.
+consent-accept = موافقم
+consent-refuse = نه، ممنون
+assisted-badge = همراهی
+assisted-end = پایان همراهی
+assisted-curtain = ورود اطلاعات محرمانه: مشاور نگاهش را برمی‌گرداند
+assisted-end-title = همراهی تمام شود؟
+assisted-end-text = همه چیز پاک می‌شود: صفحه‌ها و فایل‌های شما و ورودهای مشاور. یک جلسهٔ تازه شروع می‌شود.
+welcome-receipt-assisted = همراهی تمام شد: جلسهٔ شما و ورودهای مشاور پاک شد.

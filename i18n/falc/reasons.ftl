@@ -1,0 +1,20 @@
+# Pourquoi une adresse est bloquée, en FALC.
+reason-unparsable = Cette adresse est mal écrite.
+reason-invalid-host = Le nom de ce site est faux.
+reason-scheme = Cette adresse ne peut pas s’ouvrir sur cet ordinateur.
+reason-external-app = Cette adresse veut ouvrir un autre programme. C’est interdit sur cet ordinateur.
+reason-data-url = Cette adresse ne peut pas s’ouvrir sur cet ordinateur.
+reason-user-info = Cette adresse cache un nom. Pour votre sécurité, elle est bloquée.
+reason-ip-literal = Cette adresse n’a pas de nom de site. Pour votre sécurité, elle est bloquée.
+reason-port = Cette adresse est bizarre. Pour votre sécurité, elle est bloquée.
+reason-not-allowlisted = Ce site n’est pas dans la liste des sites de cet ordinateur.
+reason-not-in-mode = Ce site s’ouvre seulement avec un conseiller.
+reason-path = Cette partie du site est fermée sur cet ordinateur.
+reason-subresource-only = Ce site ne peut pas s’ouvrir seul.
+reason-category = Ce site n’est pas pour les jeunes. Ce n’est pas ta faute. Tu as besoin de ce site ? Demande à un adulte. Ou demande à l’accueil.
+reason-no-safesearch = Ce moteur de recherche n’a pas de protection pour les jeunes. Essaie un autre moteur de recherche. Ou demande à un adulte.
+reason-lists-unavailable = Cet ordinateur n’est pas prêt. Demande à un adulte. Ou demande à l’accueil.
+reason-filtered-web = Ce site est ouvert sur cet ordinateur.
+reason-safesearch = Ce moteur de recherche s’ouvre avec une protection pour les jeunes.
+reason-ad = Cette adresse montre des publicités. Elle est bloquée. La page marche sans elle.
+reason-tracker = Cette adresse regarde ce que vous faites sur internet. Elle est bloquée pour protéger votre vie privée.

@@ -1,0 +1,144 @@
+# Ecrãs do Guichet. Frases curtas, tratamento formal, sem jargão.
+language-name = Português
+page-title = Guichet
+welcome-title = Bem-vindo
+welcome-intro = Neste computador, pode tratar dos seus assuntos online: CAF, impostos, France Travail, ameli, cartão de identidade…
+welcome-privacy = No fim, tudo o que fez é apagado: páginas, ficheiros, dados escritos.
+welcome-language = Escolher a língua
+welcome-start = Começar
+welcome-receipt-title = A sua sessão foi apagada.
+welcome-receipt-detail = { $downloads ->
+    [0] Páginas visitadas, palavras-passe e formulários: já não fica nada neste computador.
+    [one] Páginas visitadas, palavras-passe, formulários e o documento descarregado: já não fica nada neste computador.
+   *[other] Páginas visitadas, palavras-passe, formulários e { $downloads } documentos descarregados: já não fica nada neste computador.
+}
+bar-home = Início
+bar-back = Voltar
+bar-forward = Avançar
+bar-reload = Recarregar
+bar-zoom-out = Texto mais pequeno
+bar-zoom-in = Texto maior
+bar-end = Terminar a minha sessão
+bar-end-short = Terminar
+bar-elapsed = Sessão: { $minutes } min
+bar-time-left = Faltam { $minutes } min
+bar-no-site = Início dos serviços
+bar-nav = Navegação
+bar-more = Mais
+bar-loading = A carregar…
+bar-site-blank = Página vazia
+bar-site-document = Documento de { $site }
+bar-site-refused = Endereço recusado: { $host }
+menu-title = Outras ações
+menu-close = Fechar
+idle-title = Ainda está aí?
+idle-text = { $seconds ->
+    [one] Se não fizer nada, a sessão termina dentro de { $seconds } segundo e tudo será apagado.
+   *[other] Se não fizer nada, a sessão termina dentro de { $seconds } segundos e tudo será apagado.
+}
+idle-still-here = Ainda estou aqui
+max-warning = A sessão termina dentro de { $minutes } min. Lembre-se de guardar ou imprimir os seus documentos.
+end-title = Terminar a sessão?
+end-text = Tudo o que fez neste computador será apagado: páginas, ficheiros, dados escritos.
+end-confirm = Sim, terminar
+end-cancel = Não, continuar
+files-title = Escolher um ficheiro para enviar
+files-intro = Estes são os ficheiros guardados durante a sua sessão.
+files-empty = Ainda não há nenhum ficheiro. Os documentos que descarregar durante esta sessão aparecem aqui.
+files-cancel = Cancelar
+download-saved = Ficheiro guardado: { $name }
+download-refused-type = Este tipo de ficheiro não pode ser guardado neste computador.
+download-refused-size = Este ficheiro é demasiado grande para este computador.
+download-failed = Não foi possível guardar o ficheiro.
+launcher-title = O que pretende fazer?
+launcher-search = Procurar um serviço
+launcher-search-hint = Por exemplo: CAF, impostos, ameli
+launcher-no-result = Nenhum serviço corresponde. Pode pedir ajuda na receção.
+blocked-title = Esta página não está disponível neste computador
+blocked-address = Endereço recusado: { $host }
+blocked-help = Pode pedir ajuda na receção.
+blocked-back = Voltar
+blocked-home = Início
+blocked-title-minor = Este site não está disponível aqui
+blocked-category = É um site da categoria «{ $category }».
+blocked-help-minor = A culpa não é tua. Pede ajuda a um adulto ou na receção.
+crashed-title = A página teve um problema
+crashed-text = Foi interrompida. Pode recarregá-la ou voltar ao início.
+crashed-reload = Recarregar a página
+not-found-title = Página não encontrada
+unavailable-title = Computador indisponível
+unavailable-text = Este computador não pode ser usado de momento. Por favor, avise a receção.
+category-papiers = Documentos de identidade e autorizações
+category-famille = Família
+category-social = Apoios e prestações sociais
+category-travail = Emprego
+category-logement = Habitação e energia
+category-transports = Transportes
+category-argent = Impostos e dinheiro
+category-sante = Saúde
+category-retraite = Reforma
+category-justice = Justiça
+category-etranger = Estrangeiros em França
+category-education = Educação
+category-loisirs = Lazer e cultura
+category-information = Informar-se sobre os seus direitos
+category-connexion = Iniciar sessão
+category-accompagnement = Acompanhamento
+category-support = Serviços técnicos
+unreachable-title = O site não responde
+unreachable-text = Talvez esteja momentaneamente indisponível. Tente de novo dentro de alguns instantes.
+unreachable-tls-title = Ligação não segura
+unreachable-tls-text = Este site não apresentou um certificado válido. Por segurança, a página não foi aberta.
+unreachable-retry = Tentar de novo
+print-unavailable = Não é possível imprimir neste computador. Pergunte na receção.
+help-button = Precisas de ajuda?
+help-title = Precisas de ajuda?
+help-intro = Se alguma coisa na internet te assusta, te incomoda ou te faz mal:
+help-no-answer = Não respondas.
+help-keep = Não apagues as mensagens: podem ajudar a proteger-te.
+help-adult = Fala com um adulto, aqui, na receção.
+help-3018 = Liga ou escreve para o 3018: é gratuito e anónimo.
+help-119 = Se estás em perigo, liga para o 119, de dia e de noite. É gratuito.
+help-alert = Avisar a receção
+help-alerted = A receção foi avisada: alguém vai ajudar-te.
+help-close = Fechar
+clearing-text = A apagar a sessão anterior…
+
+## O guia dos procedimentos
+guide-search = Procurar um procedimento
+guide-search-hint = Por exemplo: desemprego, APL, documento do carro, passaporte
+guide-all-sites = Todos os sites
+guide-home = ← O que pretende fazer?
+guide-results = Procedimentos
+guide-results-sites = Sites
+guide-no-result = Nenhum procedimento corresponde. Experimente outras palavras, ou peça ajuda na receção.
+guide-before = Antes de começar
+guide-papers = Os documentos que deve ter à mão
+guide-steps = Os passos
+guide-time = { $minutes ->
+    [one] Conte com cerca de { $minutes } minuto.
+   *[other] Conte com cerca de { $minutes } minutos.
+}
+guide-franceconnect = Pode entrar com o FranceConnect (com a sua conta impots.gouv.fr, ameli ou La Poste, por exemplo).
+guide-start = Começar o procedimento
+guide-missing = Não tenho tudo
+guide-missing-title = Não faz mal
+guide-missing-text = Falta-lhe um documento? Pergunte na receção: alguém pode ajudá-lo, ou dizer-lhe como fazer sem ele.
+guide-missing-later = Também pode voltar noutro dia com os seus documentos.
+guide-missing-back = Ver a lista outra vez
+guide-step = Passo { $step } de { $steps }
+guide-show-list = Ver a lista
+guide-step-back = Passo anterior
+guide-step-next = Passo seguinte
+guide-checklist-title = O seu procedimento
+guide-close = Voltar ao site
+theme-papiers = Documentos de identidade
+theme-famille = Família
+theme-social = Apoios sociais
+theme-travail = Emprego
+theme-logement = Habitação e energia
+theme-transports = Carta de condução e carro
+theme-argent = Impostos e dinheiro
+theme-sante = Saúde
+theme-retraite = Reforma
+theme-etranger = Estrangeiros em França

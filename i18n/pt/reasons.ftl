@@ -1,0 +1,20 @@
+# Porque é que um endereço foi recusado, em palavras simples para os utentes.
+reason-unparsable = Este endereço está mal escrito.
+reason-invalid-host = O nome deste site não é válido.
+reason-scheme = Este tipo de endereço não pode ser aberto neste computador.
+reason-external-app = Este endereço quer abrir outra aplicação, o que não é possível neste computador.
+reason-data-url = Este tipo de endereço não pode ser aberto neste computador.
+reason-user-info = Este endereço contém um nome de utilizador escondido: foi bloqueado por precaução.
+reason-ip-literal = Este endereço é um número de servidor e não o nome de um site: foi bloqueado por precaução.
+reason-port = Este endereço usa um acesso pouco habitual a este site.
+reason-not-allowlisted = Este site não faz parte dos serviços disponíveis neste computador.
+reason-not-in-mode = Este site só está disponível com a ajuda de um conselheiro.
+reason-path = Esta parte do site não está disponível neste computador.
+reason-subresource-only = Este site não pode ser aberto diretamente.
+reason-category = Este site não é para jovens neste computador. A culpa não é tua. Se precisas deste site, pede a um adulto ou na receção.
+reason-no-safesearch = Este motor de busca não consegue filtrar os resultados aqui. Experimenta outro motor de busca, ou pede ajuda a um adulto ou na receção.
+reason-lists-unavailable = Este computador não está pronto neste momento. Pede ajuda a um adulto ou na receção.
+reason-filtered-web = Este site está aberto neste computador.
+reason-safesearch = Este motor de busca abre com o filtro de resultados ativado.
+reason-ad = Este endereço serve para mostrar publicidade: está bloqueado neste computador. A página que está a ver funciona sem ele.
+reason-tracker = Este endereço serve para seguir os visitantes de um site para outro: está bloqueado neste computador para proteger a sua privacidade.

@@ -1,0 +1,20 @@
+# De ce a fost refuzată o adresă, în cuvinte simple pentru utilizatori.
+reason-unparsable = Această adresă este scrisă greșit.
+reason-invalid-host = Numele acestui site nu este valid.
+reason-scheme = Acest tip de adresă nu se poate deschide pe acest calculator.
+reason-external-app = Această adresă vrea să deschidă o altă aplicație, ceea ce nu este posibil pe acest calculator.
+reason-data-url = Acest tip de adresă nu se poate deschide pe acest calculator.
+reason-user-info = Această adresă conține un nume de utilizator ascuns: a fost blocată din prudență.
+reason-ip-literal = Această adresă este numărul unui server și nu numele unui site: a fost blocată din prudență.
+reason-port = Această adresă folosește o intrare neobișnuită în site.
+reason-not-allowlisted = Acest site nu face parte din serviciile disponibile pe acest calculator.
+reason-not-in-mode = Acest site este disponibil doar cu ajutorul unui consilier.
+reason-path = Această parte a site-ului nu este disponibilă pe acest calculator.
+reason-subresource-only = Acest site nu se poate deschide direct.
+reason-category = Acest site nu este potrivit pentru tineri pe acest calculator. Nu e vina ta. Dacă ai nevoie de acest site, întreabă un adult sau la recepție.
+reason-no-safesearch = Acest motor de căutare nu își poate filtra rezultatele aici. Încearcă alt motor de căutare sau întreabă un adult sau la recepție.
+reason-lists-unavailable = Acest calculator nu este pregătit acum. Întreabă un adult sau la recepție.
+reason-filtered-web = Acest site este deschis pe acest calculator.
+reason-safesearch = Acest motor de căutare se deschide cu filtrarea rezultatelor activată.
+reason-ad = Această adresă afișează reclame: este blocată pe acest calculator. Pagina pe care o vedeți funcționează fără ea.
+reason-tracker = Această adresă urmărește vizitatorii de la un site la altul: este blocată pe acest calculator pentru a vă proteja viața privată.

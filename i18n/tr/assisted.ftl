@@ -1,0 +1,24 @@
+# Refakatli mod: bir France Services danışmanı bu bilgisayarda kullanıcıya yardım eder.
+advisor-open = Danışman alanı
+pin-title = Danışman alanı
+pin-intro = Kodunuzu yazın.
+pin-keys = Sayı tuşları
+pin-erase = Sil
+pin-erase-label = Son rakamı sil
+pin-submit = Onayla
+pin-cancel = İptal
+pin-wrong = Kod yanlış. { $left } deneme hakkınız kaldı.
+pin-locked = Çok fazla deneme. { $minutes } dk sonra tekrar deneyin.
+consent-title = Bir danışman size eşlik ediyor
+consent-intro = Sizin onayınızla:
+consent-screen = danışman bu ekranda, yanınızda size yardım eder;
+consent-passwords = şifrelerinizi asla sormaz;
+consent-erase = sonunda her şey silinir: sayfalarınız, dosyalarınız ve danışmanın oturum açtığı hesaplar.
+consent-accept = Kabul ediyorum
+consent-refuse = Hayır, teşekkürler
+assisted-badge = Refakat
+assisted-end = Refakati bitir
+assisted-curtain = Gizli bilgi girişi: danışman başka yöne bakıyor
+assisted-end-title = Refakat bitirilsin mi?
+assisted-end-text = Her şey silinecek: sayfalarınız, dosyalarınız ve danışmanın oturumları. Yeni bir oturum başlayacak.
+welcome-receipt-assisted = Refakat bitti: oturumunuz ve danışmanın oturumları silindi.

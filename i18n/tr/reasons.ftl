@@ -1,0 +1,20 @@
+# Bir adresin neden reddedildiği, kullanıcılar için basit sözcüklerle.
+reason-unparsable = Bu adres yanlış yazılmış.
+reason-invalid-host = Bu sitenin adı geçerli değil.
+reason-scheme = Bu tür bir adres bu bilgisayarda açılamaz.
+reason-external-app = Bu adres başka bir uygulama açmak istiyor; bu, bu bilgisayarda mümkün değil.
+reason-data-url = Bu tür bir adres bu bilgisayarda açılamaz.
+reason-user-info = Bu adreste gizli bir kullanıcı adı var: önlem olarak engellendi.
+reason-ip-literal = Bu adres bir site adı değil, bir sunucu numarası: önlem olarak engellendi.
+reason-port = Bu adres siteye alışılmadık bir yoldan giriyor.
+reason-not-allowlisted = Bu site, bu bilgisayardaki hizmetlerden biri değil.
+reason-not-in-mode = Bu site yalnızca bir danışmanın yardımıyla açılabilir.
+reason-path = Sitenin bu bölümü bu bilgisayarda açılamaz.
+reason-subresource-only = Bu site doğrudan açılamaz.
+reason-category = Bu site, bu bilgisayarda gençler için uygun değil. Bu senin suçun değil. Bu siteye ihtiyacın varsa bir yetişkine ya da danışma görevlisine sor.
+reason-no-safesearch = Bu arama motoru burada sonuçlarını süzemiyor. Başka bir arama motoru dene ya da bir yetişkine veya danışma görevlisine sor.
+reason-lists-unavailable = Bu bilgisayar şu anda hazır değil. Bir yetişkine ya da danışma görevlisine sor.
+reason-filtered-web = Bu site bu bilgisayarda açık.
+reason-safesearch = Bu arama motoru, sonuç süzgeci açık olarak açılır.
+reason-ad = Bu adres reklam göstermek için kullanılıyor: bu bilgisayarda engellidir. Baktığınız sayfa onsuz da çalışır.
+reason-tracker = Bu adres ziyaretçileri siteden siteye izlemek için kullanılıyor: gizliliğinizi korumak için bu bilgisayarda engellidir.
