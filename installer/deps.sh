@@ -22,9 +22,11 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 # EasyPrivacy (the ad and tracker lists; the tests' tables use them too). Accessibility: the
 # Orca screen reader, speech-dispatcher with espeak-ng (read aloud, Orca's voice), the
 # OpenDyslexic font, and the Adwaita cursors the large pointer is drawn from. DejaVu Sans draws
-# the Arabic, Persian and Cyrillic letters of the patron languages.
+# the Arabic, Persian and Cyrillic letters of the patron languages. `lp` (cups-client) hands a
+# patron's print to the CUPS queue `[printing] queue` names.
 RUN_PACKAGES=(dbus-daemon bubblewrap at-spi2-core webext-ublock-origin-chromium
-  orca speech-dispatcher speech-dispatcher-espeak-ng espeak-ng fonts-opendyslexic adwaita-icon-theme fonts-dejavu-core)
+  orca speech-dispatcher speech-dispatcher-espeak-ng espeak-ng fonts-opendyslexic adwaita-icon-theme fonts-dejavu-core
+  cups-client)
 
 # What a kiosk machine needs besides RUN_PACKAGES (the Debian package depends on both): cage, the
 # Wayland compositor that shows the kiosk full screen on tty1, with Xwayland (cage does not start
@@ -39,5 +41,7 @@ PACKAGE_TEST_PACKAGES=(lintian systemd)
 # What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
 # reading the X selections (the clipboard must be empty after a session), quick screen dumps
 # (xwd, for timing what a patron sees), and reading the accessibility tree as a screen reader.
-# systemd-analyze checks the lists-update units (no running systemd needed).
-TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0 systemd)
+# systemd-analyze checks the lists-update units (no running systemd needed). The printing test
+# runs its own cupsd with a cups-pdf queue and reads the PDF's words (poppler-utils).
+TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0 systemd
+  cups printer-driver-cups-pdf poppler-utils)

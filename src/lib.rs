@@ -19,6 +19,7 @@ pub mod lockdown;
 pub mod log;
 pub mod pages;
 pub mod policy;
+pub mod printing;
 pub mod proxy;
 pub mod session;
 #[cfg(feature = "shell")]

@@ -67,6 +67,8 @@ pub enum ViewKind {
     Consent,
     /// The accessibility panel.
     Accessibility,
+    /// Printing: the pages counted, "imprimer ?", or the quota reached.
+    Print,
 }
 
 impl ViewKind {
@@ -96,6 +98,7 @@ impl ViewKind {
             ViewKind::Pin => "pin",
             ViewKind::Consent => "consent",
             ViewKind::Accessibility => "accessibility",
+            ViewKind::Print => "print",
         }
     }
 }

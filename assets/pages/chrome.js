@@ -4,13 +4,13 @@
 (() => {
   const send = (message) => window.ipc.postMessage(JSON.stringify(message));
   const $ = (id) => document.getElementById(id);
-  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable", "checklist", "pin", "consent", "accessibility"];
+  const screens = ["welcome", "bar", "idle", "confirm-end", "menu", "files", "help", "clearing", "unavailable", "checklist", "pin", "consent", "accessibility", "print"];
   const firstButton = { welcome: ".start", bar: "#bar button:not([hidden])", idle: "#idle button",
     "confirm-end": "#confirm-end .secondary", menu: "#menu button", files: "#files button",
     help: "#alert-staff", checklist: "#checklist .primary", pin: "#pin .key", consent: "#consent .primary",
-    accessibility: "#accessibility .a11y-preset" };
+    accessibility: "#accessibility .a11y-preset", print: "#print button:not([hidden])" };
   // Screens a patron may leave with Escape without deciding anything.
-  const dismissable = new Set(["confirm-end", "menu", "files", "help", "checklist", "pin", "accessibility"]);
+  const dismissable = new Set(["confirm-end", "menu", "files", "help", "checklist", "pin", "accessibility", "print"]);
   let current = null;
 
   document.addEventListener("click", (event) => {
@@ -42,11 +42,14 @@
     const bar = $("bar");
     const row = bar.querySelector(".row");
     const fits = () => row.scrollWidth <= row.clientWidth;
-    for (const button of collapsible) button.hidden = false;
+    // A button the machine does not offer (data-offered="false") stays hidden.
+    const offered = (button) => button.dataset.offered !== "false";
+    for (const button of collapsible) button.hidden = !offered(button);
     $("more").hidden = true;
     bar.classList.remove("no-clock", "short-end", "signs-only");
     for (const button of collapsible) {
       if (fits()) return;
+      if (!offered(button)) continue;
       button.hidden = true;
       $("more").hidden = false;
     }
@@ -94,6 +97,7 @@
       if (window.guichetAssisted) window.guichetAssisted.render(state);
       window.guichetAccessibility.render(state);
       window.guichetKeyboard.render(state);
+      window.guichetPrinting.render(state);
       for (const screen of screens) $(screen).hidden = screen !== state.screen;
       // The cover of a session waiting for the screen lies over its welcome screen, laid out
       // and painted beneath, so that uncovering it is quick.

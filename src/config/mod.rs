@@ -1,6 +1,7 @@
 //! The kiosk's one configuration file: read as typed, then validated into types that cannot
 //! hold a bad value. Any error refuses the whole file; nothing falls back to a default silently.
 
+mod printing;
 mod raw;
 mod updates;
 mod validate;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 
+pub use printing::{Printing, DEFAULT_PAGES_PER_SESSION};
 use crate::ads::{self, HostSet};
 use crate::catalog::Catalog;
 use crate::embedded;
@@ -100,6 +102,8 @@ pub struct Config {
     pub adblock_cache: PathBuf,
     /// `[updates]`: what `guichet lists update` fetches and the files it replaces.
     pub updates: crate::updates::Settings,
+    /// `[printing]`: the queue, the quota, the server.
+    pub printing: Printing,
 }
 
 /// Where the daily counts are kept unless `[stats] file` says otherwise.
@@ -351,6 +355,7 @@ impl Config {
             .collect();
         let adblock_cache = raw.adblock.cache.as_ref().map_or(PathBuf::from(DEFAULT_ADBLOCK_CACHE), |c| base.join(c.get_ref()));
         let updates = v.updates(&raw.updates, base, category_lists.as_ref().map(|(p, _)| p.as_path()), &raw.adblock, &adblock_cache);
+        let printing = v.printing(&raw.printing);
 
         if !v.errors.is_empty() {
             v.errors.sort_by_key(|e| (e.location.line, e.location.column));
@@ -381,6 +386,7 @@ impl Config {
             adblock_lists,
             adblock_cache,
             updates,
+            printing,
         })
     }
 

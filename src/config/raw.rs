@@ -36,6 +36,8 @@ pub struct RawConfig {
     pub adblock: RawAdblock,
     #[serde(default)]
     pub updates: RawUpdates,
+    #[serde(default)]
+    pub printing: RawPrinting,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -160,4 +162,13 @@ pub struct RawUpdates {
     pub unpacked_max_mb: Option<Spanned<i64>>,
     pub unpacked_max_files: Option<Spanned<i64>>,
     pub state: Option<Spanned<String>>,
+}
+
+/// `[printing]`: the CUPS queue patrons print to and their page quota.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrinting {
+    pub queue: Option<Spanned<String>>,
+    pub pages_per_session: Option<Spanned<i64>>,
+    pub server: Option<Spanned<String>>,
 }

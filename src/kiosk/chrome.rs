@@ -60,6 +60,10 @@ pub enum ChromeCommand {
     ScreenReader,
     /// "Clavier": the on-screen keyboard, up or away.
     Keyboard,
+    /// "Imprimer" in the bar: the page on screen, counted, then confirmed.
+    Print,
+    /// "Imprimer" in the print dialog, once the pages are counted.
+    PrintConfirm,
     /// A key of the on-screen keyboard: what it types (checked against the keyboard's own keys),
     /// or a special key's name. Wiped when dropped; never logged.
     Key { key: super::keyboard::SentKey },
@@ -94,6 +98,8 @@ pub enum Screen {
     Consent,
     /// The accessibility panel: presets and settings.
     Accessibility,
+    /// Printing: the pages being counted, "3 pages — imprimer ?", or over the quota.
+    Print,
 }
 
 impl Screen {
@@ -104,7 +110,10 @@ impl Screen {
 
     /// Dialogs the patron may close (Escape, "Annuler") without deciding anything.
     pub fn is_dismissable(self) -> bool {
-        matches!(self, Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help | Screen::Checklist | Screen::Pin | Screen::Accessibility)
+        matches!(
+            self,
+            Screen::ConfirmEnd | Screen::Menu | Screen::Files | Screen::Help | Screen::Checklist | Screen::Pin | Screen::Accessibility | Screen::Print
+        )
     }
 }
 
@@ -125,6 +134,8 @@ pub struct BarState {
     pub read_aloud: bool,
     /// Show the keyboard's keys under the bar (the setting is on).
     pub keyboard_help: bool,
+    /// Offer "Imprimer" (this machine has a print queue).
+    pub print: bool,
 }
 
 /// What the accessibility panel shows: each setting's state.
@@ -155,6 +166,8 @@ pub struct ChromeState {
     pub accessibility: Box<AccessibilityView>,
     /// The on-screen keyboard, when it is up.
     pub keyboard: Option<KeyboardView>,
+    /// The print dialog, when it is on screen.
+    pub print: Option<Box<super::PrintView>>,
 }
 
 /// Where the chrome page draws the keyboard: at the bottom of the window, this tall (CSS pixels).
@@ -218,6 +231,7 @@ mod tests {
                 notice: None,
                 read_aloud: false,
                 keyboard_help: false,
+                print: false,
             }),
             idle_text: None,
             files: None,
@@ -226,6 +240,7 @@ mod tests {
             assisted: AssistedView::default(),
             accessibility: Box::default(),
             keyboard: None,
+            print: None,
         };
         let script = state.script();
         assert!(script.starts_with("window.guichet && window.guichet.show({\"screen\":\"bar\""));

@@ -13,6 +13,7 @@ mod loading;
 mod navigation;
 mod page;
 mod present;
+mod printing;
 mod pin;
 mod settings;
 mod shared;
@@ -24,6 +25,7 @@ pub use guide::{GuideError, GuideState};
 pub use keyboard::{keystroke as keystroke_of, Key, Keystroke, SentKey, Special, ROWS as KEYBOARD_ROWS};
 pub use navigation::{judge, Cause, Judgement, Navigation};
 pub use page::ticket_of;
+pub use printing::{pdf_pages, PrintView};
 pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash};
 pub use settings::{Appearance, Preset, Settings, Surface, Toggle, LARGE_CURSOR_PX};
 pub use shared::{MessagePage, Shared};
@@ -149,6 +151,12 @@ pub enum Event {
     FieldFocus(bool),
     /// Super+Alt+S: start or stop the screen reader.
     ScreenReaderKey,
+    /// The page called `window.print()`.
+    PrintRequested,
+    /// The page is laid out as a PDF of this many pages (`None`: it could not be).
+    PrintPrepared { pages: Option<u32> },
+    /// The print queue took the job (`true`) or refused it.
+    PrintSent(bool),
     Tick,
 }
 
@@ -171,6 +179,14 @@ pub enum Command {
     Layout { bar: Option<i32>, keyboard: i32 },
     /// Type in the page, as its focused field would get it from a keyboard.
     Type(Keystroke),
+    /// Lay the page out as a PDF in the session's folder, count its pages, and post
+    /// [`Event::PrintPrepared`].
+    PreparePrint,
+    /// Send that PDF to this CUPS queue (on `server`, else the system's), then delete it, and
+    /// post [`Event::PrintSent`].
+    SendPrint { queue: String, server: Option<String> },
+    /// Delete that PDF: the patron did not print it.
+    DiscardPrint,
     Zoom { page: f64, chrome: f64 },
     /// Apply the accessibility settings' style sheets and cursor size to the views.
     Appearance(Appearance),
@@ -207,6 +223,7 @@ enum Dialog {
     Help,
     Files(Vec<String>),
     Checklist,
+    Print(printing::Stage),
 }
 
 #[derive(Debug)]
@@ -261,6 +278,7 @@ pub struct Kiosk {
     pushed: Option<ChromeState>,
     laid_out: Option<(Option<i32>, i32)>,
     keyboard: keyboard::Keyboard,
+    printer: printing::Printer,
     zoomed: Option<(f64, f64)>,
     shown_screen: Option<Screen>,
     reported: Option<FromSession>,
@@ -309,6 +327,7 @@ impl Kiosk {
             pushed: None,
             laid_out: None,
             keyboard: keyboard::Keyboard::default(),
+            printer: printing::Printer::new(config.printing.clone()),
             zoomed: None,
             shown_screen: None,
             reported: None,
@@ -400,14 +419,13 @@ impl Kiosk {
                 self.chrome_ready = false;
                 self.commands.push_back(Command::ReloadChrome);
             }
-            Event::Notice { id, name } => {
-                let l = self.l();
-                let text = match name {
-                    Some(name) => l.text_with(id, &[("name", FluentValue::from(name))]),
-                    None => l.text(id),
-                };
-                self.notice = Some((text, now + NOTICE_DURATION));
-            }
+            Event::Notice { id, name } => match name {
+                Some(name) => self.notice(id, &[("name", FluentValue::from(name))], now),
+                None => self.notice(id, &[], now),
+            },
+            Event::PrintRequested => self.print_requested(now),
+            Event::PrintPrepared { pages } => self.print_prepared(pages, now),
+            Event::PrintSent(sent) => self.print_sent(sent, now),
             Event::FileRequested { files } => {
                 if self.in_session() {
                     self.dialog = Some(Dialog::Files(files));
@@ -449,6 +467,12 @@ impl Kiosk {
             }
         }
         self.refresh(now);
+    }
+
+    /// A short message in the bar for a few seconds.
+    fn notice(&mut self, id: &str, args: &[(&str, FluentValue<'_>)], now: Instant) {
+        let text = self.l().text_with(id, args);
+        self.notice = Some((text, now + NOTICE_DURATION));
     }
 
     fn l(&self) -> Localizer<'_> {
@@ -516,6 +540,8 @@ impl Kiosk {
             ChromeCommand::Checklist | ChromeCommand::StepNext | ChromeCommand::StepBack => self.guide_command(command),
             ChromeCommand::ReadAloud | ChromeCommand::StopReading => self.reading_command(command),
             ChromeCommand::Keyboard => self.toggle_keyboard(),
+            ChromeCommand::Print => self.print_requested(now),
+            ChromeCommand::PrintConfirm => self.print_confirmed(),
             ChromeCommand::Key { key } => self.key_pressed(&key),
             ChromeCommand::PickFile { index } => {
                 if matches!(&self.dialog, Some(Dialog::Files(files)) if index < files.len()) {
@@ -527,8 +553,10 @@ impl Kiosk {
     }
 
     fn close_dialog(&mut self) {
-        if let Some(Dialog::Files(_)) = self.dialog.take() {
-            self.commands.push_back(Command::AnswerFile(None));
+        match self.dialog.take() {
+            Some(Dialog::Files(_)) => self.commands.push_back(Command::AnswerFile(None)),
+            Some(Dialog::Print(_)) => self.commands.push_back(Command::DiscardPrint),
+            _ => {}
         }
     }
 

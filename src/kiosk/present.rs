@@ -28,6 +28,7 @@ impl Kiosk {
             (_, Some(Dialog::Menu)) => Screen::Menu,
             (_, Some(Dialog::Help)) => Screen::Help,
             (_, Some(Dialog::Checklist)) => Screen::Checklist,
+            (_, Some(Dialog::Print(_))) => Screen::Print,
             (_, None) => Screen::Bar,
         }
     }
@@ -46,6 +47,7 @@ impl Kiosk {
             Screen::Pin => ViewKind::Pin,
             Screen::Consent => ViewKind::Consent,
             Screen::Accessibility => ViewKind::Accessibility,
+            Screen::Print => ViewKind::Print,
         }
     }
 
@@ -132,6 +134,7 @@ impl Kiosk {
                 notice: self.notice.as_ref().map(|(text, _)| text.clone()),
                 read_aloud: self.settings.is_on(Toggle::ReadAloud),
                 keyboard_help: self.settings.is_on(Toggle::KeyboardHelp),
+                print: self.printer_offered(),
             }
         });
         let idle_text = match phase {
@@ -161,6 +164,7 @@ impl Kiosk {
                 }
                 _ => None,
             },
+            print: self.print_view(&l).map(Box::new),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use super::{accessibility, assisted, keyboard};
+use super::{accessibility, assisted, keyboard, printing};
 use super::html::{document, esc};
 use super::PageContext;
 use crate::i18n::Direction;
@@ -65,6 +65,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button id="zoom-in" data-cmd="zoom-in" data-collapse="1" aria-label="A+ {zoom_in}"><span aria-hidden="true">A+</span></button>
 {a11y_buttons}
 {keyboard_button}
+{print_button}
 <button id="more" data-cmd="menu" hidden><span class="glyph" aria-hidden="true">⋯</span><span class="label">{more}</span></button>
 </nav>
 {assisted_badge}
@@ -100,6 +101,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 <button class="button secondary" data-cmd="zoom-in">{zoom_in}</button>
 {a11y_menu}
 {keyboard_menu}
+{print_menu}
 </p>
 <p class="actions"><button class="button primary" data-cmd="close">{menu_close}</button></p>
 </section>
@@ -128,7 +130,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 </section>
 {assisted_screens}
 {a11y_panel}
-{keyboard}"#,
+{keyboard}
+{print_dialog}"#,
         place = esc(ctx.kiosk_name),
         back_arrow = back_arrow,
         forward_arrow = forward_arrow,
@@ -189,12 +192,15 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         keyboard_button = keyboard::bar_button(&l),
         keyboard_menu = keyboard::menu_entry(&l),
         keyboard = keyboard::keyboard(&l),
+        print_button = printing::bar_button(&l),
+        print_menu = printing::menu_entry(&l),
+        print_dialog = printing::dialog(&l),
     );
     Some(document(
         &l,
         &l.text("page-title"),
         &["/common.css", "/chrome.css", "/guide-chrome.css", "/assisted.css", "/accessibility.css", "/keyboard.css"],
-        &["/guide-chrome.js", "/assisted.js", "/accessibility.js", "/keyboard.js", "/chrome.js"],
+        &["/guide-chrome.js", "/assisted.js", "/accessibility.js", "/keyboard.js", "/printing.js", "/chrome.js"],
         "chrome",
         &body,
     ))

@@ -29,7 +29,7 @@ pub fn keyboard(l: &Localizer) -> String {
         })
         .collect();
     format!(
-        "<section id=\"keyboard\" class=\"keyboard\" role=\"group\" aria-label=\"{title}\" lang=\"fr\" hidden>{rows}</section>",
+        "<section id=\"keyboard\" class=\"keyboard\" role=\"group\" aria-label=\"{title}\" dir=\"ltr\" hidden>{rows}</section>",
         title = esc(&l.text("keyboard-title"))
     )
 }

@@ -7,6 +7,7 @@ mod assisted;
 mod chrome;
 mod content;
 mod keyboard;
+mod printing;
 mod guide;
 mod html;
 
@@ -131,6 +132,7 @@ const CHROME_ROUTES: &[(&str, Route)] = &[
     ("/accessibility.css", Route::Asset(CSS, include_str!("../../assets/pages/accessibility.css"))),
     ("/keyboard.js", Route::Asset(JS, include_str!("../../assets/pages/keyboard.js"))),
     ("/keyboard.css", Route::Asset(CSS, include_str!("../../assets/pages/keyboard.css"))),
+    ("/printing.js", Route::Asset(JS, include_str!("../../assets/pages/printing.js"))),
     ("/common.css", Route::Asset(CSS, COMMON_CSS)),
 ];
 

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use super::appearance;
 use super::content::{self, Hooks};
-use super::{curtain, keyboard, keys};
+use super::{curtain, keyboard, keys, print};
 use tao::platform::unix::WindowExtUnix;
 use super::views::Views;
 use crate::kiosk::{Appearance, Command};
@@ -34,6 +34,8 @@ pub struct App {
     /// The page's text size and the accessibility settings, for a content view built later.
     pub page_zoom: f64,
     pub appearance: Option<Appearance>,
+    /// Where a page to print is laid out, in the session's folder.
+    pub print_file: PathBuf,
 }
 
 impl App {
@@ -52,6 +54,21 @@ impl App {
             Command::ReloadChrome => logged(self.views.chrome.load_url(&pages::url("/chrome", &[])), "could not reload the bar"),
             Command::Chrome(state) => logged(self.views.chrome.evaluate_script(&state.script()), "could not update the bar"),
             Command::Layout { bar, keyboard } => self.views.layout(bar, keyboard),
+            Command::PreparePrint => match &content {
+                Some(c) => print::prepare(c, self.print_file.clone(), self.hooks.events.clone()),
+                None => {
+                    let _ = self.hooks.events.send_event(crate::kiosk::Event::PrintPrepared { pages: None });
+                }
+            },
+            Command::SendPrint { queue, server } => {
+                let events = self.hooks.events.clone();
+                crate::printing::submit(self.print_file.clone(), queue, server, move |sent| {
+                    let _ = events.send_event(crate::kiosk::Event::PrintSent(sent));
+                });
+            }
+            Command::DiscardPrint => {
+                let _ = std::fs::remove_file(&self.print_file);
+            }
             Command::Type(stroke) => keyboard::type_in(self.views.window.gtk_window(), &stroke),
             Command::Zoom { page, chrome } => {
                 self.page_zoom = page;

@@ -121,8 +121,8 @@ pub fn attach(view: &WebView, hooks: &Hooks, certificates: &BTreeMap<String, Pat
 
     let h = hooks.clone();
     view.connect_print(move |_, _| {
-        // The print dialog offers "print to file": refused until printing is configured.
-        h.post(Event::Notice { id: crate::msg!("print-unavailable"), name: None });
+        // Never GTK's print dialog (it offers "print to file"): the kiosk's own, counted print.
+        h.post(Event::PrintRequested);
         true
     });
 

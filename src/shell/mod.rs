@@ -9,6 +9,7 @@ mod content;
 mod curtain;
 mod keyboard;
 mod keys;
+mod print;
 mod views;
 
 use std::cell::Cell;
@@ -118,6 +119,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         activity,
         page_zoom: 1.0,
         appearance: None,
+        print_file: options.session_dir.join("print/page.pdf"),
     };
 
     crate::release_freed_memory();

@@ -240,9 +240,10 @@ impl Kiosk {
                 output
                     .lines()
                     .filter_map(|line| {
-                        let mut fields = line.splitn(4, '\t');
+                        let mut fields = line.splitn(5, '\t');
                         let (_, role, name) = (fields.next()?, fields.next()?, fields.next()?);
-                        Some(Node { role: role.to_string(), name: name.to_string(), pressed: fields.next() == Some("pressed") })
+                        let pressed = fields.next() == Some("pressed");
+                        Some(Node { role: role.to_string(), name: name.to_string(), pressed, text: fields.next().unwrap_or_default().to_string() })
                     })
                     .collect(),
             );
@@ -464,6 +465,8 @@ pub struct Node {
     pub name: String,
     /// A toggle button that is pressed (AT-SPI's PRESSED state).
     pub pressed: bool,
+    /// What an unnamed text node (a paragraph) says.
+    pub text: String,
 }
 
 /// Runs the AT-SPI script on the private bus of the session in `folder`; `None` when the

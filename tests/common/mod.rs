@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 #[cfg(feature = "shell")]
+pub mod cups;
+#[cfg(feature = "shell")]
 pub mod forensics;
 #[cfg(feature = "shell")]
 pub mod kiosk;
