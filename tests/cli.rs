@@ -6,7 +6,15 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn guichet(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    guichet_in("C.UTF-8", args, stdin)
+}
+
+/// The binary with `LANG` set to `lang` (and no other locale variable), as staff would run it.
+fn guichet_in(lang: &str, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -98,7 +106,7 @@ fn config_check_prints_every_error_and_exits_2() {
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().filter(|l| l.contains(".toml:")).count(), 3, "{stderr}");
     assert!(stderr.contains("public-suffix.toml:4:10: \"gouv.fr\" is a public suffix"), "{stderr}");
-    assert!(stderr.ends_with("guichet: 3 error(s); nothing was loaded\n"), "{stderr}");
+    assert!(stderr.ends_with("guichet: 3 errors; nothing was loaded\n"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
 
@@ -167,4 +175,39 @@ fn doctor_reports_every_check_on_one_line() {
     let out = guichet(&["doctor", "--config", bad.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
+}
+
+/// A configuration with several mistakes naming an allowlist and a démarches folder that have
+/// theirs: every error of every file, with `file:line:column`, in French and in English.
+#[test]
+fn config_check_reports_every_error_of_every_file_in_french_and_english() {
+    let dir = common::fixture("errors/multi");
+    let config = dir.join("config.toml");
+    for (lang, expected_name) in [("fr_FR.UTF-8", "config-check.fr.txt"), ("en_US.UTF-8", "config-check.en.txt")] {
+        let out = guichet_in(lang, &["config", "check", "--config", config.to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert!(out.stdout.is_empty(), "{lang}");
+        let got = text(&out.stderr).replace(&format!("{}/", dir.display()), "");
+        let expected_path = dir.join(expected_name);
+        if std::env::var_os("GUICHET_BLESS").is_some() {
+            std::fs::write(&expected_path, &got).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        assert_eq!(got, expected, "{lang}: --- got\n{got}");
+    }
+}
+
+/// The same errors, in the same order, with the same places, whatever the language.
+#[test]
+fn both_languages_name_the_same_places() {
+    let dir = common::fixture("errors/multi");
+    let places = |name: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        text.lines().filter(|l| !l.starts_with("guichet:")).map(|l| l.split(' ').next().unwrap().trim_end_matches(':').to_string()).collect()
+    };
+    let french = places("config-check.fr.txt");
+    assert_eq!(french, places("config-check.en.txt"));
+    for file in ["config.toml:", "lists/mairie.toml:", "demarches/cantine.toml:"] {
+        assert!(french.iter().filter(|p| p.starts_with(file)).count() >= 4, "several errors in {file}: {french:?}");
+    }
 }
