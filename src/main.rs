@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use guichet::cli::check::Checker;
 use guichet::config::{Config, ConfigError, Loaded};
 use guichet::control::{self, Reply, Request};
@@ -12,6 +12,8 @@ use guichet::i18n::staff::StaffLanguage;
 use guichet::policy::Mode;
 use guichet::staff;
 
+// What `--help` shows comes from i18n/staff/<lang>/help.ftl (see `guichet::cli::help`); the
+// doc comments here are for readers of the code.
 #[derive(Parser)]
 #[command(name = "guichet", version, about = "Privacy-first session kiosk browser for public computers")]
 struct Cli {
@@ -161,7 +163,7 @@ const EXIT_INVALID: u8 = 2;
 
 fn main() -> ExitCode {
     let language = staff_language();
-    let cli = Cli::parse();
+    let cli = parse_arguments(language);
     match run(cli, language) {
         Ok(code) => code,
         Err(err) => {
@@ -171,10 +173,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// The language of staff messages, from the locale variables (read here only).
+/// The language of staff messages and `--help`, from the locale variables (read here only).
 fn staff_language() -> StaffLanguage {
     let var = |name: &str| std::env::var(name).ok();
     StaffLanguage::from_locale(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
+}
+
+/// The arguments, with `--help` in the staff's language.
+fn parse_arguments(language: StaffLanguage) -> Cli {
+    let mut command = Cli::command();
+    command.build();
+    let matches = guichet::cli::help::localize(command, language).command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
 fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
@@ -494,4 +504,23 @@ fn invalid(errors: &ConfigError, language: StaffLanguage) -> ExitCode {
     }
     eprintln!("guichet: {}", staff!("cli-errors", count = errors.errors.len()).render(language));
     ExitCode::from(EXIT_INVALID)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and option `--help` shows has its text in `i18n/staff/*/help.ftl`, and
+    /// every text there matches one: a new command must be explained in both languages.
+    #[test]
+    fn every_command_and_option_has_help_in_both_languages() {
+        for language in StaffLanguage::ALL {
+            let mut command = Cli::command();
+            command.build();
+            let localized = guichet::cli::help::localize(command, language);
+            assert!(localized.missing.is_empty(), "no help text for {:?}", localized.missing);
+            assert!(localized.unused.is_empty(), "help texts for nothing: {:?}", localized.unused);
+            localized.command.debug_assert();
+        }
+    }
 }

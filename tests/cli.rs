@@ -211,3 +211,30 @@ fn both_languages_name_the_same_places() {
         assert!(french.iter().filter(|p| p.starts_with(file)).count() >= 4, "several errors in {file}: {french:?}");
     }
 }
+
+#[test]
+fn help_is_in_the_staff_language() {
+    let french = guichet_in("fr_FR.UTF-8", &["--help"], None);
+    assert!(french.status.success());
+    let french = text(&french.stdout);
+    assert!(french.contains("Utilisation : guichet <COMMANDE>"), "{french}");
+    assert!(french.contains("Commandes:") && french.contains("Afficher l'aide"), "{french}");
+    assert!(french.contains("Lancer le kiosque : le superviseur, qui ouvre une session neuve pour chaque usager"), "{french}");
+
+    let english = text(&guichet_in("en_US.UTF-8", &["--help"], None).stdout);
+    assert!(english.contains("Usage: guichet <COMMAND>") && english.contains("Print help"), "{english}");
+    assert!(english.contains("Run the kiosk: the supervisor, which starts a fresh session for each patron"), "{english}");
+
+    // A subcommand's options, and LC_ALL before LANG.
+    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .args(["config", "check", "--help"])
+        .output()
+        .unwrap();
+    let french = text(&out.stdout);
+    assert!(french.starts_with("Vérifier la configuration et toutes les listes de sites et démarches qu'elle nomme"), "{french}");
+    assert!(french.contains("--config <FICHIER>  Fichier de configuration (par défaut : /etc/guichet/config.toml"), "{french}");
+    let english = text(&guichet_in("C", &["check", "--help"], None).stdout);
+    assert!(english.contains("--mode <MODE>") && english.contains("citizen (the default)") && !english.contains("[default:"), "{english}");
+}
