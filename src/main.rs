@@ -269,7 +269,10 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                 checker.check_stream(io::BufReader::with_capacity(64 * 1024, stdin.lock()), &mut out)?;
             } else {
                 for url in &urls {
-                    checker.check_one(url, &mut out)?;
+                    if let Some(address) = checker.check_one(url, &mut out)? {
+                        let hint = staff!("cli-missing-scheme", input = url.as_str(), address = address);
+                        eprintln!("guichet: {}", hint.render(language));
+                    }
                 }
             }
             out.flush()?;
@@ -433,7 +436,15 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
             };
             let request = match command {
                 CtlCommand::Status => Request::Status,
-                CtlCommand::Open { url } => Request::Open { url: zeroize::Zeroizing::new(url) },
+                CtlCommand::Open { url } => {
+                    if let Some(address) = guichet::cli::check::with_https(&url) {
+                        // The kiosk would refuse it as unparsable: say what was meant instead.
+                        let hint = staff!("cli-missing-scheme", input = url.as_str(), address = address);
+                        eprintln!("guichet: {}", hint.render(language));
+                        return Ok(ExitCode::from(EXIT_INVALID));
+                    }
+                    Request::Open { url: zeroize::Zeroizing::new(url) }
+                }
                 CtlCommand::EndSession => Request::EndSession,
                 CtlCommand::Mode { mode } => Request::Mode { mode },
                 CtlCommand::Assist => Request::Assist,

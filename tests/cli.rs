@@ -238,3 +238,32 @@ fn help_is_in_the_staff_language() {
     let english = text(&guichet_in("C", &["check", "--help"], None).stdout);
     assert!(english.contains("--mode <MODE>") && english.contains("citizen (the default)") && !english.contains("[default:"), "{english}");
 }
+
+/// The lines `guichet` itself writes to standard error (not the log lines of what it loads,
+/// such as the ad-blocking cache's).
+fn hints(out: &Output) -> String {
+    text(&out.stderr).lines().filter(|l| l.starts_with("guichet: ")).map(|l| format!("{l}\n")).collect()
+}
+
+/// An address typed without `https://`: refused as `missing-scheme`, with what was meant.
+#[test]
+fn check_says_that_https_is_missing() {
+    let out = guichet_in("fr_FR.UTF-8", &["check", "www.ameli.fr", "https://www.ameli.fr/"], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "block\twww.ameli.fr\tmissing-scheme\nallow\thttps://www.ameli.fr/\tallowlists/ameli.toml:3\n");
+    assert_eq!(hints(&out), "guichet: www.ameli.fr : une adresse commence par https:// (vouliez-vous dire https://www.ameli.fr ?)\n");
+    let out = guichet_in("en_US.UTF-8", &["check", "www.ameli.fr"], None);
+    assert_eq!(hints(&out), "guichet: www.ameli.fr: an address starts with https:// (did you mean https://www.ameli.fr?)\n");
+    // From standard input too, where one line out per line in is all there is.
+    let out = guichet(&["check"], Some(b"caf.fr/aides\nnot an address\n"));
+    assert_eq!(text(&out.stdout), "block\tcaf.fr/aides\tmissing-scheme\nblock\tnot an address\tunparsable\n");
+}
+
+/// `ctl open` refuses such an address before it reaches the kiosk (which would show the
+/// patron a refusal), whatever the socket.
+#[test]
+fn ctl_open_says_that_https_is_missing() {
+    let out = guichet(&["ctl", "--socket", "/nonexistent/control.sock", "open", "www.caf.fr"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "guichet: www.caf.fr: an address starts with https:// (did you mean https://www.caf.fr?)\n");
+}

@@ -13,3 +13,4 @@ cli-modes-cannot-start = { $count ->
        *[other] { $count } modes this machine offers cannot start
     }
 cli-mode-unavailable = mode `{ $mode }` is unavailable on this machine: { $reason }
+cli-missing-scheme = { $input }: an address starts with https:// (did you mean { $address }?)

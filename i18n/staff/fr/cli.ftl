@@ -13,3 +13,4 @@ cli-modes-cannot-start = { $count ->
        *[other] { $count } modes proposés par ce poste ne peuvent pas démarrer
     }
 cli-mode-unavailable = le mode `{ $mode }` n'est pas disponible sur ce poste : { $reason }
+cli-missing-scheme = { $input } : une adresse commence par https:// (vouliez-vous dire { $address } ?)
