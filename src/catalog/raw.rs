@@ -24,8 +24,11 @@ pub struct RawDemarche {
     pub note: Option<String>,
     /// Language tag → texts. `fr` is required and complete; other languages are optional and
     /// fall back to French for what they leave out.
-    pub text: Option<Spanned<Vec<(Spanned<String>, RawText)>>>,
+    pub text: Option<Spanned<Texts>>,
 }
+
+/// Each language tag with its texts, in tag order.
+pub type Texts = Vec<(Spanned<String>, RawText)>;
 
 pub struct RawText {
     pub span: Range<usize>,

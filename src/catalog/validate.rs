@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 use url::Url;
 
-use super::raw::{RawDemarche, RawText};
+use super::raw::{RawDemarche, RawText, Texts};
 use super::{words, BaseText, Day, Demarche, Field, Translation, BASE_LANGUAGE};
 use crate::embedded;
 use crate::i18n::EASY_FRENCH;
@@ -253,7 +253,7 @@ impl Validator<'_, '_> {
         fields
     }
 
-    fn texts(&mut self, text: &Spanned<Vec<(Spanned<String>, RawText)>>) -> (Option<BaseText>, Vec<Translation>) {
+    fn texts(&mut self, text: &Spanned<Texts>) -> (Option<BaseText>, Vec<Translation>) {
         let shipped: Vec<&str> = embedded::locale_names().collect();
         let mut base = None;
         let mut translations = Vec::new();
