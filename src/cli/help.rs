@@ -34,6 +34,7 @@ pub fn texts() -> Vec<HelpText> {
         text("lists compile", Some("source"), staff!("help-lists-compile-source")),
         text("lists compile", Some("output"), staff!("help-lists-compile-output")),
         text("lists compile-adblock", None, staff!("help-lists-compile-adblock")),
+        text("lists update", None, staff!("help-lists-update")),
         text("config", None, staff!("help-config")),
         text("config check", None, staff!("help-config-check")),
         text("ctl", None, staff!("help-ctl")),

@@ -28,6 +28,7 @@ help-lists-compile = Compile a UT1 folder into the file the kiosk reads; prints 
 help-lists-compile-source = The UT1 `blacklists` folder
 help-lists-compile-output = The file to write, the one `[filter] lists` names
 help-lists-compile-adblock = Compile the ad and tracker lists of `[adblock]` into the cache sessions read; prints the counts, or why not
+help-lists-update = Fetch the sources of `[updates]` (UT1, EasyList, EasyPrivacy), check and compile them, and swap them in only if all succeeded; otherwise say why, keep the previous lists and exit with 1
 help-config = Configuration commands
 help-config-check = Check the configuration and every allowlist and démarche it names: prints every error and exits with 2, or a summary
 help-ctl = Talk to the running kiosk: status, open an address, end the session

@@ -28,6 +28,7 @@ help-lists-compile = Compiler un dossier UT1 dans le fichier que lit le kiosque 
 help-lists-compile-source = Le dossier `blacklists` d'UT1
 help-lists-compile-output = Le fichier à écrire, celui que nomme `[filter] lists`
 help-lists-compile-adblock = Compiler les listes de publicités et de pisteurs de `[adblock]` dans le cache que lisent les sessions ; affiche les nombres, ou pourquoi c'est impossible
+help-lists-update = Récupérer les sources de `[updates]` (UT1, EasyList, EasyPrivacy), les vérifier et les compiler, et ne les mettre en place que si tout a réussi ; sinon dire pourquoi, garder les listes précédentes et sortir avec 1
 help-config = Commandes de configuration
 help-config-check = Vérifier la configuration et toutes les listes de sites et démarches qu'elle nomme : affiche chaque erreur et sort avec 2, ou un résumé
 help-ctl = Parler au kiosque en marche : état, ouvrir une adresse, terminer la session
