@@ -187,7 +187,7 @@ fn localize_command(
     for (name, hidden) in subcommands {
         let child = format!("{path} {name}").trim().to_string();
         command = command.mut_subcommand(&name, |sub| {
-            if name == "help" && path_is_help_of(&sub) {
+            if name == "help" && is_clap_help_command(&sub) {
                 // Clap's own `help` command: a copy of the tree for `guichet help COMMAND`.
                 sub.about(layout.help_command.clone()).mut_args(|arg| arg.help(layout.help_command_arg.clone()))
             } else if hidden {
@@ -216,6 +216,6 @@ fn value_name(arg: &str) -> Option<Message> {
 }
 
 /// Clap's generated `help` command has no arguments of its own but the subcommand names.
-fn path_is_help_of(command: &Command) -> bool {
+fn is_clap_help_command(command: &Command) -> bool {
     command.get_arguments().all(|a| a.get_id() == "subcommand")
 }

@@ -106,8 +106,8 @@ impl From<Message> for Arg {
 #[derive(Debug, Clone, PartialEq)]
 enum Body {
     Fluent { id: &'static str, args: Vec<(&'static str, Arg)> },
-    /// Text that exists in English only: messages about the program's own embedded files,
-    /// which only a developer can see.
+    /// Text that exists in English only: the UT1 compiler's messages (`guichet lists compile`)
+    /// and those about the program's own embedded files, which only a developer can see.
     Verbatim(String),
 }
 

@@ -60,11 +60,17 @@ impl<'f> Sink<'f> {
         let mut only_duplicates = true;
         for error in &errors {
             let (message, kind) = syntax_message(error.message());
-            self.error(error.span().unwrap_or(0..0), message);
+            let span = error.span().unwrap_or(0..0);
             match kind {
-                Syntax::Duplicate => {}
-                Syntax::Local => only_duplicates = false,
+                Syntax::Duplicate => self.error(span, message),
+                Syntax::Local => {
+                    self.error(span, message);
+                    only_duplicates = false;
+                }
                 Syntax::SwallowsWhatFollows => {
+                    // The parser notices on a later line; the mistake is where the list opens.
+                    let start = open_list_before(self.file.text(), span.start).unwrap_or(span.start);
+                    self.error(start..start, message);
                     only_duplicates = false;
                     break;
                 }
@@ -88,6 +94,15 @@ impl<'f> Sink<'f> {
         }
         shown
     }
+}
+
+/// Where the list still open at `offset` starts, when it starts on an earlier line: the last
+/// `[` before `offset` that is not a section header (which starts its line).
+fn open_list_before(text: &str, offset: usize) -> Option<usize> {
+    let before = text.get(..offset)?;
+    let line_start = |i: usize| before[..i].rfind('\n').map_or(0, |n| n + 1);
+    let start = before.rmatch_indices('[').map(|(i, _)| i).find(|&i| !before[line_start(i)..i].trim().is_empty())?;
+    (line_start(start) != line_start(offset.min(before.len()))).then_some(start)
 }
 
 /// How a key the code reads is shown in the list of known keys.

@@ -10,8 +10,8 @@ io-other = { $detail }
 toml-syntax-unclosed-text = this text is not closed: a quote " is missing at its end
 toml-syntax-unquoted-text = this value is not understood: text goes in quotes, such as "Médiathèque"; numbers, true and false go without
 toml-syntax-duplicate-key = this key is given a second time in the same section: keep only one
-toml-syntax-list = this list is not written correctly: it looks like ["a", "b"], with commas between the items and ] at the end
-toml-syntax-section = this section name is not closed: it looks like [session] or [[site]]
+toml-syntax-list = this list is not written correctly: it should look like ["a", "b"], with commas between the items and ] at the end
+toml-syntax-section = this section name is not closed: it should look like [session] or [[site]]
 toml-syntax-no-value = this key has no value: write it as key = value
 toml-syntax-no-key = a key is missing before =: write it as key = value
 toml-syntax-other = this line is not written correctly (TOML: { $detail })

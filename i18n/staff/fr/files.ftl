@@ -10,8 +10,8 @@ io-other = { $detail }
 toml-syntax-unclosed-text = ce texte n'est pas fermé : il manque un guillemet " à la fin
 toml-syntax-unquoted-text = cette valeur n'est pas comprise : le texte s'écrit entre guillemets, comme "Médiathèque" ; les nombres, true et false s'écrivent sans
 toml-syntax-duplicate-key = cette clé est donnée une deuxième fois dans la même section : n'en gardez qu'une
-toml-syntax-list = cette liste est mal écrite : elle ressemble à ["a", "b"], avec des virgules entre les éléments et ] à la fin
-toml-syntax-section = ce nom de section n'est pas fermé : il ressemble à [session] ou [[site]]
+toml-syntax-list = cette liste est mal écrite : elle doit ressembler à ["a", "b"], avec des virgules entre les éléments et ] à la fin
+toml-syntax-section = ce nom de section n'est pas fermé : il doit ressembler à [session] ou [[site]]
 toml-syntax-no-value = cette clé n'a pas de valeur : écrivez clé = valeur
 toml-syntax-no-key = il manque une clé avant = : écrivez clé = valeur
 toml-syntax-other = cette ligne est mal écrite (TOML : { $detail })
