@@ -53,6 +53,7 @@ pub fn texts() -> Vec<HelpText> {
         text("demarches list", None, staff!("help-demarches-list")),
         text("demarches search", None, staff!("help-demarches-search")),
         text("demarches search", Some("query"), staff!("help-demarches-search-query")),
+        text("doctor", None, staff!("help-doctor")),
         text("stats", None, staff!("help-stats")),
         text("pin", None, staff!("help-pin")),
         text("pin hash", None, staff!("help-pin-hash")),

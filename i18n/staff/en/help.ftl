@@ -47,6 +47,7 @@ help-demarches-lang = Language of the titles and of the search (default: the con
 help-demarches-list = Every démarche, one JSON object per line: {"{"}"id":…,"title":…{"}"}
 help-demarches-search = The démarches a patron's words find, best first, one JSON object per line
 help-demarches-search-query = What a patron would type, such as "payer mes impôts"
+help-doctor = Whether this machine keeps what the kiosk forgets out of reach (RAM folders, swap, init_on_free, CUPS, WebKit's sandbox): one line per check, ok or todo with what to do; exit 0 when all are ok, 1 otherwise
 help-stats = The anonymous daily counts (`[stats] file`): one JSON object per day, oldest first
 help-pin = The advisor's PIN for assisted mode
 help-pin-hash = Read a PIN (4 to 12 digits) from standard input without showing it; print the line to put in `[assisted] pin_hash`

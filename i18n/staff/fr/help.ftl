@@ -47,6 +47,7 @@ help-demarches-lang = Langue des titres et de la recherche (par défaut : la lan
 help-demarches-list = Toutes les démarches, un objet JSON par ligne : {"{"}"id":…,"title":…{"}"}
 help-demarches-search = Les démarches que trouvent les mots d'un usager, les meilleures d'abord, un objet JSON par ligne
 help-demarches-search-query = Ce que taperait un usager, comme "payer mes impôts"
+help-doctor = Vérifier que ce poste garde hors d'atteinte ce que le kiosque oublie (dossiers en mémoire vive, swap, init_on_free, CUPS, bac à sable de WebKit) : une ligne par point, ok ou todo avec ce qu'il faut faire ; sort avec 0 si tout est ok, 1 sinon
 help-stats = Les comptes anonymes de chaque jour (`[stats] file`) : un objet JSON par jour, du plus ancien au plus récent
 help-pin = Le code de l'accompagnant pour le mode accompagné
 help-pin-hash = Lire un code (4 à 12 chiffres) sur l'entrée standard sans l'afficher ; affiche la ligne à mettre dans `[assisted] pin_hash`
