@@ -29,6 +29,7 @@ pub mod speech;
 pub mod status;
 pub mod stats;
 pub mod supervisor;
+pub mod toml_reader;
 pub mod updates;
 pub mod wire;
 

@@ -4,13 +4,16 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use guichet::cli::check::Checker;
-use guichet::config::{Config, ConfigError};
+use guichet::config::{Config, ConfigError, Loaded};
 use guichet::control::{self, Reply, Request};
-use guichet::policy::{Mode, Policy};
-use guichet::catalog::Catalog;
+use guichet::i18n::staff::StaffLanguage;
+use guichet::policy::Mode;
+use guichet::staff;
 
+// What `--help` shows comes from i18n/staff/<lang>/help.ftl (see `guichet::cli::help`); the
+// doc comments here are for readers of the code.
 #[derive(Parser)]
 #[command(name = "guichet", version, about = "Privacy-first session kiosk browser for public computers")]
 struct Cli {
@@ -159,8 +162,9 @@ enum CtlCommand {
 const EXIT_INVALID: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let language = staff_language();
+    let cli = parse_arguments(language);
+    match run(cli, language) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("guichet: {err:#}");
@@ -169,16 +173,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// The language of staff messages and `--help`, from the locale variables (read here only).
+fn staff_language() -> StaffLanguage {
+    let var = |name: &str| std::env::var(name).ok();
+    StaffLanguage::from_locale(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
+}
+
+/// The arguments, with `--help` in the staff's language.
+fn parse_arguments(language: StaffLanguage) -> Cli {
+    let mut command = Cli::command();
+    command.build();
+    let matches = guichet::cli::help::localize(command, language).command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
+
+fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { config } => {
             // Sessions read the ad-blocking cache: bring it up to date before the first one.
             if let Ok(config) = Config::locate_and_load(config.as_deref()) {
                 config.load_ads(true);
             }
-            let (loaded, _, catalog) = match load(config.as_deref()) {
+            let Loaded { config: loaded, catalog, .. } = match Config::locate_and_load_all(config.as_deref()) {
                 Ok(all) => all,
-                Err(errors) => return Ok(invalid(&errors)),
+                Err(errors) => return Ok(invalid(&errors, language)),
             };
             let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
             let sessions = loaded.session_folder_root(runtime_dir.as_deref());
@@ -195,7 +213,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats { config } => {
             let config = match Config::locate_and_load(config.as_deref()) {
                 Ok(config) => config,
-                Err(errors) => return Ok(invalid(&errors)),
+                Err(errors) => return Ok(invalid(&errors, language)),
             };
             let text = match std::fs::read_to_string(&config.stats_file) {
                 Ok(text) => text,
@@ -211,7 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Doctor { config } => {
             let config = match Config::locate_and_load(config.as_deref()) {
                 Ok(config) => config,
-                Err(errors) => return Ok(invalid(&errors)),
+                Err(errors) => return Ok(invalid(&errors, language)),
             };
             let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
             let facts = guichet::doctor::Facts::gather(&config, runtime_dir.as_deref());
@@ -233,14 +251,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Check { mode, config, urls } => {
-            let (_, policy, _) = match load(config.as_deref()) {
+            let Loaded { policy, .. } = match Config::locate_and_load_all(config.as_deref()) {
                 Ok(all) => all,
-                Err(errors) => return Ok(invalid(&errors)),
+                Err(errors) => return Ok(invalid(&errors, language)),
             };
             if let Err(err) = policy.mode_ready(mode) {
                 // The kiosk would refuse sessions in this mode; the verdicts show what it would
                 // still refuse if one ran: everything no allowlist entry covers.
-                eprintln!("guichet: mode `{mode}` is unavailable on this machine: {err}");
+                let message = staff!("cli-mode-unavailable", mode = mode.as_str(), reason = err.message());
+                eprintln!("guichet: {}", message.render(language));
             }
             let checker = Checker::new(&policy, mode);
             let stdout = io::stdout();
@@ -250,7 +269,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 checker.check_stream(io::BufReader::with_capacity(64 * 1024, stdin.lock()), &mut out)?;
             } else {
                 for url in &urls {
-                    checker.check_one(url, &mut out)?;
+                    if let Some(address) = checker.check_one(url, &mut out)? {
+                        let hint = staff!("cli-missing-scheme", input = url.as_str(), address = address);
+                        eprintln!("guichet: {}", hint.render(language));
+                    }
                 }
             }
             out.flush()?;
@@ -284,7 +306,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Lists { command: ListsCommand::CompileAdblock { config } } => {
             let config = match Config::locate_and_load(config.as_deref()) {
                 Ok(config) => config,
-                Err(errors) => return Ok(invalid(&errors)),
+                Err(errors) => return Ok(invalid(&errors, language)),
             };
             let started = std::time::Instant::now();
             match guichet::ads::compile_to(&config.adblock_lists, &config.adblock_cache) {
@@ -308,7 +330,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Lists { command: ListsCommand::Update { config } } => {
             let config = match Config::locate_and_load(config.as_deref()) {
                 Ok(config) => config,
-                Err(errors) => return Ok(invalid(&errors)),
+                Err(errors) => return Ok(invalid(&errors, language)),
             };
             if config.updates.sources.is_empty() {
                 println!("{}: `[updates]` names no source (ut1, easylist, easyprivacy): nothing to update", config.origin);
@@ -348,43 +370,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(code)
         }
-        Command::Config { command: ConfigCommand::Check { config } } => match load(config.as_deref()) {
-            Ok((config, policy, catalog)) => {
+        Command::Config { command: ConfigCommand::Check { config } } => match Config::locate_and_load_all(config.as_deref()) {
+            Ok(Loaded { config, policy, catalog }) => {
                 let unavailable: Vec<String> = config
                     .modes
                     .iter()
-                    .filter_map(|mode| policy.mode_ready(*mode).err().map(|err| format!("mode `{mode}` cannot start: {err}")))
+                    .filter_map(|mode| policy.mode_ready(*mode).err().map(|err| (mode, err)))
+                    .map(|(mode, err)| staff!("cli-mode-cannot-start", mode = mode.as_str(), reason = err.message()).render(language))
                     .collect();
                 if !unavailable.is_empty() {
                     eprintln!("{}", unavailable.join("\n"));
-                    eprintln!("guichet: {} mode(s) this machine offers cannot start", unavailable.len());
+                    eprintln!("guichet: {}", staff!("cli-modes-cannot-start", count = unavailable.len()).render(language));
                     return Ok(ExitCode::from(EXIT_INVALID));
                 }
-                println!(
-                    "{}: valid ({} allowlist entries, {} launcher tiles, {} démarches)",
-                    config.origin,
-                    policy.rules().len(),
-                    policy.rules().iter().filter(|r| r.is_tile()).count(),
-                    catalog.demarches().len()
+                let summary = staff!(
+                    "cli-config-valid",
+                    file = config.origin.as_str(),
+                    entries = policy.rules().len(),
+                    tiles = policy.rules().iter().filter(|r| r.is_tile()).count(),
+                    demarches = catalog.demarches().len()
                 );
+                println!("{}", summary.render(language));
                 if let Ok(lists) = policy.filtering().lists() {
-                    println!(
-                        "{}: {} hosts, {} url entries, {} categories, list date {}",
-                        lists.path().display(),
-                        lists.domain_count(),
-                        lists.url_count(),
-                        lists.categories().len(),
-                        humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(lists.list_date()))
+                    let date = humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(lists.list_date()));
+                    let summary = staff!(
+                        "cli-lists-summary",
+                        path = lists.path().display().to_string(),
+                        hosts = lists.domain_count(),
+                        urls = lists.url_count(),
+                        categories = lists.categories().len(),
+                        date = date.to_string()
                     );
+                    println!("{}", summary.render(language));
                 }
                 Ok(ExitCode::SUCCESS)
             }
-            Err(errors) => Ok(invalid(&errors)),
+            Err(errors) => Ok(invalid(&errors, language)),
         },
         Command::Demarches { config, lang, command } => {
-            let (config, _, catalog) = match load(config.as_deref()) {
+            let Loaded { config, catalog, .. } = match Config::locate_and_load_all(config.as_deref()) {
                 Ok(all) => all,
-                Err(errors) => return Ok(invalid(&errors)),
+                Err(errors) => return Ok(invalid(&errors, language)),
             };
             let lang = lang.unwrap_or(config.default_language);
             let languages = catalog.languages();
@@ -405,12 +431,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(socket) => socket,
                 None => match Config::locate_and_load(config.as_deref()) {
                     Ok(config) => config.control_socket,
-                    Err(errors) => return Ok(invalid(&errors)),
+                    Err(errors) => return Ok(invalid(&errors, language)),
                 },
             };
             let request = match command {
                 CtlCommand::Status => Request::Status,
-                CtlCommand::Open { url } => Request::Open { url: zeroize::Zeroizing::new(url) },
+                CtlCommand::Open { url } => {
+                    if let Some(address) = guichet::cli::check::with_https(&url) {
+                        // The kiosk would refuse it as unparsable: say what was meant instead.
+                        let hint = staff!("cli-missing-scheme", input = url.as_str(), address = address);
+                        eprintln!("guichet: {}", hint.render(language));
+                        return Ok(ExitCode::from(EXIT_INVALID));
+                    }
+                    Request::Open { url: zeroize::Zeroizing::new(url) }
+                }
                 CtlCommand::EndSession => Request::EndSession,
                 CtlCommand::Mode { mode } => Request::Mode { mode },
                 CtlCommand::Assist => Request::Assist,
@@ -428,14 +462,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The configuration, its policy and its démarches: any error in any of them refuses all three.
-fn load(path: Option<&std::path::Path>) -> Result<(Config, Policy, Catalog), ConfigError> {
-    let config = Config::locate_and_load(path)?;
-    let policy = config.load_policy()?;
-    let catalog = config.load_catalog(&policy)?;
-    Ok((config, policy, catalog))
-}
-
 #[cfg(feature = "shell")]
 fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     use std::os::unix::io::FromRawFd;
@@ -443,9 +469,10 @@ fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
     use guichet::supervisor::link;
 
-    let (config, policy, catalog) = match load(config.as_deref()) {
+    let Loaded { config, policy, catalog } = match Config::locate_and_load_all(config.as_deref()) {
         Ok(all) => all,
-        Err(errors) => return Ok(invalid(&errors)),
+        // A session's errors go to the supervisor's log: in English, like the rest of it.
+        Err(errors) => return Ok(invalid(&errors, StaffLanguage::English)),
     };
     let session_dir = std::env::var_os(link::SESSION_DIR_ENV)
         .map(PathBuf::from)
@@ -480,8 +507,31 @@ fn session(_config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     anyhow::bail!("this build has no window (built without the `shell` feature)")
 }
 
-fn invalid(errors: &ConfigError) -> ExitCode {
-    eprintln!("{errors}");
-    eprintln!("guichet: {} error(s); nothing was loaded", errors.0.len());
+/// Every error, one per line, then how many and that nothing was loaded.
+fn invalid(errors: &ConfigError, language: StaffLanguage) -> ExitCode {
+    eprintln!("{}", errors.render(language));
+    if errors.start_pages_unchecked {
+        eprintln!("guichet: {}", staff!("cli-start-pages-unchecked").render(language));
+    }
+    eprintln!("guichet: {}", staff!("cli-errors", count = errors.errors.len()).render(language));
     ExitCode::from(EXIT_INVALID)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and option `--help` shows has its text in `i18n/staff/*/help.ftl`, and
+    /// every text there matches one: a new command must be explained in both languages.
+    #[test]
+    fn every_command_and_option_has_help_in_both_languages() {
+        for language in StaffLanguage::ALL {
+            let mut command = Cli::command();
+            command.build();
+            let localized = guichet::cli::help::localize(command, language);
+            assert!(localized.missing.is_empty(), "no help text for {:?}", localized.missing);
+            assert!(localized.unused.is_empty(), "help texts for nothing: {:?}", localized.unused);
+            localized.command.debug_assert();
+        }
+    }
 }

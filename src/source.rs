@@ -5,6 +5,9 @@ use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::i18n::staff::{Message, StaffLanguage};
+use crate::staff;
+
 /// A text file held in memory together with the name we show in error messages.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -27,10 +30,10 @@ impl SourceFile {
                     let valid = err.utf8_error().valid_up_to();
                     let text = String::from_utf8_lossy(&err.into_bytes()[..valid]).into_owned();
                     let file = Self { name, text };
-                    Err(file.error_at(valid..valid, "the file is not valid UTF-8 text".to_string()))
+                    Err(file.error_at(valid..valid, staff!("file-not-utf8")))
                 }
             },
-            Err(err) => Err(Located::whole_file(name, format!("cannot read the file: {err}"))),
+            Err(err) => Err(Located::whole_file(name, staff!("file-unreadable", reason = io_reason(&err)))),
         }
     }
 
@@ -57,7 +60,7 @@ impl SourceFile {
         Location { file: self.name.clone(), line, column: Some(column) }
     }
 
-    pub fn error_at(&self, span: Range<usize>, message: String) -> Located {
+    pub fn error_at(&self, span: Range<usize>, message: Message) -> Located {
         Located { location: self.location(&span), message }
     }
 }
@@ -87,27 +90,32 @@ impl fmt::Display for Location {
     }
 }
 
-/// An error message tied to a place in a file: `file:line:column: message`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// An error message tied to a place in a file: `file:line:column: message`, in English when
+/// displayed, in the staff's language through [`Located::render`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{location}: {message}")]
 pub struct Located {
     pub location: Location,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Located {
-    pub fn whole_file(file: impl Into<String>, message: String) -> Self {
+    pub fn whole_file(file: impl Into<String>, message: Message) -> Self {
         Self { location: Location { file: file.into(), line: 0, column: None }, message }
+    }
+
+    pub fn render(&self, language: StaffLanguage) -> String {
+        format!("{}: {}", self.location, self.message.render(language))
     }
 }
 
-/// Turns a TOML parse or shape error into a located one. The toml crate's own messages say
-/// what was expected (for example "unknown field `hostz`, expected one of `name`, `hosts`").
-pub fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Located {
-    let message = err.message().trim().replace('\n', " ");
-    match err.span() {
-        Some(span) => file.error_at(span, message),
-        None => Located::whole_file(file.name(), message),
+/// Why a file or folder could not be read, in words staff can act on.
+pub fn io_reason(err: &std::io::Error) -> Message {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => staff!("io-not-found"),
+        std::io::ErrorKind::PermissionDenied => staff!("io-permission-denied"),
+        std::io::ErrorKind::IsADirectory => staff!("io-is-a-folder"),
+        _ => staff!("io-other", detail = err.to_string()),
     }
 }
 
@@ -125,9 +133,9 @@ mod tests {
 
     #[test]
     fn display_forms() {
-        let whole = Located::whole_file("f", "bad".into());
+        let whole = Located::whole_file("f", Message::verbatim("bad"));
         assert_eq!(whole.to_string(), "f: bad");
         let file = SourceFile::new("f", "x\ny");
-        assert_eq!(file.error_at(2..3, "bad".into()).to_string(), "f:2:1: bad");
+        assert_eq!(file.error_at(2..3, Message::verbatim("bad")).to_string(), "f:2:1: bad");
     }
 }

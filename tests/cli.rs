@@ -6,7 +6,15 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn guichet(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    guichet_in("C.UTF-8", args, stdin)
+}
+
+/// The binary with `LANG` set to `lang` (and no other locale variable), as staff would run it.
+fn guichet_in(lang: &str, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -98,7 +106,7 @@ fn config_check_prints_every_error_and_exits_2() {
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().filter(|l| l.contains(".toml:")).count(), 3, "{stderr}");
     assert!(stderr.contains("public-suffix.toml:4:10: \"gouv.fr\" is a public suffix"), "{stderr}");
-    assert!(stderr.ends_with("guichet: 3 error(s); nothing was loaded\n"), "{stderr}");
+    assert!(stderr.ends_with("guichet: 3 errors; nothing was loaded\n"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
 
@@ -167,4 +175,95 @@ fn doctor_reports_every_check_on_one_line() {
     let out = guichet(&["doctor", "--config", bad.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
+}
+
+/// A configuration with several mistakes naming an allowlist and a démarches folder that have
+/// theirs: every error of every file, with `file:line:column`, in French and in English.
+#[test]
+fn config_check_reports_every_error_of_every_file_in_french_and_english() {
+    let dir = common::fixture("errors/multi");
+    let config = dir.join("config.toml");
+    for (lang, expected_name) in [("fr_FR.UTF-8", "config-check.fr.txt"), ("en_US.UTF-8", "config-check.en.txt")] {
+        let out = guichet_in(lang, &["config", "check", "--config", config.to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert!(out.stdout.is_empty(), "{lang}");
+        let got = text(&out.stderr).replace(&format!("{}/", dir.display()), "");
+        let expected_path = dir.join(expected_name);
+        if std::env::var_os("GUICHET_BLESS").is_some() {
+            std::fs::write(&expected_path, &got).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        assert_eq!(got, expected, "{lang}: --- got\n{got}");
+    }
+}
+
+/// The same errors, in the same order, with the same places, whatever the language.
+#[test]
+fn both_languages_name_the_same_places() {
+    let dir = common::fixture("errors/multi");
+    let places = |name: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        text.lines().filter(|l| !l.starts_with("guichet:")).map(|l| l.split(' ').next().unwrap().trim_end_matches(':').to_string()).collect()
+    };
+    let french = places("config-check.fr.txt");
+    assert_eq!(french, places("config-check.en.txt"));
+    for file in ["config.toml:", "lists/mairie.toml:", "demarches/cantine.toml:"] {
+        assert!(french.iter().filter(|p| p.starts_with(file)).count() >= 4, "several errors in {file}: {french:?}");
+    }
+}
+
+#[test]
+fn help_is_in_the_staff_language() {
+    let french = guichet_in("fr_FR.UTF-8", &["--help"], None);
+    assert!(french.status.success());
+    let french = text(&french.stdout);
+    assert!(french.contains("Utilisation : guichet <COMMANDE>"), "{french}");
+    assert!(french.contains("Commandes:") && french.contains("Afficher l'aide"), "{french}");
+    assert!(french.contains("Lancer le kiosque : le superviseur, qui ouvre une session neuve pour chaque usager"), "{french}");
+
+    let english = text(&guichet_in("en_US.UTF-8", &["--help"], None).stdout);
+    assert!(english.contains("Usage: guichet <COMMAND>") && english.contains("Print help"), "{english}");
+    assert!(english.contains("Run the kiosk: the supervisor, which starts a fresh session for each patron"), "{english}");
+
+    // A subcommand's options, and LC_ALL before LANG.
+    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .args(["config", "check", "--help"])
+        .output()
+        .unwrap();
+    let french = text(&out.stdout);
+    assert!(french.starts_with("Vérifier la configuration et toutes les listes de sites et démarches qu'elle nomme"), "{french}");
+    assert!(french.contains("--config <FICHIER>  Fichier de configuration (par défaut : /etc/guichet/config.toml"), "{french}");
+    let english = text(&guichet_in("C", &["check", "--help"], None).stdout);
+    assert!(english.contains("--mode <MODE>") && english.contains("citizen (the default)") && !english.contains("[default:"), "{english}");
+}
+
+/// The lines `guichet` itself writes to standard error (not the log lines of what it loads,
+/// such as the ad-blocking cache's).
+fn hints(out: &Output) -> String {
+    text(&out.stderr).lines().filter(|l| l.starts_with("guichet: ")).map(|l| format!("{l}\n")).collect()
+}
+
+/// An address typed without `https://`: refused as `missing-scheme`, with what was meant.
+#[test]
+fn check_says_that_https_is_missing() {
+    let out = guichet_in("fr_FR.UTF-8", &["check", "www.ameli.fr", "https://www.ameli.fr/"], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "block\twww.ameli.fr\tmissing-scheme\nallow\thttps://www.ameli.fr/\tallowlists/ameli.toml:3\n");
+    assert_eq!(hints(&out), "guichet: www.ameli.fr : une adresse commence par https:// (vouliez-vous dire https://www.ameli.fr ?)\n");
+    let out = guichet_in("en_US.UTF-8", &["check", "www.ameli.fr"], None);
+    assert_eq!(hints(&out), "guichet: www.ameli.fr: an address starts with https:// (did you mean https://www.ameli.fr?)\n");
+    // From standard input too, where one line out per line in is all there is.
+    let out = guichet(&["check"], Some(b"caf.fr/aides\nnot an address\n"));
+    assert_eq!(text(&out.stdout), "block\tcaf.fr/aides\tmissing-scheme\nblock\tnot an address\tunparsable\n");
+}
+
+/// `ctl open` refuses such an address before it reaches the kiosk (which would show the
+/// patron a refusal), whatever the socket.
+#[test]
+fn ctl_open_says_that_https_is_missing() {
+    let out = guichet(&["ctl", "--socket", "/nonexistent/control.sock", "open", "www.caf.fr"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "guichet: www.caf.fr: an address starts with https:// (did you mean https://www.caf.fr?)\n");
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use guichet::catalog::Catalog;
 use guichet::config::{Config, ConfigError};
+use guichet::i18n::staff::StaffLanguage;
 use guichet::policy::{Mode, ModeSet, Policy, PublicSuffixes};
 use guichet::source::SourceFile;
 
@@ -36,20 +37,29 @@ fn compare_folder(folder: &str, check: impl Fn(&Path, SourceFile) -> String) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The errors in English, one per line. Each is also rendered in French and English with every
+/// message and variable checked, so that no fixture's message is missing a word in either.
 fn errors_text(result: Result<(), ConfigError>) -> String {
     match result {
         Ok(()) => "(no error)\n".to_string(),
-        Err(errors) => format!("{errors}\n"),
+        Err(errors) => {
+            for error in &errors.errors {
+                for language in StaffLanguage::ALL {
+                    if let Err(problem) = error.message.render_checked(language) {
+                        panic!("{}: {problem}", error.location);
+                    }
+                }
+            }
+            let note = if errors.start_pages_unchecked { "(the démarches' start pages were not checked)\n" } else { "" };
+            format!("{errors}\n{note}")
+        }
     }
 }
 
 #[test]
 fn bad_config_files() {
     compare_folder("errors/config", |dir, file| {
-        errors_text(Config::parse(&file, dir).and_then(|config| {
-            let policy = config.load_policy()?;
-            config.load_catalog(&policy).map(drop)
-        }))
+        errors_text(Config::load_all(&file, dir).map(drop))
             // Paths to lists are absolute on the test machine; show them relative.
             .replace(&format!("{}/", dir.display()), "")
     });
@@ -58,13 +68,13 @@ fn bad_config_files() {
 #[test]
 fn bad_demarche_files() {
     let policy = Config::builtin().unwrap().load_policy().unwrap();
-    compare_folder("errors/demarches", |_, file| errors_text(Catalog::build(&[file], &policy, ModeSet::from_modes(Mode::ALL)).map(drop).map_err(ConfigError)));
+    compare_folder("errors/demarches", |_, file| errors_text(Catalog::build(&[file], &policy, ModeSet::from_modes(Mode::ALL)).map(drop).map_err(ConfigError::from)));
 }
 
 #[test]
 fn bad_list_files() {
     compare_folder("errors/lists", |_, file| {
         let suffixes = PublicSuffixes::bundled().unwrap();
-        errors_text(Policy::build(&[file], suffixes).map(drop).map_err(ConfigError))
+        errors_text(Policy::build(&[file], suffixes).map(drop).map_err(ConfigError::from))
     });
 }

@@ -124,12 +124,23 @@ fn missing_or_damaged_lists_make_minor_mode_unavailable() {
             assert_eq!(shown(&policy, url, policy.decide(url, Mode::Minor)), "block lists-unavailable", "{url}");
         }
 
-        let out = Command::new(env!("CARGO_BIN_EXE_guichet")).args(["config", "check", "--config"]).arg(&config_path).output().unwrap();
+        // Staff messages follow `LANG`: these are the English ones.
+        let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .args(["config", "check", "--config"])
+            .arg(&config_path)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("mode `minor` cannot start: ") && stderr.contains(message), "{stderr}");
 
         let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .args(["check", "--mode", "minor", "--config"])
             .arg(&config_path)
             .arg("https://fr.vikidia.org/")

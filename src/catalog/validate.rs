@@ -6,12 +6,15 @@ use std::ops::Range;
 use toml::Spanned;
 use url::Url;
 
-use super::raw::{RawDemarche, RawFile, RawText};
+use super::raw::{RawDemarche, RawText, Texts};
 use super::{words, BaseText, Day, Demarche, Field, Translation, BASE_LANGUAGE};
 use crate::embedded;
 use crate::i18n::EASY_FRENCH;
+use crate::i18n::staff::Message;
 use crate::policy::{ModeSet, Policy, Reason};
-use crate::source::{toml_error, Located, SourceFile};
+use crate::source::{Located, SourceFile};
+use crate::staff;
+use crate::toml_reader::Sink;
 
 const MAX_TITLE: usize = 80;
 const MAX_SUMMARY: usize = 300;
@@ -21,79 +24,103 @@ const DOCUMENTS: Range<usize> = 1..13;
 const MINUTES: Range<i64> = 1..241;
 const KEYWORDS: Range<usize> = 1..101;
 
-/// What can be wrong with an entry. The text says what was found and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What can be wrong with an entry. The message says what was found and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    #[error("`id` {0:?} is not a valid id: expected lower-case letters, digits and single dashes, such as \"caf-rsa\"")]
     BadId(String),
-    #[error("`id` {id:?} is already used at {first}: expected each démarche to have its own id")]
     DuplicateId { id: String, first: String },
-    #[error("empty `modes`: expected some of \"citizen\", \"minor\", \"assisted\", or no `modes` key for all three")]
     NoModes,
-    #[error("mode `{0}` is listed twice")]
     DuplicateMode(String),
-    #[error("`{key}` = {value:?} is not a web address: expected a full https address such as \"https://www.caf.fr/\"")]
     NotHttps { key: &'static str, value: String },
-    #[error("the start page `{url}` is not allowed in mode {modes} ({reason}): expected a page the allowlists allow in every mode where the démarche is offered (add its site to an allowlist, or narrow `modes`)")]
     StartRefused { url: String, modes: String, reason: String },
-    #[error("`minutes` = {0} is out of range: expected a number of minutes from 1 to 240")]
     Minutes(i64),
-    #[error("`checked` = {0:?} is not a day: expected the date the entry was compared with its source, as \"YYYY-MM-DD\"")]
     BadDay(String),
-    #[error("{0:?} in `unverified` is not a part of an entry: expected some of {list}", list = Field::ALL.map(|f| format!("\"{f}\"")).join(", "))]
     UnknownField(String),
-    #[error("{0:?} is listed twice in `unverified`")]
     DuplicateField(String),
-    #[error("no French text: expected a `[demarche.text.fr]` table with title, summary, easy, for_whom, keywords, documents and steps")]
     NoBaseText,
-    #[error("no translation for language {tag:?}: expected one of {expected}")]
     UnknownLanguage { tag: String, expected: String },
-    #[error("a `[demarche.text.falc]` table: \"Français facile\" shows the French text with its FALC summary; expected that summary as `easy` in `[demarche.text.fr]`")]
     EasyFrenchTable,
-    #[error("`[text.{lang}]` has no `{key}`: expected {what}")]
-    Missing { lang: String, key: &'static str, what: &'static str },
-    #[error("empty `{0}`: expected some text")]
+    Missing { lang: String, key: &'static str },
     Empty(&'static str),
-    #[error("`{key}` is {length} characters long: expected at most {max}")]
     TooLong { key: &'static str, length: usize, max: usize },
-    #[error("`{key}` has {count} items: expected {min} to {max}")]
     Count { key: &'static str, count: usize, min: usize, max: usize },
-    #[error("`{key}` has {count} items but the French text has {base}: expected the same items, translated")]
     CountDiffers { key: &'static str, count: usize, base: usize },
-    #[error("keyword {0:?} has only common words (such as \"je\", \"de\", \"the\"): expected a word a patron would type")]
     EmptyKeyword(String),
+}
+
+impl Problem {
+    pub fn message(&self) -> Message {
+        match self {
+            Problem::BadId(id) => staff!("demarche-bad-id", id = format!("{id:?}")),
+            Problem::DuplicateId { id, first } => staff!("demarche-duplicate-id", id = format!("{id:?}"), first = first),
+            Problem::NoModes => staff!("demarche-no-modes"),
+            Problem::DuplicateMode(mode) => staff!("demarche-duplicate-mode", mode = mode),
+            Problem::NotHttps { key, value } => staff!("demarche-not-https", key = *key, value = format!("{value:?}")),
+            Problem::StartRefused { url, modes, reason } => staff!("demarche-start-refused", url = url, modes = modes, reason = reason),
+            Problem::Minutes(n) => staff!("demarche-minutes", minutes = n.to_string()),
+            Problem::BadDay(day) => staff!("demarche-bad-day", day = format!("{day:?}")),
+            Problem::UnknownField(name) => staff!(
+                "demarche-unknown-field",
+                name = format!("{name:?}"),
+                fields = Field::ALL.map(|f| format!("\"{f}\"")).join(", ")
+            ),
+            Problem::DuplicateField(name) => staff!("demarche-duplicate-field", name = format!("{name:?}")),
+            Problem::NoBaseText => staff!("demarche-no-french"),
+            Problem::UnknownLanguage { tag, expected } => staff!("demarche-unknown-language", tag = format!("{tag:?}"), expected = expected),
+            Problem::EasyFrenchTable => staff!("demarche-easy-french-table"),
+            Problem::Missing { lang, key } => {
+                let what = match *key {
+                    "title" => staff!("demarche-what-title"),
+                    "summary" => staff!("demarche-what-summary"),
+                    "easy" => staff!("demarche-what-easy"),
+                    "for_whom" => staff!("demarche-what-for-whom"),
+                    "documents" => staff!("demarche-what-documents"),
+                    "steps" => staff!("demarche-what-steps"),
+                    _ => staff!("demarche-what-keywords"),
+                };
+                staff!("demarche-missing", lang = lang, key = *key, what = what)
+            }
+            Problem::Empty(key) => staff!("demarche-empty", key = *key),
+            Problem::TooLong { key, length, max } => staff!("demarche-too-long", key = *key, length = *length, max = *max),
+            Problem::Count { key, count, min, max } => staff!("demarche-count", key = *key, count = *count, min = *min, max = *max),
+            Problem::CountDiffers { key, count, base } => staff!("demarche-count-differs", key = *key, count = *count, base = *base),
+            Problem::EmptyKeyword(keyword) => staff!("demarche-empty-keyword", keyword = format!("{keyword:?}")),
+        }
+    }
 }
 
 /// Validates every file; returns all entries, or every error found.
 /// `offered`: the modes this machine offers; start pages are checked in those a démarche is
 /// offered in.
-pub fn validate_all(files: &[SourceFile], policy: &Policy, offered: ModeSet) -> Result<Vec<Demarche>, Vec<Located>> {
+pub fn validate_all(files: &[SourceFile], policy: Option<&Policy>, offered: ModeSet) -> Result<Vec<Demarche>, Vec<Located>> {
     let mut demarches = Vec::new();
     let mut errors = Vec::new();
     let mut first_use: HashMap<String, String> = HashMap::new();
     for file in files {
-        let raw: RawFile = match toml::from_str(file.text()) {
-            Ok(raw) => raw,
-            Err(err) => {
-                errors.push(toml_error(file, &err));
-                continue;
-            }
-        };
-        let mut v = Validator { file, policy, offered, errors: Vec::new() };
-        for entry in &raw.demarche {
-            let id = entry.get_ref().id.get_ref();
-            let here = file.location(&entry.get_ref().id.span()).to_string();
-            if let Some(first) = first_use.get(id) {
-                v.error(entry.get_ref().id.span(), Problem::DuplicateId { id: id.clone(), first: first.clone() });
-            } else {
-                first_use.insert(id.clone(), here);
-            }
-            if let Some(demarche) = v.demarche(entry) {
-                demarches.push(demarche);
+        let sink = Sink::new(file);
+        if let Some(document) = sink.parse() {
+            let mut root = sink.root(&document);
+            let mut tables = root.tables("demarche");
+            drop(root);
+            let entries: Vec<RawDemarche> = tables.iter_mut().map(RawDemarche::read).collect();
+            drop(tables);
+            let mut v = Validator { sink: &sink, policy, offered };
+            for entry in &entries {
+                if let Some(id) = &entry.id {
+                    let here = file.location(&id.span()).to_string();
+                    match first_use.get(id.get_ref()) {
+                        Some(first) => v.error(id.span(), Problem::DuplicateId { id: id.get_ref().clone(), first: first.clone() }),
+                        None => {
+                            first_use.insert(id.get_ref().clone(), here);
+                        }
+                    }
+                }
+                if let Some(demarche) = v.demarche(entry) {
+                    demarches.push(demarche);
+                }
             }
         }
-        v.errors.sort_by_key(|e| (e.location.line, e.location.column));
-        errors.append(&mut v.errors);
+        errors.extend(sink.into_errors());
     }
     if errors.is_empty() {
         Ok(demarches)
@@ -102,54 +129,61 @@ pub fn validate_all(files: &[SourceFile], policy: &Policy, offered: ModeSet) -> 
     }
 }
 
-struct Validator<'a> {
-    file: &'a SourceFile,
-    policy: &'a Policy,
+/// Checks entries of one file. Without a policy (the allowlists have errors), start pages are
+/// not checked against it: the rest still is.
+struct Validator<'a, 'f> {
+    sink: &'a Sink<'f>,
+    policy: Option<&'a Policy>,
     offered: ModeSet,
-    errors: Vec<Located>,
 }
 
-impl Validator<'_> {
+impl Validator<'_, '_> {
     fn error(&mut self, span: Range<usize>, problem: Problem) {
-        self.errors.push(self.file.error_at(span, problem.to_string()));
+        self.sink.error(span, problem.message());
     }
 
     /// Checks every part, so that one entry reports all its mistakes at once.
-    fn demarche(&mut self, entry: &Spanned<RawDemarche>) -> Option<Demarche> {
-        let raw = entry.get_ref();
-        let before = self.errors.len();
-        let id = raw.id.get_ref();
-        if !is_valid_id(id) {
-            self.error(raw.id.span(), Problem::BadId(id.clone()));
+    fn demarche(&mut self, raw: &RawDemarche) -> Option<Demarche> {
+        let before = self.sink.error_count();
+        if let Some(id) = &raw.id {
+            if !is_valid_id(id.get_ref()) {
+                self.error(id.span(), Problem::BadId(id.get_ref().clone()));
+            }
         }
         let modes = self.modes(raw);
-        let start = self.https_url("start", &raw.start);
-        if let Some(start) = &start {
-            self.start_allowed(start, modes, raw.start.span());
+        let start = raw.start.as_ref().and_then(|start| self.https_url("start", start));
+        if let (Some(start), Some(raw_start)) = (&start, &raw.start) {
+            self.start_allowed(start, modes, raw_start.span());
         }
-        let source = self.https_url("source", &raw.source);
-        let minutes = match *raw.minutes.get_ref() {
+        let source = raw.source.as_ref().and_then(|source| self.https_url("source", source));
+        let minutes = raw.minutes.as_ref().and_then(|minutes| match *minutes.get_ref() {
             n if MINUTES.contains(&n) => u16::try_from(n).ok(),
             n => {
-                self.error(raw.minutes.span(), Problem::Minutes(n));
+                self.error(minutes.span(), Problem::Minutes(n));
                 None
             }
-        };
-        let checked = Day::parse(raw.checked.get_ref());
-        if checked.is_none() {
-            self.error(raw.checked.span(), Problem::BadDay(raw.checked.get_ref().clone()));
-        }
+        });
+        let checked = raw.checked.as_ref().and_then(|checked| {
+            let day = Day::parse(checked.get_ref());
+            if day.is_none() {
+                self.error(checked.span(), Problem::BadDay(checked.get_ref().clone()));
+            }
+            day
+        });
         let unverified = self.unverified(&raw.unverified);
-        let (base, translations) = self.texts(raw);
-        if self.errors.len() > before {
+        let (base, translations) = match &raw.text {
+            Some(text) => self.texts(text),
+            None => (None, Vec::new()),
+        };
+        if self.sink.error_count() > before {
             return None;
         }
         Some(Demarche {
-            id: id.clone(),
-            theme: *raw.theme.get_ref(),
+            id: raw.id.as_ref()?.get_ref().clone(),
+            theme: *raw.theme.as_ref()?.get_ref(),
             modes,
             start: start?,
-            franceconnect: raw.franceconnect,
+            franceconnect: *raw.franceconnect.as_ref()?.get_ref(),
             minutes: minutes?,
             source: source?,
             checked: checked?,
@@ -157,7 +191,7 @@ impl Validator<'_> {
             note: raw.note.clone(),
             base: base?,
             translations,
-            origin: self.file.location(&entry.span()),
+            origin: self.sink.file().location(&raw.span),
         })
     }
 
@@ -190,8 +224,9 @@ impl Validator<'_> {
     /// One error per reason, naming the modes it applies to.
     fn start_allowed(&mut self, start: &Url, modes: ModeSet, span: Range<usize>) {
         let mut refused: Vec<(Reason, Vec<String>)> = Vec::new();
+        let Some(policy) = self.policy else { return };
         for mode in modes.iter().filter(|m| self.offered.contains(*m)) {
-            let decision = self.policy.decide(start.as_str(), mode);
+            let decision = policy.decide(start.as_str(), mode);
             if decision.is_allowed() {
                 continue;
             }
@@ -218,17 +253,17 @@ impl Validator<'_> {
         fields
     }
 
-    fn texts(&mut self, raw: &RawDemarche) -> (Option<BaseText>, Vec<Translation>) {
+    fn texts(&mut self, text: &Spanned<Texts>) -> (Option<BaseText>, Vec<Translation>) {
         let shipped: Vec<&str> = embedded::locale_names().collect();
         let mut base = None;
         let mut translations = Vec::new();
         // French first: the other languages are compared with it.
-        let base_entry = raw.text.get_ref().iter().find(|(tag, _)| tag.get_ref() == BASE_LANGUAGE);
+        let base_entry = text.get_ref().iter().find(|(tag, _)| tag.get_ref() == BASE_LANGUAGE);
         match base_entry {
-            None => self.error(raw.text.span(), Problem::NoBaseText),
-            Some((_, text)) => base = self.base_text(text),
+            None => self.error(text.span(), Problem::NoBaseText),
+            Some((_, raw)) => base = self.base_text(raw),
         }
-        for (tag, text) in raw.text.get_ref() {
+        for (tag, raw) in text.get_ref() {
             let lang = tag.get_ref();
             if lang == BASE_LANGUAGE {
                 continue;
@@ -242,50 +277,45 @@ impl Validator<'_> {
                 self.error(tag.span(), Problem::UnknownLanguage { tag: lang.clone(), expected });
                 continue;
             }
-            if let Some(translation) = self.translation(lang, text, base.as_ref()) {
+            if let Some(translation) = self.translation(lang, raw, base.as_ref()) {
                 translations.push(translation);
             }
         }
         (base, translations)
     }
 
-    fn base_text(&mut self, text: &Spanned<RawText>) -> Option<BaseText> {
-        let raw = text.get_ref();
+    fn base_text(&mut self, raw: &RawText) -> Option<BaseText> {
         let lang = BASE_LANGUAGE;
-        let title = self.line(lang, "title", &raw.title, MAX_TITLE, text.span());
-        let summary = self.line(lang, "summary", &raw.summary, MAX_SUMMARY, text.span());
-        let easy = self.line(lang, "easy", &raw.easy, MAX_SUMMARY, text.span());
-        let for_whom = self.line(lang, "for_whom", &raw.for_whom, MAX_SUMMARY, text.span());
-        let keywords = self.keywords(lang, &raw.keywords, text.span());
-        let documents = self.list(lang, "documents", &raw.documents, DOCUMENTS, None, text.span());
-        let steps = self.list(lang, "steps", &raw.steps, STEPS, None, text.span());
+        let title = self.line(lang, "title", &raw.title, MAX_TITLE, raw);
+        let summary = self.line(lang, "summary", &raw.summary, MAX_SUMMARY, raw);
+        let easy = self.line(lang, "easy", &raw.easy, MAX_SUMMARY, raw);
+        let for_whom = self.line(lang, "for_whom", &raw.for_whom, MAX_SUMMARY, raw);
+        let keywords = self.keywords(lang, &raw.keywords, raw);
+        let documents = self.list(lang, "documents", &raw.documents, DOCUMENTS, None, raw);
+        let steps = self.list(lang, "steps", &raw.steps, STEPS, None, raw);
         Some(BaseText { title: title?, summary: summary?, easy: easy?, for_whom: for_whom?, keywords: keywords?, documents: documents?, steps: steps? })
     }
 
-    fn translation(&mut self, lang: &str, text: &Spanned<RawText>, base: Option<&BaseText>) -> Option<Translation> {
-        let raw = text.get_ref();
-        let title = self.line(lang, "title", &raw.title, MAX_TITLE, text.span());
-        let summary = self.line(lang, "summary", &raw.summary, MAX_SUMMARY, text.span());
-        let keywords = self.keywords(lang, &raw.keywords, text.span());
-        let easy = raw.easy.as_ref().and_then(|_| self.line(lang, "easy", &raw.easy, MAX_SUMMARY, text.span()));
-        let for_whom = raw.for_whom.as_ref().and_then(|_| self.line(lang, "for_whom", &raw.for_whom, MAX_SUMMARY, text.span()));
+    fn translation(&mut self, lang: &str, raw: &RawText, base: Option<&BaseText>) -> Option<Translation> {
+        let title = self.line(lang, "title", &raw.title, MAX_TITLE, raw);
+        let summary = self.line(lang, "summary", &raw.summary, MAX_SUMMARY, raw);
+        let keywords = self.keywords(lang, &raw.keywords, raw);
+        let easy = raw.easy.as_ref().and_then(|_| self.line(lang, "easy", &raw.easy, MAX_SUMMARY, raw));
+        let for_whom = raw.for_whom.as_ref().and_then(|_| self.line(lang, "for_whom", &raw.for_whom, MAX_SUMMARY, raw));
         let documents = raw.documents.as_ref().and_then(|_| {
-            self.list(lang, "documents", &raw.documents, DOCUMENTS, base.map(|b| b.documents.len()), text.span())
+            self.list(lang, "documents", &raw.documents, DOCUMENTS, base.map(|b| b.documents.len()), raw)
         });
-        let steps = raw.steps.as_ref().and_then(|_| self.list(lang, "steps", &raw.steps, STEPS, base.map(|b| b.steps.len()), text.span()));
+        let steps = raw.steps.as_ref().and_then(|_| self.list(lang, "steps", &raw.steps, STEPS, base.map(|b| b.steps.len()), raw));
         Some(Translation { lang: lang.to_string(), title: title?, summary: summary?, keywords: keywords?, easy, for_whom, documents, steps })
     }
 
-    /// A required piece of text of at most `max` characters.
-    fn line(&mut self, lang: &str, key: &'static str, value: &Option<Spanned<String>>, max: usize, table: Range<usize>) -> Option<String> {
+    /// A required piece of text of at most `max` characters. Missing is reported at the
+    /// table's start, unless the key was written with a value of the wrong type (already reported).
+    fn line(&mut self, lang: &str, key: &'static str, value: &Option<Spanned<String>>, max: usize, table: &RawText) -> Option<String> {
         let Some(value) = value else {
-            let what = match key {
-                "title" => "a short title, such as \"Demander le RSA\"",
-                "summary" => "one or two sentences in plain words",
-                "easy" => "the summary in FALC: short sentences, common words",
-                _ => "who the démarche is for",
-            };
-            self.error(table, Problem::Missing { lang: lang.to_string(), key, what });
+            if !table.has(key) {
+                self.error(table.span.clone(), Problem::Missing { lang: lang.to_string(), key });
+            }
             return None;
         };
         self.checked_text(key, value, max)
@@ -305,7 +335,7 @@ impl Validator<'_> {
         }
     }
 
-    fn keywords(&mut self, lang: &str, value: &Option<Spanned<Vec<Spanned<String>>>>, table: Range<usize>) -> Option<Vec<String>> {
+    fn keywords(&mut self, lang: &str, value: &Option<Spanned<Vec<Spanned<String>>>>, table: &RawText) -> Option<Vec<String>> {
         let list = self.list(lang, "keywords", value, KEYWORDS, None, table);
         let mut ok = list.is_some();
         for item in value.iter().flat_map(|v| v.get_ref()) {
@@ -326,15 +356,12 @@ impl Validator<'_> {
         value: &Option<Spanned<Vec<Spanned<String>>>>,
         count: Range<usize>,
         same_as: Option<usize>,
-        table: Range<usize>,
+        table: &RawText,
     ) -> Option<Vec<String>> {
         let Some(value) = value else {
-            let what = match key {
-                "documents" => "the papers to have at hand, as a checklist",
-                "steps" => "3 to 7 short steps",
-                _ => "words and phrases patrons type, abbreviations and common misspellings included",
-            };
-            self.error(table, Problem::Missing { lang: lang.to_string(), key, what });
+            if !table.has(key) {
+                self.error(table.span.clone(), Problem::Missing { lang: lang.to_string(), key });
+            }
             return None;
         };
         let items = value.get_ref();

@@ -8,6 +8,7 @@ use crate::policy::{https_form, Detail, Mode, Policy, Reason, Verdict};
 
 /// Writes `allow<TAB>URL<TAB>rule`, `upgrade<TAB>URL<TAB>https-url` or `block<TAB>URL<TAB>reason`;
 /// in a filtered-web mode also `allow<TAB>URL<TAB>safesearch:HOST` and `block<TAB>URL<TAB>category:NAME`.
+/// An address typed without `https://` in front is refused as `missing-scheme`.
 pub struct Checker<'p> {
     policy: &'p Policy,
     mode: Mode,
@@ -21,10 +22,18 @@ impl<'p> Checker<'p> {
         Checker { policy, mode, origins }
     }
 
-    pub fn check_one(&self, input: &str, out: &mut impl Write) -> io::Result<()> {
+    /// Writes the verdict line. Returns the address with `https://` in front when the input
+    /// is a site's address without it (`www.ameli.fr`), for a hint to staff.
+    pub fn check_one(&self, input: &str, out: &mut impl Write) -> io::Result<Option<String>> {
         let decision = self.policy.decide(input, self.mode);
         // Tabs and line breaks inside the echoed input would break the line format.
         let shown = Shown(input);
+        if decision.reason == Reason::Unparsable {
+            if let Some(address) = with_https(input) {
+                writeln!(out, "block\t{shown}\t{MISSING_SCHEME}")?;
+                return Ok(Some(address));
+            }
+        }
         match (decision.verdict, decision.rule) {
             (Verdict::Allow, Some(rule)) => writeln!(out, "allow\t{shown}\t{}", self.origins[rule.index()]),
             (Verdict::Allow, None) => match decision.detail {
@@ -40,7 +49,8 @@ impl<'p> Checker<'p> {
                 Detail::Category(id) => writeln!(out, "block\t{shown}\tcategory:{}", self.policy.category_name(id)),
                 _ => writeln!(out, "block\t{shown}\t{}", decision.reason),
             },
-        }
+        }?;
+        Ok(None)
     }
 
     /// Streams verdicts for URLs read one per line. Lines are taken as bytes: a line that is
@@ -56,12 +66,35 @@ impl<'p> Checker<'p> {
             }
             let trimmed = trim_line_end(&line);
             match std::str::from_utf8(trimmed) {
-                Ok(text) => self.check_one(text, out)?,
+                Ok(text) => {
+                    self.check_one(text, out)?;
+                }
                 Err(_) => writeln!(out, "block\t{}\tunparsable", String::from_utf8_lossy(trimmed).escape_default())?,
             }
             count += 1;
         }
         Ok(count)
+    }
+}
+
+/// The reason `guichet check` gives for a site's address typed without `https://`.
+pub const MISSING_SCHEME: &str = "missing-scheme";
+
+/// `www.ameli.fr` or `caf.fr/aides` → the same with `https://` in front: input that is no
+/// address as it stands, but names a site (a dotted name or an IP address) once `https://` is
+/// added. `None` for anything else (`about:blank`, `mailto:…`, `not an address`).
+pub fn with_https(input: &str) -> Option<String> {
+    let input = input.trim();
+    let starts_like_a_name = input.starts_with(|c: char| c.is_alphanumeric() || c == '[');
+    if !starts_like_a_name || input.contains("://") || input.chars().any(char::is_whitespace) || Url::parse(input).is_ok() {
+        return None;
+    }
+    let candidate = format!("https://{input}");
+    let url = Url::parse(&candidate).ok()?;
+    match url.host()? {
+        url::Host::Domain(name) if name.contains('.') && !name.starts_with('.') && !name.ends_with('.') => Some(candidate),
+        url::Host::Ipv4(_) | url::Host::Ipv6(_) => Some(candidate),
+        url::Host::Domain(_) => None,
     }
 }
 
@@ -87,5 +120,20 @@ impl std::fmt::Display for Shown<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_without_https_is_recognised() {
+        assert_eq!(with_https("www.ameli.fr").as_deref(), Some("https://www.ameli.fr"));
+        assert_eq!(with_https("caf.fr/aides?x=1").as_deref(), Some("https://caf.fr/aides?x=1"));
+        assert_eq!(with_https("192.168.1.1").as_deref(), Some("https://192.168.1.1"));
+        for not_a_site in ["", "about:blank", "https://www.caf.fr/", "ameli", "not an address", "mailto:x@y.fr", "//www.caf.fr", "http:/x"] {
+            assert_eq!(with_https(not_a_site), None, "{not_a_site:?}");
+        }
     }
 }

@@ -19,9 +19,12 @@ use crate::catalog::Catalog;
 use crate::embedded;
 use crate::kiosk::PinHash;
 use crate::lists::{CategoryLists, CategorySet, ListsError};
+use crate::i18n::staff::{Message, StaffLanguage};
 use crate::policy::{Filtering, Mode, ModePolicy, Policy, PublicSuffixes, DEFAULT_BLOCKED};
 use crate::log;
-use crate::source::{toml_error, Located, Location, SourceFile};
+use crate::source::{io_reason, Located, Location, SourceFile};
+use crate::staff;
+use crate::toml_reader::Sink;
 use raw::RawConfig;
 use validate::Validator;
 
@@ -44,13 +47,39 @@ pub const DEFAULT_ADBLOCK_CACHE: &str = "/var/lib/guichet/adblock.cache";
 
 /// Every error found in a configuration and the files it names.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-pub struct ConfigError(pub Vec<Located>);
+#[error("{}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigError {
+    pub errors: Vec<Located>,
+    /// The démarches' start pages could not be checked, because the allowlists that decide
+    /// them have errors: they will be once those are fixed.
+    pub start_pages_unchecked: bool,
+}
+
+impl ConfigError {
+    /// One error per line, `file:line:column: message`, in the staff's language.
+    pub fn render(&self, language: StaffLanguage) -> String {
+        self.errors.iter().map(|e| e.render(language)).collect::<Vec<_>>().join("\n")
+    }
+}
 
 impl From<Located> for ConfigError {
     fn from(error: Located) -> Self {
-        ConfigError(vec![error])
+        ConfigError::from(vec![error])
     }
+}
+
+impl From<Vec<Located>> for ConfigError {
+    fn from(errors: Vec<Located>) -> Self {
+        ConfigError { errors, start_pages_unchecked: false }
+    }
+}
+
+/// A configuration and everything it names, each valid.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    pub policy: Policy,
+    pub catalog: Catalog,
 }
 
 /// A validated configuration.
@@ -212,6 +241,18 @@ impl SessionTimes {
     }
 }
 
+impl SessionTimesError {
+    /// What is expected, for staff.
+    pub fn message(self) -> Message {
+        match self {
+            SessionTimesError::IdleTimeoutRange => staff!("config-rule-idle-timeout"),
+            SessionTimesError::IdleWarningRange => staff!("config-rule-idle-warning"),
+            SessionTimesError::MaxDurationRange => staff!("config-rule-max-duration"),
+            SessionTimesError::MaxWarningRange => staff!("config-rule-max-warning"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SessionTimesError {
     #[error("expected `idle_timeout` between 30s and 4h")]
@@ -248,18 +289,70 @@ impl Config {
 
     pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
         let file = SourceFile::read(path)?;
-        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        Config::parse(&file, base)
+        Config::parse(&file, base_of(path))
+    }
+
+    /// The configuration, the allowlists and démarches it names: every error of every file,
+    /// or all three valid. `--config FILE` if given; else [`SYSTEM_PATH`] if it exists; else
+    /// the built-in default.
+    pub fn locate_and_load_all(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
+        let path = match explicit {
+            Some(path) => Some(path.to_path_buf()),
+            None => Some(PathBuf::from(SYSTEM_PATH)).filter(|p| p.exists()),
+        };
+        match path {
+            Some(path) => {
+                let file = SourceFile::read(&path)?;
+                Config::load_all(&file, base_of(&path))
+            }
+            None => Config::load_all(&SourceFile::new(DEFAULT_NAME, DEFAULT_TEXT), Path::new(".")),
+        }
+    }
+
+    /// [`Config::locate_and_load_all`] for a text already read. Errors in the configuration
+    /// do not stop the check of the files it names: where a value is wrong, the default stands
+    /// in for it while the rest is checked (and nothing is returned).
+    pub fn load_all(file: &SourceFile, base: &Path) -> Result<Loaded, ConfigError> {
+        let (config, mut errors) = Config::draft(file, base);
+        let policy = config.load_policy().map_err(|e| errors.extend(e.errors)).ok();
+        let mut start_pages_unchecked = false;
+        let catalog = match &policy {
+            Some(policy) => config.load_catalog(policy).map_err(|e| errors.extend(e.errors)).ok(),
+            None => {
+                let (files, mut read_errors) = config.catalog_files();
+                read_errors.extend(Catalog::check_without_policy(&files, config.offered()));
+                errors.extend(read_errors);
+                start_pages_unchecked = true;
+                None
+            }
+        };
+        match (policy, catalog) {
+            (Some(policy), Some(catalog)) if errors.is_empty() => Ok(Loaded { config, policy, catalog }),
+            _ => Err(ConfigError { errors, start_pages_unchecked }),
+        }
     }
 
     /// Validates a configuration text; relative paths in it are taken from `base`.
     pub fn parse(file: &SourceFile, base: &Path) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(file.text()).map_err(|e| toml_error(file, &e))?;
-        let mut v = Validator { file, errors: Vec::new() };
+        match Config::draft(file, base) {
+            (config, errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(ConfigError::from(errors)),
+        }
+    }
+
+    /// The configuration with every error found in it. Where a value is wrong, the draft
+    /// holds the default: it is only used to go on checking the files it names.
+    fn draft(file: &SourceFile, base: &Path) -> (Config, Vec<Located>) {
+        let sink = Sink::new(file);
+        let raw = match sink.parse() {
+            Some(document) => RawConfig::read(&mut sink.root(&document)),
+            None => RawConfig::default(),
+        };
+        let mut v = Validator { file, errors: sink.into_errors() };
 
         let kiosk_name = match &raw.kiosk.name {
             Some(name) if name.get_ref().trim().is_empty() => {
-                v.error(name.span(), "empty `name`: expected the name of the place, shown on the welcome screen");
+                v.error(name.span(), staff!("config-empty-name"));
                 String::new()
             }
             Some(name) => name.get_ref().trim().to_string(),
@@ -269,6 +362,7 @@ impl Config {
         let allowlists = match &raw.policy.allowlists {
             None => vec![ListSource::Builtin],
             Some(entries) => entries
+                .get_ref()
                 .iter()
                 .map(|entry| match entry.get_ref().as_str() {
                     BUILTIN_LISTS => ListSource::Builtin,
@@ -280,7 +374,8 @@ impl Config {
                 .collect(),
         };
         if allowlists.is_empty() {
-            v.error(0..0, "`[policy] allowlists` is empty: expected [\"builtin\"] and/or files or folders of lists");
+            let span = raw.policy.allowlists.as_ref().map_or(0..0, |a| a.span());
+            v.error(span, staff!("config-empty-allowlists"));
         }
         let public_suffix_list = raw.policy.public_suffix_list.as_ref().map(|p| base.join(p.get_ref()));
 
@@ -295,7 +390,7 @@ impl Config {
             Some(t) if (Duration::from_secs(3)..=Duration::from_secs(120)).contains(&t) => t,
             Some(_) => {
                 let span = raw.network.page_timeout.as_ref().map_or(0..0, |t| t.span());
-                v.error(span, "`page_timeout` is out of range: expected a duration from 3s to 2m, such as \"15s\"");
+                v.error(span, staff!("config-page-timeout-range"));
                 DEFAULT_PAGE_TIMEOUT
             }
             None => DEFAULT_PAGE_TIMEOUT,
@@ -304,7 +399,7 @@ impl Config {
             None => None,
             Some(folder) if Path::new(folder.get_ref()).is_absolute() => Some(PathBuf::from(folder.get_ref())),
             Some(folder) => {
-                v.error(folder.span(), format!("`removable_media` = {:?}: expected an absolute folder path such as \"/media/guichet\"", folder.get_ref()));
+                v.error(folder.span(), staff!("config-removable-media-relative", value = format!("{:?}", folder.get_ref())));
                 None
             }
         };
@@ -313,7 +408,7 @@ impl Config {
             Some(mb) => match u64::try_from(*mb.get_ref()) {
                 Ok(n @ 1..=4096) => n << 20,
                 _ => {
-                    v.error(mb.span(), format!("`max_size_mb` = {} is out of range: expected a number of megabytes from 1 to 4096", mb.get_ref()));
+                    v.error(mb.span(), staff!("config-max-size-range", value = mb.get_ref().to_string()));
                     0
                 }
             },
@@ -330,10 +425,7 @@ impl Config {
             for mode in &modes {
                 if mode_settings[*mode as usize].kind == PolicyKind::FilteredWeb {
                     let span = raw.kiosk.modes.as_ref().map_or(0..0, |m| m.span());
-                    v.error(span, format!(
-                        "mode `{mode}` filters the open web, which needs `[filter] lists`: expected the file \
-                         `guichet lists compile` writes, such as lists = \"/var/lib/guichet/ut1.lists\""
-                    ));
+                    v.error(span, staff!("config-filtered-needs-lists", mode = mode.as_str()));
                 }
             }
         }
@@ -350,18 +442,15 @@ impl Config {
             .into_iter()
             .flat_map(|(kind, paths, default)| match paths {
                 None => vec![ads::ListSource { path: PathBuf::from(default), kind }],
-                Some(paths) => paths.iter().map(|p| ads::ListSource { path: base.join(p.get_ref()), kind }).collect(),
+                Some(paths) => paths.get_ref().iter().map(|p| ads::ListSource { path: base.join(p.get_ref()), kind }).collect(),
             })
             .collect();
         let adblock_cache = raw.adblock.cache.as_ref().map_or(PathBuf::from(DEFAULT_ADBLOCK_CACHE), |c| base.join(c.get_ref()));
         let updates = v.updates(&raw.updates, base, category_lists.as_ref().map(|(p, _)| p.as_path()), &raw.adblock, &adblock_cache);
         let printing = v.printing(&raw.printing);
 
-        if !v.errors.is_empty() {
-            v.errors.sort_by_key(|e| (e.location.line, e.location.column));
-            return Err(ConfigError(v.errors));
-        }
-        Ok(Config {
+        v.errors.sort_by_key(|e| (e.location.line, e.location.column));
+        let config = Config {
             origin: file.name().to_string(),
             kiosk_name,
             allowlists,
@@ -387,7 +476,8 @@ impl Config {
             adblock_cache,
             updates,
             printing,
-        })
+        };
+        (config, v.errors)
     }
 
     /// The configured session folder, else `$XDG_RUNTIME_DIR/guichet` (a RAM file system on
@@ -412,27 +502,36 @@ impl Config {
 
     /// Reads every list the configuration names and compiles the policy.
     pub fn load_policy(&self) -> Result<Policy, ConfigError> {
+        let mut errors = Vec::new();
         let suffixes = match &self.public_suffix_list {
             None => PublicSuffixes::bundled()?,
-            Some(path) => PublicSuffixes::parse(&SourceFile::read(path)?)?,
+            Some(path) => match SourceFile::read(path).and_then(|file| PublicSuffixes::parse(&file)) {
+                Ok(suffixes) => suffixes,
+                Err(error) => {
+                    // The lists are still checked, against the bundled copy, for their own errors.
+                    errors.push(error);
+                    PublicSuffixes::bundled()?
+                }
+            },
         };
         let mut files = Vec::new();
-        let mut errors = Vec::new();
         for source in &self.allowlists {
             match source {
                 ListSource::Builtin => {
                     files.extend(embedded::ALLOWLISTS.iter().map(|(name, text)| SourceFile::new(*name, *text)))
                 }
-                ListSource::Path { path, declared_at } => match toml_files(path, "allowlist", "list") {
+                ListSource::Path { path, declared_at } => match toml_files(path, FolderKind::Allowlists) {
                     Ok(paths) => read_files(&paths, &mut files, &mut errors),
                     Err(message) => errors.push(Located::whole_file(declared_at.clone(), message)),
                 },
             }
         }
-        if !errors.is_empty() {
-            return Err(ConfigError(errors));
-        }
-        let policy = Policy::build(&files, suffixes).map_err(ConfigError)?;
+        // Every list that could be read is checked, even when another could not.
+        let policy = Policy::build(&files, suffixes).map_err(|e| errors.extend(e)).ok();
+        let policy = match policy {
+            Some(policy) if errors.is_empty() => policy,
+            _ => return Err(ConfigError::from(errors)),
+        };
         Ok(policy.with_filtering(self.filtering()?).with_ads(self.load_ads(false)))
     }
 
@@ -493,23 +592,46 @@ impl Config {
             };
             filtering.set(mode, policy);
         }
-        if errors.is_empty() { Ok(filtering) } else { Err(ConfigError(errors)) }
+        if errors.is_empty() { Ok(filtering) } else { Err(ConfigError::from(errors)) }
     }
 
     /// Reads the shipped démarches and the staff's folder, and validates them all against the
     /// policy (a start page it would refuse is an error).
     pub fn load_catalog(&self, policy: &Policy) -> Result<Catalog, ConfigError> {
-        let mut files = Catalog::builtin_files();
-        if let Some((folder, declared_at)) = &self.demarches_folder {
-            let paths = toml_files(folder, "démarches folder", "démarche").map_err(|message| Located::whole_file(declared_at.clone(), message))?;
-            let mut errors = Vec::new();
-            read_files(&paths, &mut files, &mut errors);
-            if !errors.is_empty() {
-                return Err(ConfigError(errors));
+        let (files, mut errors) = self.catalog_files();
+        match Catalog::build(&files, policy, self.offered()) {
+            Ok(catalog) if errors.is_empty() => Ok(catalog),
+            Ok(_) => Err(ConfigError::from(errors)),
+            Err(build_errors) => {
+                errors.extend(build_errors);
+                Err(ConfigError::from(errors))
             }
         }
-        Catalog::build(&files, policy, crate::policy::ModeSet::from_modes(self.modes.iter().copied())).map_err(ConfigError)
     }
+
+    /// The shipped démarche files and those of the staff's folder that could be read, and
+    /// why the others could not.
+    fn catalog_files(&self) -> (Vec<SourceFile>, Vec<Located>) {
+        let mut files = Catalog::builtin_files();
+        let mut errors = Vec::new();
+        if let Some((folder, declared_at)) = &self.demarches_folder {
+            match toml_files(folder, FolderKind::Demarches) {
+                Ok(paths) => read_files(&paths, &mut files, &mut errors),
+                Err(message) => errors.push(Located::whole_file(declared_at.clone(), message)),
+            }
+        }
+        (files, errors)
+    }
+
+    /// The modes this machine offers, as a set.
+    fn offered(&self) -> crate::policy::ModeSet {
+        crate::policy::ModeSet::from_modes(self.modes.iter().copied())
+    }
+}
+
+/// The folder of a configuration file, against which its relative paths are taken.
+fn base_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 fn unknown_category(mode: Mode, name: &str, location: Option<&Location>, lists_path: &Path, lists: &CategoryLists) -> Located {
@@ -518,18 +640,16 @@ fn unknown_category(mode: Mode, name: &str, location: Option<&Location>, lists_p
     match location {
         Some(location) => Located {
             location: location.clone(),
-            message: format!(
-                "unknown category {name:?}: the lists in {} have no category or alias of that name; expected one of {}",
-                lists_path.display(),
-                known.join(", ")
+            message: staff!(
+                "config-unknown-category",
+                name = format!("{name:?}"),
+                path = lists_path.display().to_string(),
+                known = known.join(", ")
             ),
         },
         None => Located::whole_file(
             lists_path.display().to_string(),
-            format!(
-                "these lists have no category {name:?}, which mode `{mode}` blocks by default: \
-                 name the categories to block in `[modes.{mode}] categories`"
-            ),
+            staff!("config-default-category-missing", name = format!("{name:?}"), mode = mode.as_str()),
         ),
     }
 }
@@ -544,15 +664,38 @@ fn read_files(paths: &[PathBuf], files: &mut Vec<SourceFile>, errors: &mut Vec<L
     }
 }
 
-/// A path names one file, or a folder of `*.toml` files. `what` names the path in errors, and
-/// `item` what each file holds.
-fn toml_files(path: &Path, what: &str, item: &str) -> Result<Vec<PathBuf>, String> {
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {what} {shown}: {e}"))?;
+/// What a path named in the configuration holds, for its errors.
+#[derive(Clone, Copy)]
+enum FolderKind {
+    Allowlists,
+    Demarches,
+}
+
+impl FolderKind {
+    fn unreadable(self, path: &Path, err: &std::io::Error) -> Message {
+        let path = path.display().to_string();
+        match self {
+            FolderKind::Allowlists => staff!("config-allowlist-unreadable", path = path, reason = io_reason(err)),
+            FolderKind::Demarches => staff!("config-demarches-unreadable", path = path, reason = io_reason(err)),
+        }
+    }
+
+    fn empty(self, path: &Path) -> Message {
+        let path = path.display().to_string();
+        match self {
+            FolderKind::Allowlists => staff!("config-allowlist-folder-empty", path = path),
+            FolderKind::Demarches => staff!("config-demarches-folder-empty", path = path),
+        }
+    }
+}
+
+/// A path names one file, or a folder of `*.toml` files.
+fn toml_files(path: &Path, kind: FolderKind) -> Result<Vec<PathBuf>, Message> {
+    let meta = std::fs::metadata(path).map_err(|e| kind.unreadable(path, &e))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read {what} {shown}: {e}"))?;
+    let entries = std::fs::read_dir(path).map_err(|e| kind.unreadable(path, &e))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -560,7 +703,7 @@ fn toml_files(path: &Path, what: &str, item: &str) -> Result<Vec<PathBuf>, Strin
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!("{what} {shown} has no *.toml file: expected at least one {item}"));
+        return Err(kind.empty(path));
     }
     Ok(files)
 }

@@ -2,6 +2,7 @@
 //! session may print, and, optionally, which CUPS server holds the queue.
 
 use super::raw::RawPrinting;
+use crate::staff;
 use super::validate::Validator;
 
 /// Pages a session may print when `[printing] pages_per_session` is not set.
@@ -26,9 +27,7 @@ impl Validator<'_> {
                 && name.len() <= 127
                 && name.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '/' | '\\' | '\'' | '"' | '#'));
             if !valid {
-                self.error(queue.span(), format!(
-                    "`queue` = {name:?}: expected the name of a CUPS queue (letters, digits, - or _, as `lpstat -p` lists it), such as \"Accueil\""
-                ));
+                self.error(queue.span(), staff!("config-printing-queue", value = format!("{name:?}")));
             }
             valid.then(|| name.clone())
         });
@@ -37,7 +36,7 @@ impl Validator<'_> {
             Some(pages) => match u32::try_from(*pages.get_ref()) {
                 Ok(n @ 1..=500) => n,
                 _ => {
-                    self.error(pages.span(), format!("`pages_per_session` = {} is out of range: expected a number of pages from 1 to 500", pages.get_ref()));
+                    self.error(pages.span(), staff!("config-printing-pages-range", value = pages.get_ref().to_string()));
                     DEFAULT_PAGES_PER_SESSION
                 }
             },
@@ -46,15 +45,13 @@ impl Validator<'_> {
             let text = server.get_ref().trim();
             let valid = !text.is_empty() && !text.contains(char::is_whitespace) && (text.starts_with('/') || !text.contains('/'));
             if !valid {
-                self.error(server.span(), format!(
-                    "`server` = {text:?}: expected a CUPS server, as an absolute socket path (\"/run/cups/cups.sock\") or a host name with an optional port (\"imprimantes.mairie.local:631\")"
-                ));
+                self.error(server.span(), staff!("config-printing-server", value = format!("{text:?}")));
             }
             valid.then(|| text.to_string())
         });
         if queue.is_none() && (raw.pages_per_session.is_some() || raw.server.is_some()) && raw.queue.is_none() {
             let span = raw.pages_per_session.as_ref().map(|p| p.span()).or(raw.server.as_ref().map(|s| s.span())).unwrap_or(0..0);
-            self.error(span, "`[printing]` has no `queue`: expected the CUPS queue patrons print to, such as queue = \"Accueil\"");
+            self.error(span, staff!("config-printing-no-queue"));
         }
         Printing { queue, pages_per_session, server }
     }

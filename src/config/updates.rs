@@ -10,9 +10,9 @@ use url::Url;
 
 use super::raw::{RawAdblock, RawUpdates};
 use super::validate::Validator;
+use crate::i18n::staff::Message;
+use crate::staff;
 use crate::updates::{PublicKey, Settings, SizeBounds, Source, SourceKind, UnpackLimits};
-
-const ADDRESS: &str = "expected an https:// address (http:// for a mirror on the local network, file:// for a local file)";
 
 impl Validator<'_> {
     pub(super) fn updates(&mut self, raw: &RawUpdates, base: &Path, category_lists: Option<&Path>, adblock: &RawAdblock, cache: &Path) -> Settings {
@@ -24,8 +24,7 @@ impl Validator<'_> {
             let destination = match kind {
                 SourceKind::Categories => {
                     if category_lists.is_none() {
-                        self.error(value.span(), "`[updates] ut1` is compiled into the file `[filter] lists` names, which is not set: \
-                                                  expected lists = \"/var/lib/guichet/lists/ut1.lists\"");
+                        self.error(value.span(), staff!("config-updates-ut1-without-lists"));
                     }
                     category_lists.map(Path::to_path_buf)
                 }
@@ -41,7 +40,7 @@ impl Validator<'_> {
         settings.public_key = raw.public_key.as_ref().and_then(|key| match PublicKey::parse(key.get_ref()) {
             Ok(key) => Some(key),
             Err(message) => {
-                self.error(key.span(), format!("`public_key`: {message}"));
+                self.error(key.span(), staff!("config-updates-public-key", detail = message));
                 None
             }
         });
@@ -49,7 +48,7 @@ impl Validator<'_> {
             Some(t) if (Duration::from_secs(10)..=Duration::from_secs(2 * 3600)).contains(&t) => t,
             Some(_) => {
                 let span = raw.timeout.as_ref().map_or(0..0, |t| t.span());
-                self.error(span, "`timeout` is out of range: expected a duration from 10s to 2h, such as \"10m\"");
+                self.error(span, staff!("config-updates-timeout-range"));
                 settings.timeout
             }
             None => settings.timeout,
@@ -67,8 +66,8 @@ impl Validator<'_> {
             settings.list_size,
         );
         settings.unpack = UnpackLimits {
-            max_bytes: self.count("unpacked_max_mb", &raw.unpacked_max_mb, 1..=64 << 10, "megabytes").map_or(settings.unpack.max_bytes, mb),
-            max_entries: self.count("unpacked_max_files", &raw.unpacked_max_files, 10..=1_000_000, "files").unwrap_or(settings.unpack.max_entries),
+            max_bytes: self.count("unpacked_max_mb", &raw.unpacked_max_mb, 1..=64 << 10, Unit::Megabytes).map_or(settings.unpack.max_bytes, mb),
+            max_entries: self.count("unpacked_max_files", &raw.unpacked_max_files, 10..=1_000_000, Unit::Files).unwrap_or(settings.unpack.max_entries),
         };
         if let Some(state) = &raw.state {
             settings.state_file = base.join(state.get_ref());
@@ -81,7 +80,13 @@ impl Validator<'_> {
         }
         for (source, span) in settings.sources.iter().zip(&spans) {
             if let Some((_, other)) = written.iter().find(|(path, _)| *path == source.destination) {
-                self.error(span.clone(), format!("`{}` would replace {}, which `{other}` also names: expected a file of its own", source.kind.key(), source.destination.display()));
+                let message = staff!(
+                    "config-updates-shared-file",
+                    key = source.kind.key(),
+                    path = source.destination.display().to_string(),
+                    other = *other
+                );
+                self.error(span.clone(), message);
             }
             written.push((&source.destination, source.kind.key()));
         }
@@ -90,25 +95,24 @@ impl Validator<'_> {
 
     fn source_url(&mut self, key: &str, value: &Spanned<String>) -> Option<Url> {
         let text = value.get_ref().trim();
+        let shown = format!("{text:?}");
         let Ok(url) = Url::parse(text) else {
-            self.error(value.span(), format!("`{key}` = {text:?} is not an address: {ADDRESS}"));
+            self.error(value.span(), staff!("config-updates-not-an-address", key = key, value = shown));
             return None;
         };
         let problem = match url.scheme() {
             // Never echo the address: its password would end up in the log.
-            "https" | "http" if !url.username().is_empty() || url.password().is_some() => {
-                Some("a user name or password in the address is not supported".to_string())
-            }
-            "https" | "http" if url.host_str().is_none_or(str::is_empty) => Some(format!("{text:?} names no server")),
+            "https" | "http" if !url.username().is_empty() || url.password().is_some() => Some(staff!("config-updates-password")),
+            "https" | "http" if url.host_str().is_none_or(str::is_empty) => Some(staff!("config-updates-no-server", value = shown)),
             "https" | "http" => None,
-            "file" if url.to_file_path().is_err() => Some(format!("{text:?} is not a file on this machine")),
+            "file" if url.to_file_path().is_err() => Some(staff!("config-updates-not-local", value = shown)),
             "file" => None,
-            other => Some(format!("{other}:// addresses are not supported")),
+            other => Some(staff!("config-updates-scheme", scheme = other)),
         };
         match problem {
             None => Some(url),
             Some(problem) => {
-                self.error(value.span(), format!("`{key}`: {problem}: {ADDRESS}"));
+                self.error(value.span(), staff!("config-updates-bad-address", key = key, problem = problem));
                 None
             }
         }
@@ -116,34 +120,44 @@ impl Validator<'_> {
 
     /// The one file of `[adblock] LISTS_KEY` that an EasyList source replaces. Left at its
     /// default, that is Debian's package file, which an update must never overwrite.
-    fn replaced_list(&mut self, value: &Spanned<String>, lists_key: &str, lists: &Option<Vec<Spanned<String>>>, base: &Path, example: &str) -> Option<PathBuf> {
+    fn replaced_list(
+        &mut self,
+        value: &Spanned<String>,
+        lists_key: &'static str,
+        lists: &Option<Spanned<Vec<Spanned<String>>>>,
+        base: &Path,
+        example: &str,
+    ) -> Option<PathBuf> {
         let key = if lists_key == "ad_lists" { "easylist" } else { "easyprivacy" };
-        match lists.as_deref() {
+        let example = format!("[\"/var/lib/guichet/lists/{example}\"]");
+        match lists.as_ref().map(|l| l.get_ref().as_slice()) {
             Some([one]) => Some(base.join(one.get_ref())),
             Some(others) => {
-                self.error(value.span(), format!(
-                    "`[updates] {key}` replaces the file `[adblock] {lists_key}` names, which names {}: \
-                     expected exactly one file, such as [\"/var/lib/guichet/lists/{example}\"]",
-                    others.len()
-                ));
+                let message = staff!("config-updates-several-lists", key = key, lists = lists_key, count = others.len(), example = example);
+                self.error(value.span(), message);
                 None
             }
             None => {
-                self.error(value.span(), format!(
-                    "`[updates] {key}` replaces the file `[adblock] {lists_key}` names, which is Debian's package file by \
-                     default: expected `{lists_key}` to name a file of this machine's own, such as [\"/var/lib/guichet/lists/{example}\"]"
-                ));
+                self.error(value.span(), staff!("config-updates-debian-list", key = key, lists = lists_key, example = example));
                 None
             }
         }
     }
 
-    fn count(&mut self, key: &str, value: &Option<Spanned<i64>>, range: RangeInclusive<u64>, unit: &str) -> Option<u64> {
+    fn count(&mut self, key: &str, value: &Option<Spanned<i64>>, range: RangeInclusive<u64>, unit: Unit) -> Option<u64> {
         let value = value.as_ref()?;
         match u64::try_from(*value.get_ref()) {
             Ok(n) if range.contains(&n) => Some(n),
             _ => {
-                self.error(value.span(), format!("`{key}` = {} is out of range: expected a number of {unit} from {} to {}", value.get_ref(), range.start(), range.end()));
+                let message = staff!(
+                    "config-updates-count-range",
+                    key = key,
+                    value = value.get_ref().to_string(),
+                    unit = unit.message(),
+                    min = range.start().to_string(),
+                    max = range.end().to_string()
+                );
+                self.error(value.span(), message);
                 None
             }
         }
@@ -157,13 +171,31 @@ impl Validator<'_> {
         default: SizeBounds,
     ) -> SizeBounds {
         let bounds = SizeBounds {
-            min: self.count(min_key, min, min_range, "kilobytes").map_or(default.min, min_unit),
-            max: self.count(max_key, max, max_range, "megabytes").map_or(default.max, max_unit),
+            min: self.count(min_key, min, min_range, Unit::Kilobytes).map_or(default.min, min_unit),
+            max: self.count(max_key, max, max_range, Unit::Megabytes).map_or(default.max, max_unit),
         };
         if bounds.min >= bounds.max {
             let span = min.as_ref().or(max.as_ref()).map_or(0..0, |v| v.span());
-            self.error(span, format!("`{min_key}` must be below `{max_key}`: expected a smaller minimum or a larger maximum"));
+            self.error(span, staff!("config-updates-min-above-max", min = min_key, max = max_key));
         }
         bounds
+    }
+}
+
+/// What a bound counts, in the words of the messages.
+#[derive(Clone, Copy)]
+enum Unit {
+    Kilobytes,
+    Megabytes,
+    Files,
+}
+
+impl Unit {
+    fn message(self) -> Message {
+        match self {
+            Unit::Kilobytes => staff!("config-unit-kilobytes"),
+            Unit::Megabytes => staff!("config-unit-megabytes"),
+            Unit::Files => staff!("config-unit-files"),
+        }
     }
 }

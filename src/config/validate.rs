@@ -1,8 +1,7 @@
 //! Checks one configuration file key by key, turning the raw values as typed into validated
-//! pieces; every problem becomes a `file:line:column` error in plain English.
+//! pieces; every problem becomes a `file:line:column` error in plain words (French or English).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::net::SocketAddr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,9 +12,11 @@ use toml::Spanned;
 use super::raw;
 use super::{AssistedSettings, ModeSettings, PolicyKind, SessionTimes, SessionTimesError, DEFAULT_ASSISTED_IDLE, DEFAULT_ASSISTED_MAX};
 use crate::embedded;
-use crate::kiosk::PinHash;
+use crate::i18n::staff::Message;
+use crate::kiosk::{PinError, PinHash};
 use crate::policy::Mode;
 use crate::source::{Located, Location, SourceFile};
+use crate::staff;
 
 pub(super) struct Validator<'a> {
     pub(super) file: &'a SourceFile,
@@ -23,8 +24,8 @@ pub(super) struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    pub(super) fn error(&mut self, span: Range<usize>, message: impl fmt::Display) {
-        self.errors.push(self.file.error_at(span, message.to_string()));
+    pub(super) fn error(&mut self, span: Range<usize>, message: Message) {
+        self.errors.push(self.file.error_at(span, message));
     }
 
     pub(super) fn duration(&mut self, key: &str, value: &Option<Spanned<String>>, default: Duration) -> Option<Duration> {
@@ -32,10 +33,7 @@ impl Validator<'_> {
         match humantime::parse_duration(value.get_ref().trim()) {
             Ok(d) => Some(d),
             Err(_) => {
-                self.error(
-                    value.span(),
-                    format!("`{key}` = {:?} is not a duration: expected a number and a unit, such as \"90s\", \"5m\" or \"1h 30m\"", value.get_ref()),
-                );
+                self.error(value.span(), staff!("config-bad-duration", key = key, value = format!("{:?}", value.get_ref())));
                 None
             }
         }
@@ -60,12 +58,17 @@ impl Validator<'_> {
                     SessionTimesError::MaxDurationRange => ("max_duration", &raw.max_duration, d.max_duration, None),
                     SessionTimesError::MaxWarningRange => ("max_warning", &raw.max_warning, d.max_warning, Some(&raw.max_duration)),
                 };
-                let (span, shown) = match (value, other) {
-                    (Some(v), _) => (v.span(), format!("{:?}", v.get_ref())),
-                    (None, Some(Some(o))) => (o.span(), format!("{:?} (the default)", humantime::format_duration(default).to_string())),
-                    (None, _) => (0..0, format!("{:?} (the default)", humantime::format_duration(default).to_string())),
+                let shown_default = format!("{:?}", humantime::format_duration(default).to_string());
+                let message = match (value, other) {
+                    (Some(v), _) => staff!("config-out-of-range", key = key, value = format!("{:?}", v.get_ref()), rule = err.message()),
+                    (None, _) => staff!("config-out-of-range-default", key = key, value = shown_default, rule = err.message()),
                 };
-                self.error(span, format!("`{key}` = {shown} is out of range: {err}"));
+                let span = match (value, other) {
+                    (Some(v), _) => v.span(),
+                    (None, Some(Some(o))) => o.span(),
+                    (None, _) => 0..0,
+                };
+                self.error(span, message);
                 None
             }
         }
@@ -82,7 +85,7 @@ impl Validator<'_> {
             None => {
                 if offered {
                     let span = modes.as_ref().map_or(0..0, |m| m.span());
-                    self.error(span, "mode `assisted` is offered but `[assisted] pin_hash` is missing: expected the line `guichet pin hash` prints");
+                    self.error(span, staff!("config-assisted-no-pin"));
                 }
                 None
             }
@@ -90,7 +93,7 @@ impl Validator<'_> {
                 Ok(hash) => Some(hash),
                 Err(err) => {
                     // Never echo the value: it may be the PIN itself.
-                    self.error(text.span(), format!("`pin_hash`: {err}"));
+                    self.error(text.span(), pin_message(&err));
                     None
                 }
             },
@@ -106,7 +109,7 @@ impl Validator<'_> {
                         SessionTimesError::MaxDurationRange | SessionTimesError::MaxWarningRange => ("max_duration", &raw.max_duration),
                     };
                     let span = value.as_ref().map_or(0..0, |v| v.span());
-                    self.error(span, format!("`[assisted] {key}` is out of range: {err} (the warnings are `[session]`'s)"));
+                    self.error(span, staff!("config-assisted-out-of-range", key = key, rule = err.message()));
                     session
                 }
             },
@@ -127,14 +130,14 @@ impl Validator<'_> {
             }
             Some(list) => {
                 if list.get_ref().is_empty() {
-                    self.error(list.span(), format!("empty `languages`: expected some of {expected}"));
+                    self.error(list.span(), staff!("config-empty-languages", expected = expected.clone()));
                 }
                 for lang in list.get_ref() {
                     let tag = lang.get_ref().as_str();
                     if !shipped.contains(&tag) {
-                        self.error(lang.span(), format!("no translation for language {tag:?}: expected one of {expected}"));
+                        self.error(lang.span(), staff!("config-unknown-language", tag = format!("{tag:?}"), expected = expected.clone()));
                     } else if languages.iter().any(|l| l == tag) {
-                        self.error(lang.span(), format!("language {tag:?} is listed twice"));
+                        self.error(lang.span(), staff!("config-language-twice", tag = format!("{tag:?}")));
                     } else {
                         languages.push(tag.to_string());
                     }
@@ -147,7 +150,7 @@ impl Validator<'_> {
             }
             Some(tag) if languages.iter().any(|l| l == tag.get_ref()) => tag.get_ref().clone(),
             Some(tag) => {
-                self.error(tag.span(), format!("`default_language` {:?} is not in `languages`", tag.get_ref()));
+                self.error(tag.span(), staff!("config-default-language", tag = format!("{:?}", tag.get_ref())));
                 String::new()
             }
         };
@@ -157,14 +160,22 @@ impl Validator<'_> {
     pub(super) fn offered_modes(&mut self, raw: &Option<Spanned<Vec<Spanned<String>>>>) -> Vec<Mode> {
         let Some(list) = raw else { return vec![Mode::Citizen] };
         if list.get_ref().is_empty() {
-            self.error(list.span(), "empty `modes`: expected the modes this machine offers, such as [\"minor\"] or [\"citizen\", \"assisted\"]");
+            self.error(list.span(), staff!("config-empty-modes"));
         }
         let mut modes = Vec::new();
         for name in list.get_ref() {
             match name.get_ref().parse::<Mode>() {
-                Ok(mode) if modes.contains(&mode) => self.error(name.span(), format!("mode `{mode}` is listed twice")),
+                Ok(mode) if modes.contains(&mode) => self.error(name.span(), staff!("config-mode-twice", mode = mode.as_str())),
                 Ok(mode) => modes.push(mode),
-                Err(message) => self.error(name.span(), message),
+                Err(_) => {
+                    let typed = format!("{:?}", name.get_ref());
+                    let names = Mode::ALL.map(Mode::as_str);
+                    let message = match crate::toml_reader::closest(name.get_ref(), &names) {
+                        Some(close) => staff!("config-unknown-mode-close", mode = typed, suggestion = format!("\"{close}\"")),
+                        None => staff!("config-unknown-mode", mode = typed),
+                    };
+                    self.error(name.span(), message);
+                }
             }
         }
         modes
@@ -179,7 +190,7 @@ impl Validator<'_> {
                 "allowlist" => PolicyKind::Allowlist,
                 "filtered-web" => PolicyKind::FilteredWeb,
                 other => {
-                    self.error(policy.span(), format!("unknown policy {other:?} for mode `{mode}`: expected \"allowlist\" or \"filtered-web\""));
+                    self.error(policy.span(), staff!("config-unknown-policy", policy = format!("{other:?}"), mode = mode.as_str()));
                     default.kind
                 }
             },
@@ -191,12 +202,10 @@ impl Validator<'_> {
             };
         };
         if kind == PolicyKind::Allowlist {
-            self.error(categories.span(), format!(
-                "`categories` for mode `{mode}`, whose policy is \"allowlist\": categories only apply to policy = \"filtered-web\""
-            ));
+            self.error(categories.span(), staff!("config-categories-on-allowlist", mode = mode.as_str()));
         }
         if categories.get_ref().is_empty() {
-            self.error(categories.span(), "empty `categories`: expected UT1 category names to block, such as [\"adult\", \"gambling\"]");
+            self.error(categories.span(), staff!("config-empty-categories"));
         }
         let mut names: Vec<(String, Option<Location>)> = Vec::new();
         for name in categories.get_ref() {
@@ -204,9 +213,9 @@ impl Validator<'_> {
             let well_formed = !text.is_empty()
                 && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
             if !well_formed {
-                self.error(name.span(), format!("{text:?} is not a category name: expected a UT1 folder name such as \"adult\" or \"mixed_adult\""));
+                self.error(name.span(), staff!("config-bad-category-name", name = format!("{text:?}")));
             } else if names.iter().any(|(n, _)| n == text) {
-                self.error(name.span(), format!("category {text:?} is listed twice"));
+                self.error(name.span(), staff!("config-category-twice", name = format!("{text:?}")));
             } else {
                 names.push((text.clone(), Some(self.file.location(&name.span()))));
             }
@@ -214,48 +223,56 @@ impl Validator<'_> {
         ModeSettings { kind, categories: names }
     }
 
-    pub(super) fn network_hosts(&mut self, raw: &BTreeMap<Spanned<String>, Spanned<String>>) -> BTreeMap<String, SocketAddr> {
+    pub(super) fn network_hosts(&mut self, raw: &[(Spanned<String>, Spanned<String>)]) -> BTreeMap<String, SocketAddr> {
         let mut hosts = BTreeMap::new();
         for (name, target) in raw {
             let host = name.get_ref().trim_end_matches('.').to_ascii_lowercase();
             let valid_name = !host.is_empty()
                 && host.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
             if !valid_name {
-                self.error(name.span(), format!("{:?} is not a host name: expected a name such as \"www.caf.fr\"", name.get_ref()));
+                self.error(name.span(), staff!("config-not-a-host-name", host = format!("{:?}", name.get_ref())));
                 continue;
             }
             match target.get_ref().parse::<SocketAddr>() {
                 Ok(addr) if addr.ip().is_loopback() && addr.port() != 0 => {
                     hosts.insert(host, addr);
                 }
-                Ok(_) => self.error(
-                    target.span(),
-                    format!("{:?} is not a loopback address: `[network.hosts]` may only point to 127.0.0.1 or [::1] (test and staging sites)", target.get_ref()),
-                ),
-                Err(_) => self.error(
-                    target.span(),
-                    format!("{:?} is not an address: expected \"127.0.0.1:PORT\"", target.get_ref()),
-                ),
+                Ok(_) => self.error(target.span(), staff!("config-not-loopback", address = format!("{:?}", target.get_ref()))),
+                Err(_) => self.error(target.span(), staff!("config-not-an-address", address = format!("{:?}", target.get_ref()))),
             }
         }
         hosts
     }
 
-    pub(super) fn network_certificates(&mut self, raw: &BTreeMap<Spanned<String>, Spanned<String>>, base: &Path) -> BTreeMap<String, PathBuf> {
+    pub(super) fn network_certificates(&mut self, raw: &[(Spanned<String>, Spanned<String>)], base: &Path) -> BTreeMap<String, PathBuf> {
         let mut certificates = BTreeMap::new();
         for (name, path) in raw {
             let host = name.get_ref().trim_end_matches('.').to_ascii_lowercase();
             if host.is_empty() || !host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
-                self.error(name.span(), format!("{:?} is not a host name: expected a name such as \"www.caf.fr\"", name.get_ref()));
+                self.error(name.span(), staff!("config-not-a-host-name", host = format!("{:?}", name.get_ref())));
                 continue;
             }
             let file = base.join(path.get_ref());
             if !file.is_file() {
-                self.error(path.span(), format!("certificate file {} does not exist: expected a PEM file", file.display()));
+                self.error(path.span(), staff!("config-certificate-missing", path = file.display().to_string()));
                 continue;
             }
             certificates.insert(host, file);
         }
         certificates
+    }
+}
+
+/// The PIN hash's problem, never repeating the value: it may be the PIN itself.
+fn pin_message(err: &PinError) -> Message {
+    match err {
+        PinError::PlainPin => staff!("config-pin-plain"),
+        PinError::NotArgon2id => staff!("config-pin-not-argon2id"),
+        PinError::TooCostly => staff!(
+            "config-pin-too-costly",
+            memory = crate::kiosk::PIN_MAX_MEMORY_KIB.to_string(),
+            passes = crate::kiosk::PIN_MAX_PASSES.to_string()
+        ),
+        PinError::BadPin | PinError::Hash(_) => staff!("config-pin-not-argon2id"),
     }
 }

@@ -9,9 +9,12 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+pub mod staff;
+
 use crate::embedded;
 use crate::source::{Located, SourceFile};
 pub use language::{tag, Direction, EASY_FRENCH};
+use staff::Message;
 
 /// Marks a Fluent message id written in the code but looked up later (a notice, a page
 /// title passed to a helper), so that `tests/i18n.rs` finds it and checks every locale has it.
@@ -53,7 +56,7 @@ impl Translations {
                         Err(_) => {
                             errors.push(Located::whole_file(
                                 *name,
-                                format!("folder i18n/{lang} is not a language tag: expected a tag such as \"pt\" or \"{EASY_FRENCH}\""),
+                                Message::verbatim(format!("folder i18n/{lang} is not a language tag: expected a tag such as \"pt\" or \"{EASY_FRENCH}\"")),
                             ));
                             continue;
                         }
@@ -72,19 +75,19 @@ impl Translations {
                 Ok(resource) => resource,
                 Err((_, parse_errors)) => {
                     for e in parse_errors {
-                        errors.push(file.error_at(e.pos.clone(), format!("Fluent syntax error: {}", e.kind)));
+                        errors.push(file.error_at(e.pos.clone(), Message::verbatim(format!("Fluent syntax error: {}", e.kind))));
                     }
                     continue;
                 }
             };
             if let Err(add_errors) = bundles[index].1.add_resource(resource) {
                 for e in add_errors {
-                    errors.push(Located::whole_file(*name, format!("{e}")));
+                    errors.push(Located::whole_file(*name, Message::verbatim(format!("{e}"))));
                 }
             }
         }
         if !bundles.iter().any(|(l, _)| l == FALLBACK) {
-            errors.push(Located::whole_file("i18n/", format!("no `{FALLBACK}` translation: expected i18n/{FALLBACK}/*.ftl")));
+            errors.push(Located::whole_file("i18n/", Message::verbatim(format!("no `{FALLBACK}` translation: expected i18n/{FALLBACK}/*.ftl"))));
         }
         if errors.is_empty() { Ok(Translations { bundles }) } else { Err(errors) }
     }

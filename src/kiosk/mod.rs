@@ -26,7 +26,7 @@ pub use keyboard::{keystroke as keystroke_of, Key, Keystroke, SentKey, Special, 
 pub use navigation::{judge, Cause, Judgement, Navigation};
 pub use page::ticket_of;
 pub use printing::{pdf_pages, PrintView};
-pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash};
+pub use pin::{Attempt, Gate, GateCarry, PinDigits, PinError, PinHash, MAX_MEMORY_KIB as PIN_MAX_MEMORY_KIB, MAX_PASSES as PIN_MAX_PASSES};
 pub use settings::{Appearance, Preset, Settings, Surface, Toggle, LARGE_CURSOR_PX};
 pub use shared::{MessagePage, Shared};
 pub use zoom::Step as ZoomStep;

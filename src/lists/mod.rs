@@ -43,6 +43,28 @@ pub enum ListsError {
     NotConfigured,
 }
 
+impl ListsError {
+    /// The same, for staff in their language (`guichet config check`, `guichet check`).
+    pub fn message(&self) -> crate::i18n::staff::Message {
+        use crate::source::io_reason;
+        use crate::staff;
+        match self {
+            ListsError::Source(located) => staff!("lists-source", place = located.location.to_string(), problem = located.message.clone()),
+            ListsError::SourceFolder { path, source } => staff!("lists-source-folder", path = path.display().to_string(), reason = io_reason(source)),
+            ListsError::Write { path, source } => staff!("lists-write", path = path.display().to_string(), reason = io_reason(source)),
+            ListsError::Missing { path, source } => staff!("lists-missing", path = path.display().to_string(), reason = io_reason(source)),
+            ListsError::Corrupt { path, what } => staff!("lists-corrupt", path = path.display().to_string(), what = what),
+            ListsError::Version { path, found, expected } => staff!(
+                "lists-version",
+                path = path.display().to_string(),
+                found = found.to_string(),
+                expected = expected.to_string()
+            ),
+            ListsError::NotConfigured => staff!("lists-not-configured"),
+        }
+    }
+}
+
 /// A category's position in its file (alphabetical order of the UT1 folder names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CategoryId(u8);

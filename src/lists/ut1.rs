@@ -8,6 +8,7 @@ use std::time::UNIX_EPOCH;
 use url::Url;
 
 use super::{host_hash, CategoryId, CategoryInfo, CategorySet, ListsError, Usage, MAX_CATEGORIES};
+use crate::i18n::staff::Message;
 use crate::source::{Located, Location};
 
 /// Alias files (`porn`, holding the word `adult`) are a few bytes; anything larger is not one.
@@ -280,12 +281,12 @@ fn is_language_key(key: &str) -> bool {
 fn at_line(path: &Path, line: usize, message: &str) -> ListsError {
     ListsError::Source(Located {
         location: Location { file: path.display().to_string(), line, column: None },
-        message: message.to_string(),
+        message: Message::verbatim(message),
     })
 }
 
 fn whole_file(path: &Path, message: &str) -> ListsError {
-    ListsError::Source(Located::whole_file(path.display().to_string(), message.to_string()))
+    ListsError::Source(Located::whole_file(path.display().to_string(), Message::verbatim(message)))
 }
 
 #[cfg(test)]

@@ -5,13 +5,17 @@ use std::net::IpAddr;
 
 use rustc_hash::FxHashMap;
 
-use serde::Deserialize;
+use std::ops::Range;
+
 use toml::Spanned;
 use url::Url;
 
 use super::host::HostRef;
 use super::{Mode, ModeSet, Outcome, PublicSuffixes, Purpose, Reason, Request, Transport, Verdict};
-use crate::source::{toml_error, Located, Location, SourceFile};
+use crate::i18n::staff::Message;
+use crate::source::{Located, Location, SourceFile};
+use crate::staff;
+use crate::toml_reader::{Expect, Sink, Table};
 
 /// Index of a rule in its [`super::Policy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,8 +33,7 @@ impl RuleId {
 
 /// The launcher groups services by these themes (the Aidants Connect areas, plus a few of our
 /// own). `support` entries are technical hosts that never appear as tiles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
     Papiers,
     Famille,
@@ -95,8 +98,7 @@ impl Category {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
     Https,
     Http,
@@ -104,8 +106,7 @@ pub enum Scheme {
 
 /// How a host may be used. Shared CDNs host anything, so they serve pages but are never a place
 /// a patron can go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SiteUse {
     #[default]
     Navigate,
@@ -113,8 +114,7 @@ pub enum SiteUse {
 }
 
 /// How sure we are that a host is needed, as recorded in `domains.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confidence {
     High,
     Medium,
@@ -219,32 +219,44 @@ impl Index {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawList {
-    #[serde(default)]
-    site: Vec<Spanned<RawSite>>,
+/// One `[[site]]` entry as typed. Every key is read before anything is checked, so that the
+/// reader reports every key it was not asked for; a key that is missing or of the wrong type
+/// is `None` here and already reported.
+struct RawSite {
+    span: Range<usize>,
+    name: Option<Spanned<String>>,
+    hosts: Option<Spanned<Vec<Spanned<String>>>>,
+    category: Option<Spanned<Category>>,
+    paths: Option<Spanned<Vec<Spanned<String>>>>,
+    modes: Option<Spanned<Vec<Spanned<Mode>>>>,
+    schemes: Option<Spanned<Vec<Spanned<Scheme>>>>,
+    ports: Option<Spanned<Vec<Spanned<i64>>>>,
+    start: Option<Spanned<String>>,
+    site_use: Option<Spanned<SiteUse>>,
+    confidence: Option<Spanned<Confidence>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSite {
-    name: Spanned<String>,
-    hosts: Spanned<Vec<Spanned<String>>>,
-    category: Category,
-    #[serde(default)]
-    paths: Vec<Spanned<String>>,
-    modes: Option<Spanned<Vec<Mode>>>,
-    schemes: Option<Spanned<Vec<Scheme>>>,
-    #[serde(default)]
-    ports: Vec<Spanned<i64>>,
-    start: Option<Spanned<String>>,
-    #[serde(rename = "use", default)]
-    site_use: Option<Spanned<SiteUse>>,
-    confidence: Option<Confidence>,
-    /// Free text for staff (sources, caveats); never shown to patrons.
-    #[allow(dead_code)]
-    note: Option<String>,
+impl RawSite {
+    fn read(table: &mut Table<'_, '_>) -> RawSite {
+        let categories: Vec<(&'static str, Category)> = Category::ALL.iter().map(|c| (c.id(), *c)).collect();
+        let modes: Vec<(&'static str, Mode)> = Mode::ALL.iter().map(|m| (m.as_str(), *m)).collect();
+        let raw = RawSite {
+            span: table.span(),
+            name: table.required_text("name", Expect::Text),
+            hosts: table.required_text_list("hosts", Expect::Text),
+            category: table.required_choice("category", &categories),
+            paths: table.text_list("paths", Expect::Text),
+            modes: table.choice_list("modes", &modes),
+            schemes: table.choice_list("schemes", &[("https", Scheme::Https), ("http", Scheme::Http)]),
+            ports: table.integer_list("ports"),
+            start: table.text_as("start", Expect::Address),
+            site_use: table.choice("use", &[("navigate", SiteUse::Navigate), ("subresource", SiteUse::Subresource)]),
+            confidence: table.choice("confidence", &[("high", Confidence::High), ("medium", Confidence::Medium), ("guess", Confidence::Guess)]),
+        };
+        // Free text for staff (sources, caveats); never shown to patrons.
+        table.text_value("note");
+        raw
+    }
 }
 
 /// Parses and validates every file. All errors of all files are returned together.
@@ -252,56 +264,51 @@ pub(super) fn parse_all(lists: &[SourceFile], suffixes: &PublicSuffixes) -> Resu
     let mut rules = Vec::new();
     let mut errors = Vec::new();
     for file in lists {
-        match toml::from_str::<RawList>(file.text()) {
-            Err(err) => errors.push(toml_error(file, &err)),
-            Ok(raw) if raw.site.is_empty() => errors.push(Located::whole_file(
-                file.name(),
-                "no `[[site]]` entry: expected at least one (see allowlists/README.md)".into(),
-            )),
-            Ok(raw) => {
-                for site in raw.site {
-                    let span = site.span();
-                    match validate_site(file, span, site.into_inner(), suffixes) {
-                        Ok(rule) => rules.push(rule),
-                        Err(mut site_errors) => {
-                            site_errors.sort_by_key(|e| (e.location.line, e.location.column));
-                            errors.append(&mut site_errors);
-                        }
-                    }
+        let sink = Sink::new(file);
+        if let Some(document) = sink.parse() {
+            let mut root = sink.root(&document);
+            let mut sites = root.tables("site");
+            drop(root);
+            if sites.is_empty() && sink.error_count() == 0 {
+                errors.push(Located::whole_file(file.name(), staff!("list-no-site")));
+            }
+            for table in &mut sites {
+                let raw = RawSite::read(table);
+                if let Some(rule) = validate_site(&sink, raw, suffixes) {
+                    rules.push(rule);
                 }
             }
         }
+        errors.extend(sink.into_errors());
     }
     if errors.is_empty() { Ok(rules) } else { Err(errors) }
 }
 
-fn validate_site(
-    file: &SourceFile,
-    span: std::ops::Range<usize>,
-    raw: RawSite,
-    suffixes: &PublicSuffixes,
-) -> Result<Rule, Vec<Located>> {
-    let mut errors = Vec::new();
-    let mut error = |span: std::ops::Range<usize>, message: String| errors.push(file.error_at(span, message));
+/// Checks every value present; a rule comes out only when the entry has no error at all.
+fn validate_site(sink: &Sink<'_>, raw: RawSite, suffixes: &PublicSuffixes) -> Option<Rule> {
+    let before = sink.error_count();
+    let error = |span: Range<usize>, message: Message| sink.error(span, message);
 
-    let name = raw.name.get_ref().trim().to_string();
-    if name.is_empty() {
-        error(raw.name.span(), "empty `name`: expected the service name shown to patrons".into());
+    let name = raw.name.as_ref().map(|n| n.get_ref().trim().to_string());
+    if let (Some(raw_name), Some("")) = (&raw.name, name.as_deref()) {
+        error(raw_name.span(), staff!("list-empty-name"));
     }
 
     let mut hosts = Vec::new();
-    if raw.hosts.get_ref().is_empty() {
-        error(raw.hosts.span(), "empty `hosts`: expected at least one host name such as \"caf.fr\"".into());
-    }
-    for host in raw.hosts.get_ref() {
-        match parse_host_pattern(host.get_ref(), suffixes) {
-            Ok(pattern) => hosts.push(pattern),
-            Err(message) => error(host.span(), message),
+    if let Some(raw_hosts) = &raw.hosts {
+        if raw_hosts.get_ref().is_empty() {
+            error(raw_hosts.span(), staff!("list-empty-hosts"));
+        }
+        for host in raw_hosts.get_ref() {
+            match parse_host_pattern(host.get_ref(), suffixes) {
+                Ok(pattern) => hosts.push(pattern),
+                Err(message) => error(host.span(), message),
+            }
         }
     }
 
     let mut paths = Vec::new();
-    for path in &raw.paths {
+    for path in raw.paths.iter().flat_map(|p| p.get_ref()) {
         match check_path(path.get_ref()) {
             Ok(()) => paths.push(path.get_ref().clone()),
             Err(message) => error(path.span(), message),
@@ -311,9 +318,9 @@ fn validate_site(
     let modes = match &raw.modes {
         None => ModeSet::ALL,
         Some(modes) => {
-            let set = ModeSet::from_modes(modes.get_ref().iter().copied());
+            let set = ModeSet::from_modes(modes.get_ref().iter().map(|m| *m.get_ref()));
             if set.is_empty() {
-                error(modes.span(), "empty `modes`: expected some of \"citizen\", \"minor\", \"assisted\" (or leave the key out for all)".into());
+                error(modes.span(), staff!("list-empty-modes"));
             }
             set
         }
@@ -322,19 +329,19 @@ fn validate_site(
     let (allows_https, allows_http) = match &raw.schemes {
         None => (true, false),
         Some(schemes) => {
-            let list = schemes.get_ref();
+            let list: Vec<Scheme> = schemes.get_ref().iter().map(|s| *s.get_ref()).collect();
             if list.is_empty() {
-                error(schemes.span(), "empty `schemes`: expected [\"https\"] or [\"https\", \"http\"]".into());
+                error(schemes.span(), staff!("list-empty-schemes"));
             }
             (list.contains(&Scheme::Https), list.contains(&Scheme::Http))
         }
     };
 
     let mut ports = Vec::new();
-    for port in &raw.ports {
+    for port in raw.ports.iter().flat_map(|p| p.get_ref()) {
         match u16::try_from(*port.get_ref()) {
             Ok(p) if p > 0 => ports.push(p),
-            _ => error(port.span(), format!("port {} out of range: expected a number from 1 to 65535", port.get_ref())),
+            _ => error(port.span(), staff!("list-bad-port", port = port.get_ref().to_string())),
         }
     }
 
@@ -343,43 +350,39 @@ fn validate_site(
     let mut start_location = None;
     if let Some(raw_start) = &raw.start {
         if site_use == SiteUse::Subresource {
-            error(raw_start.span(), "a `use = \"subresource\"` entry cannot have a `start` page: patrons never navigate to it".into());
+            error(raw_start.span(), staff!("list-start-on-subresource"));
         }
         match Url::parse(raw_start.get_ref()) {
             Ok(url) if matches!(url.scheme(), "https" | "http") => start = Some(url),
-            _ => error(raw_start.span(), format!(
-                "`start` is not a web address: expected a full URL such as \"https://www.caf.fr/\", found {:?}",
-                raw_start.get_ref()
-            )),
+            _ => error(raw_start.span(), staff!("list-start-not-address", value = format!("{:?}", raw_start.get_ref()))),
         }
-        start_location = Some(file.location(&raw_start.span()));
+        start_location = Some(sink.file().location(&raw_start.span()));
     }
 
-    if errors.is_empty() {
-        Ok(Rule {
-            name,
-            hosts,
-            paths,
-            modes,
-            allows_https,
-            allows_http,
-            ports,
-            category: raw.category,
-            start,
-            start_location,
-            site_use,
-            confidence: raw.confidence,
-            origin: Location { column: None, ..file.location(&span) },
-        })
-    } else {
-        Err(errors)
+    // A required key missing is reported when its table is dropped, after this check.
+    if sink.error_count() > before || raw.hosts.is_none() {
+        return None;
     }
+    Some(Rule {
+        name: name?,
+        hosts,
+        paths,
+        modes,
+        allows_https,
+        allows_http,
+        ports,
+        category: *raw.category?.get_ref(),
+        start,
+        start_location,
+        site_use,
+        confidence: raw.confidence.map(|c| *c.get_ref()),
+        origin: Location { column: None, ..sink.file().location(&raw.span) },
+    })
 }
 
-const HOST_FORM: &str = "expected a host name such as \"caf.fr\" or \"www.impots.gouv.fr\" \
-                         (no scheme, path, port or wildcard), or an IP address";
-
-fn parse_host_pattern(raw: &str, suffixes: &PublicSuffixes) -> Result<HostPattern, String> {
+fn parse_host_pattern(raw: &str, suffixes: &PublicSuffixes) -> Result<HostPattern, Message> {
+    let shown = format!("{raw:?}");
+    let not_a_host = || staff!("list-not-a-host", host = shown.clone());
     if let Ok(ip) = raw.parse::<IpAddr>() {
         return Ok(HostPattern::Ip(ip));
     }
@@ -387,42 +390,36 @@ fn parse_host_pattern(raw: &str, suffixes: &PublicSuffixes) -> Result<HostPatter
         return Ok(HostPattern::Ip(IpAddr::V6(ip)));
     }
     if raw.is_empty() || !raw.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')) {
-        return Err(format!("{raw:?} is not a host name: {HOST_FORM}"));
+        return Err(not_a_host());
     }
-    let url = Url::parse(&format!("https://{raw}/")).map_err(|_| format!("{raw:?} is not a host name: {HOST_FORM}"))?;
-    let host = url.host().ok_or_else(|| format!("{raw:?} is not a host name: {HOST_FORM}"))?;
+    let url = Url::parse(&format!("https://{raw}/")).map_err(|_| not_a_host())?;
+    let host = url.host().ok_or_else(not_a_host)?;
     match HostRef::classify(host) {
         Ok(HostRef::Ip(ip)) => Ok(HostPattern::Ip(ip)),
         Ok(HostRef::Domain(name)) => {
             if !name.contains('.') {
-                Err(format!("{raw:?} is a single-label name: {HOST_FORM}"))
+                Err(staff!("list-single-label", host = shown))
             } else if suffixes.is_public_suffix(name) {
-                Err(format!(
-                    "{raw:?} is a public suffix: it would allow every site registered under it; \
-                     name the sites instead (for example \"impots.gouv.fr\")"
-                ))
+                Err(staff!("list-public-suffix", host = shown))
             } else if suffixes.registrable(name).is_none() {
-                Err(format!("{raw:?} has no registrable domain: {HOST_FORM}"))
+                Err(staff!("list-no-registrable-domain", host = shown))
             } else {
                 Ok(HostPattern::Domain(name.to_string()))
             }
         }
-        Err(_) => Err(format!("{raw:?} is not a valid DNS name: {HOST_FORM}")),
+        Err(_) => Err(staff!("list-bad-dns-name", host = shown)),
     }
 }
 
-fn check_path(path: &str) -> Result<(), String> {
-    let form = "expected a path prefix starting with \"/\", such as \"/portail-services/\"";
+fn check_path(path: &str) -> Result<(), Message> {
+    let shown = format!("{path:?}");
     if !path.starts_with('/') || path.contains(['?', '#']) || path.chars().any(char::is_whitespace) {
-        return Err(format!("{path:?} is not a path: {form}"));
+        return Err(staff!("list-not-a-path", path = shown));
     }
     match Url::parse("https://host.invalid/").and_then(|base| base.join(path)) {
         Ok(url) if url.path() == path => Ok(()),
-        Ok(url) => Err(format!(
-            "{path:?} is not in the form browsers send: {form}; write it as {:?}",
-            url.path()
-        )),
-        Err(_) => Err(format!("{path:?} is not a path: {form}")),
+        Ok(url) => Err(staff!("list-path-not-normal", path = shown, normal = format!("{:?}", url.path()))),
+        Err(_) => Err(staff!("list-not-a-path", path = shown)),
     }
 }
 
@@ -443,7 +440,7 @@ mod tests {
     #[test]
     fn paths_must_be_normalised() {
         assert!(check_path("/a/b/").is_ok());
-        assert!(check_path("/a/../b").unwrap_err().contains("write it as \"/b\""));
+        assert!(check_path("/a/../b").unwrap_err().to_string().contains("write it as \"/b\""));
         assert!(check_path("a").is_err());
         assert!(check_path("/a?x").is_err());
     }

@@ -546,10 +546,11 @@ impl Policy {
                 if decision.verdict != Verdict::Allow {
                     errors.push(Located {
                         location: rule.start_location.clone().unwrap_or_else(|| rule.origin.clone()),
-                        message: format!(
-                            "the start page `{start}` is not allowed in mode `{mode}` ({}): \
-                             expected a page on one of this entry's hosts and paths",
-                            decision.reason
+                        message: crate::staff!(
+                            "list-start-refused",
+                            url = start.to_string(),
+                            mode = mode.as_str(),
+                            reason = decision.reason.to_string()
                         ),
                     });
                     break;

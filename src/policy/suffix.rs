@@ -21,9 +21,9 @@ impl PublicSuffixes {
 
     pub fn parse(file: &SourceFile) -> Result<Self, Located> {
         let list = List::from_bytes(file.text().as_bytes())
-            .map_err(|err| Located::whole_file(file.name(), format!("not a valid Public Suffix List: {err}")))?;
+            .map_err(|err| Located::whole_file(file.name(), crate::staff!("suffix-list-invalid", detail = err.to_string())))?;
         if list.is_empty() {
-            return Err(Located::whole_file(file.name(), "the Public Suffix List has no rules".into()));
+            return Err(Located::whole_file(file.name(), crate::staff!("suffix-list-empty")));
         }
         Ok(Self { list })
     }
