@@ -39,9 +39,9 @@ KIOSK_PACKAGES=(cage xwayland libpam-systemd adduser)
 PACKAGE_TEST_PACKAGES=(lintian systemd)
 
 # What checking the Ansible role (installer/test-ansible.sh) needs: ansible-playbook, run against
-# this machine, and python3-apt, which Ansible's apt module uses on a kiosk (it would otherwise
-# install it itself).
-FLEET_TEST_PACKAGES=(ansible-core python3-apt)
+# this machine; python3-apt, which Ansible's apt module uses on a kiosk (it would otherwise
+# install it itself); ansible-lint.
+FLEET_TEST_PACKAGES=(ansible-core python3-apt ansible-lint)
 
 # What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
 # reading the X selections (the clipboard must be empty after a session), quick screen dumps

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the Ansible role (installer/ansible/) against this machine, as CI does (tests/run-all.sh,
-# after the package stage): the example playbook site.yml with the médiathèque's site,
+# after the package stage): ansible-lint (production profile) on the playbook and the role, then
+# the example playbook site.yml with the médiathèque's site,
 #   1. in check mode on a machine without guichet: it passes, says what it would change, and
 #      changes nothing;
 #   2. for real: the package installed, the site's files in place, the kiosk restarted and up, the
@@ -11,7 +12,8 @@
 #   6. with a configuration that is valid but on which the kiosk cannot start (its control socket
 #      in a folder the kiosk account cannot create): the play fails, the previous files are back
 #      and the kiosk is up with them;
-#   7. with the timer turned off: its units are gone.
+#   7. after a play that stopped before its restart (its mark left): the kiosk is restarted; and
+#      with the timer turned off, its units are gone.
 # There is no systemd here: the role restarts the kiosk with installer/ansible/tests/headless-kiosk.sh
 # (guichet.service's own command under cage on a headless screen). At the end the package is
 # purged and everything the test made is removed.
@@ -19,7 +21,8 @@
 #   installer/test-ansible.sh [PACKAGE.deb]
 #
 # Without PACKAGE.deb it packages the program `cargo test` built (build-deb.sh --profile test).
-# Run as root on a machine where guichet is not installed: it installs and purges it.
+# Run as root on a machine where guichet is not installed: it installs and purges it. With
+# GUICHET_ANSIBLE_TEST_LOGS=DIR, each play's output is kept in DIR/NAME.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/deps.sh
@@ -66,6 +69,10 @@ chmod 0755 "$work"
 kiosk_state="$work/kiosk"
 cleanup() {
   installer/ansible/tests/headless-kiosk.sh stop "$kiosk_state" || true
+  if [ -n "${GUICHET_ANSIBLE_TEST_LOGS:-}" ]; then
+    mkdir -p "$GUICHET_ANSIBLE_TEST_LOGS"
+    cp "$work"/*.log "$kiosk_state/kiosk.log" "$GUICHET_ANSIBLE_TEST_LOGS/" 2>/dev/null || true
+  fi
   if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
     dpkg -P guichet >/dev/null 2>&1 || true
   fi
@@ -78,8 +85,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Ansible writes nothing in root's home: its folders are the test's.
-export ANSIBLE_CONFIG="$work/ansible.cfg" ANSIBLE_HOME="$work/ansible-home" ANSIBLE_LOCAL_TEMP="$work/ansible-tmp" \
+# Ansible and ansible-lint write nothing in root's home: their folders are the test's.
+export XDG_CACHE_HOME="$work/cache" ANSIBLE_CONFIG="$work/ansible.cfg" ANSIBLE_HOME="$work/ansible-home" ANSIBLE_LOCAL_TEMP="$work/ansible-tmp" \
   ANSIBLE_REMOTE_TEMP="$work/ansible-tmp" ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_PIPELINING=1 TMPDIR="$work"
 : > "$ANSIBLE_CONFIG"
 prom="$work/node-exporter/guichet.prom"
@@ -113,6 +120,11 @@ run_play() {
 show_log() {
   cat "$work/$1.log" >&2
 }
+# The message the play failed with, as staff read it.
+show_failure() {
+  sed -n 's/^fatal: \[localhost\]: FAILED! => //p' "$work/$1.log" | tail -n 1 \
+    | python3 -c 'import json, sys; print("   " + json.load(sys.stdin)["msg"])'
+}
 recap_count() {
   sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$recap"
 }
@@ -126,6 +138,9 @@ fingerprint() {
 status_of_kiosk() {
   guichet ctl --config /etc/guichet/config.toml status 2>/dev/null || true
 }
+
+echo "-- ansible-lint"
+(cd installer/ansible && ansible-lint --offline --nocolor --profile production site.yml roles/guichet)
 
 echo "-- 1. check mode, guichet not installed"
 run_play check-fresh --check --diff
@@ -203,6 +218,7 @@ cp -r installer/ansible/sites/mediatheque-centre "$work/misspelt-site"
 sed -i 's/^idle_timeout = /idel_timeout = /' "$work/misspelt-site/config.toml.j2"
 run_play misspelt -e "guichet_site_dir=$work/misspelt-site"
 [ "$play_status" -ne 0 ] || { show_log misspelt; fail "a misspelt key did not fail the play"; }
+show_failure misspelt
 grep -q "unknown key \`idel_timeout\` in \[session\]: did you mean \`idle_timeout\`?" "$work/misspelt.log" \
   || { show_log misspelt; fail "the play did not show guichet config check's error"; }
 grep -q "$work/misspelt-site/config.toml:" "$work/misspelt.log" || { show_log misspelt; fail "the error does not name the site's file"; }
@@ -217,6 +233,7 @@ cp -r installer/ansible/sites/mediatheque-centre "$work/unstartable-site"
 printf '\n[control]\nsocket = "/run/kiosque/control.sock"\n' >> "$work/unstartable-site/config.toml.j2"
 run_play unstartable -e "guichet_site_dir=$work/unstartable-site" -e guichet_start_timeout=30
 [ "$play_status" -ne 0 ] || { show_log unstartable; fail "a kiosk that did not start did not fail the play"; }
+show_failure unstartable
 grep -q 'ROLLED BACK' "$work/unstartable.log" || { show_log unstartable; fail "the play did not say it rolled back"; }
 grep -q 'run/kiosque/control.sock' "$work/unstartable.log" || { show_log unstartable; fail "the play did not say why the kiosk did not come up"; }
 [ "$(fingerprint)" = "$installed" ] || fail "the rollback did not put the previous files back"
@@ -224,17 +241,22 @@ grep -q 'run/kiosque/control.sock' "$work/unstartable.log" || { show_log unstart
 state=$(status_of_kiosk)
 grep -q '"state":"welcome"' <<<"$state" || { cat "$kiosk_state/kiosk.log" >&2; fail "the kiosk is not up after the rollback (status: ${state:-none})"; }
 [ "$(cat "$kiosk_state/kiosk.pgid")" != "$kiosk_group" ] || fail "the kiosk was not restarted by the rollback"
-run_play after-rollback
-expect_success after-rollback
-[ "$(recap_count changed)" = 0 ] || { show_log after-rollback; fail "the run after a rollback changed something"; }
+kiosk_group=$(cat "$kiosk_state/kiosk.pgid")
 
-echo "-- 7. the lists' update timer turned off"
-run_play timer-off -e guichet_lists_update_timer=false
-expect_success timer-off
+echo "-- 7. a restart left pending by an interrupted run is done; the lists' update timer turned off"
+# What the role leaves when a play stops between putting files in place and restarting the kiosk.
+: > /var/lib/guichet-ansible/restart-pending
+run_play pending-timer-off -e guichet_lists_update_timer=false
+expect_success pending-timer-off
+[ "$(recap_count changed)" = 5 ] || { show_log pending-timer-off; fail "the run changed $(recap_count changed) things, expected 5 (the pending mark seen, the restart, its proof, the timer disabled, its units removed)"; }
+[ "$(cat "$kiosk_state/kiosk.pgid")" != "$kiosk_group" ] || fail "the pending restart was not done"
+[ ! -e /var/lib/guichet-ansible/restart-pending ] || fail "the pending restart's mark is still there"
+grep -q '"state":"welcome"' <<<"$(status_of_kiosk)" || fail "the kiosk is not up after the pending restart"
 for path in /etc/systemd/system/timers.target.wants/guichet-lists-update.timer /etc/systemd/system/guichet-lists-update.timer \
   /etc/systemd/system/guichet-lists-update.service; do
   [ ! -e "$path" ] && [ ! -L "$path" ] || fail "$path is still there with the timer turned off"
 done
+[ "$(fingerprint)" = "$installed" ] || fail "the run changed the site's files"
 
 echo "-- cleanup"
 trap - EXIT
