@@ -12,8 +12,9 @@
 #   6. with a configuration that is valid but on which the kiosk cannot start (its control socket
 #      in a folder the kiosk account cannot create): the play fails, the previous files are back
 #      and the kiosk is up with them;
-#   7. after a play that stopped before its restart (its mark left): the kiosk is restarted; and
-#      with the timer turned off, its units are gone.
+#   7. upgraded to a later version from an http:// address (on 127.0.0.1), after a play that
+#      stopped before its restart (its mark left): the site's files kept, the kiosk restarted; the
+#      timer turned off, its units gone.
 # There is no systemd here: the role restarts the kiosk with installer/ansible/tests/headless-kiosk.sh
 # (guichet.service's own command under cage on a headless screen). At the end the package is
 # purged and everything the test made is removed.
@@ -67,7 +68,9 @@ deb=$(realpath "$deb")
 work=$(mktemp -d /tmp/guichet-ansible-test.XXXXXX)
 chmod 0755 "$work"
 kiosk_state="$work/kiosk"
+http_server=""
 cleanup() {
+  [ -z "$http_server" ] || kill "$http_server" 2>/dev/null || true
   installer/ansible/tests/headless-kiosk.sh stop "$kiosk_state" || true
   if [ -n "${GUICHET_ANSIBLE_TEST_LOGS:-}" ]; then
     mkdir -p "$GUICHET_ANSIBLE_TEST_LOGS"
@@ -243,20 +246,44 @@ grep -q '"state":"welcome"' <<<"$state" || { cat "$kiosk_state/kiosk.log" >&2; f
 [ "$(cat "$kiosk_state/kiosk.pgid")" != "$kiosk_group" ] || fail "the kiosk was not restarted by the rollback"
 kiosk_group=$(cat "$kiosk_state/kiosk.pgid")
 
-echo "-- 7. a restart left pending by an interrupted run is done; the lists' update timer turned off"
+echo "-- 7. an upgrade from an http:// address, after a play that stopped before its restart; the timer off"
+# The same program as a later version, served on 127.0.0.1.
+version=$(dpkg-deb -f "$deb" Version)
+upgrade="guichet_${version}+fleettest1_$(dpkg-deb -f "$deb" Architecture).deb"
+mkdir -p "$work/www"
+dpkg-deb -R "$deb" "$work/repack"
+sed -i "s/^Version: .*/Version: ${version}+fleettest1/" "$work/repack/DEBIAN/control"
+dpkg-deb --root-owner-group -Zxz --build "$work/repack" "$work/www/$upgrade" >/dev/null
+: > "$work/http.log"
+python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0 >"$work/http.log" 2>&1 &
+http_server=$!
+port=""
+for _ in $(seq 1 50); do
+  port=$(sed -n 's/^Serving HTTP on 127.0.0.1 port \([0-9]*\).*/\1/p' "$work/http.log" || true)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "the test's HTTP server did not start: $(cat "$work/http.log")"
 # What the role leaves when a play stops between putting files in place and restarting the kiosk.
 : > /var/lib/guichet-ansible/restart-pending
-run_play pending-timer-off -e guichet_lists_update_timer=false
-expect_success pending-timer-off
-[ "$(recap_count changed)" = 5 ] || { show_log pending-timer-off; fail "the run changed $(recap_count changed) things, expected 5 (the pending mark seen, the restart, its proof, the timer disabled, its units removed)"; }
-[ "$(cat "$kiosk_state/kiosk.pgid")" != "$kiosk_group" ] || fail "the pending restart was not done"
+run_play upgrade -e guichet_lists_update_timer=false -e "guichet_package=http://127.0.0.1:$port/$upgrade"
+kill "$http_server"
+wait "$http_server" 2>/dev/null || true
+http_server=""
+expect_success upgrade
+# The mark seen, the download, the upgrade, the older file removed, the restart and its proof, the
+# timer disabled and its units removed.
+[ "$(recap_count changed)" = 8 ] || { show_log upgrade; fail "the upgrade changed $(recap_count changed) things, expected 8"; }
+[ "$(dpkg-query -W -f='${Version}' guichet)" = "${version}+fleettest1" ] || fail "guichet was not upgraded to ${version}+fleettest1"
+[ "$(ls /var/lib/guichet-ansible/packages)" = "$upgrade" ] || fail "the role's package folder holds $(ls /var/lib/guichet-ansible/packages | tr '\n' ' ')"
+[ "$(fingerprint)" = "$installed" ] || fail "the upgrade changed the site's files"
+[ "$(cat "$kiosk_state/kiosk.pgid")" != "$kiosk_group" ] || fail "the kiosk was not restarted"
 [ ! -e /var/lib/guichet-ansible/restart-pending ] || fail "the pending restart's mark is still there"
-grep -q '"state":"welcome"' <<<"$(status_of_kiosk)" || fail "the kiosk is not up after the pending restart"
+grep -q '"state":"welcome"' <<<"$(status_of_kiosk)" || fail "the kiosk is not up after the upgrade"
 for path in /etc/systemd/system/timers.target.wants/guichet-lists-update.timer /etc/systemd/system/guichet-lists-update.timer \
   /etc/systemd/system/guichet-lists-update.service; do
   [ ! -e "$path" ] && [ ! -L "$path" ] || fail "$path is still there with the timer turned off"
 done
-[ "$(fingerprint)" = "$installed" ] || fail "the run changed the site's files"
 
 echo "-- cleanup"
 trap - EXIT
@@ -267,4 +294,4 @@ for path in /etc/guichet /var/lib/guichet /var/lib/guichet-ansible /run/guichet 
 done
 getent passwd guichet >/dev/null && fail "the guichet user is still there after the cleanup"
 pgrep -u guichet >/dev/null 2>&1 && fail "processes of the guichet user still run"
-echo "Ansible role checked: check mode, install, idempotence, a refused configuration, a rollback, the timer; purged."
+echo "Ansible role checked: check mode, install, idempotence, a refused configuration, a rollback, an upgrade, the timer; purged."
