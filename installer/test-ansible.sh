@@ -151,6 +151,7 @@ expect_success check-fresh
 [ "$(recap_count changed)" -gt 0 ] || { show_log check-fresh; fail "check mode found nothing to change on a machine without guichet"; }
 grep -q 'would install guichet_' "$work/check-fresh.log" || { show_log check-fresh; fail "check mode did not say it would install the package"; }
 grep -q '"new: allowlists/ville.toml"' "$work/check-fresh.log" || { show_log check-fresh; fail "check mode did not list the site's files"; }
+grep -q '"+name = \\"Médiathèque du centre\\""' "$work/check-fresh.log" || { show_log check-fresh; fail "--diff did not show the configuration's lines"; }
 dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed' && fail "check mode installed the package"
 for path in /etc/guichet /var/lib/guichet-ansible /etc/systemd/system/guichet-lists-update.timer "$work/node-exporter"; do
   [ ! -e "$path" ] || fail "check mode made $path"
@@ -208,6 +209,7 @@ write_inventory mairie_annexe
 run_play check-mairie --check --diff
 expect_success check-mairie
 grep -q '"new: demarches/etat-civil.toml"' "$work/check-mairie.log" || { show_log check-mairie; fail "check mode did not list the mairie's files"; }
+grep -q '"+idle_timeout = \\"3m\\"",' "$work/check-mairie.log" || { show_log check-mairie; fail "--diff did not show the change of idle_timeout"; }
 write_inventory france_services
 run_play check-france-services --check --diff -e "guichet_advisor_pin_hash=$pin_hash"
 expect_success check-france-services

@@ -7,6 +7,7 @@
 #   guichet-site.sh install STAGE LIVE BACKUP PENDING ITEM...
 #                                   BACKUP := what LIVE holds, PENDING made, then LIVE := STAGE
 #   guichet-site.sh restore LIVE BACKUP ITEM...         LIVE := BACKUP
+#   guichet-site.sh show    STAGE LIVE ITEM...          the changes, as `diff -ru` from LIVE to STAGE
 #
 # ITEM is a name under each folder (config.toml, allowlists, demarches). An ITEM missing from the
 # source is removed from the destination: a site that drops its démarches folder drops it on the
@@ -15,7 +16,7 @@
 set -eu
 
 usage() {
-  echo "guichet-site.sh: expected diff STAGE LIVE ITEM..., install STAGE LIVE BACKUP PENDING ITEM... or restore LIVE BACKUP ITEM..." >&2
+  echo "guichet-site.sh: expected diff STAGE LIVE ITEM..., show STAGE LIVE ITEM..., install STAGE LIVE BACKUP PENDING ITEM... or restore LIVE BACKUP ITEM..." >&2
   exit 2
 }
 
@@ -94,6 +95,23 @@ case "$command" in
     [ -z "$report" ] && exit 0
     printf '%s\n' "$report" | LC_ALL=C sort
     exit 1
+    ;;
+  show)
+    [ $# -ge 3 ] || usage
+    stage="$1" live="$2"
+    shift 2
+    # An item on one side only is compared with nothing: an empty folder, or /dev/null.
+    nothing=$(mktemp -d)
+    trap 'rmdir "$nothing"' EXIT
+    for item in "$@"; do
+      old="$live/$item" new="$stage/$item"
+      [ -e "$old" ] || [ -e "$new" ] || continue
+      if [ ! -e "$old" ]; then { [ -d "$new" ] && old="$nothing"; } || old=/dev/null; fi
+      if [ ! -e "$new" ]; then { [ -d "$old" ] && new="$nothing"; } || new=/dev/null; fi
+      # Headers as "--- /etc/guichet/config.toml" and "+++ new/config.toml", without dates.
+      LC_ALL=C diff -ruN "$old" "$new" | sed -e '/^diff -ruN /d' -e '/^\(---\|+++\) /s#\t.*##' \
+        -e "s#^\(---\|+++\) $nothing/.*#\1 /dev/null#" -e "s#^+++ $stage/#+++ new/#" || true
+    done
     ;;
   install)
     [ $# -ge 5 ] || usage
