@@ -157,8 +157,8 @@ pub fn compile_store(
         for item in fs::read_dir(&staging).map_err(write(&staging))? {
             let item = item.map_err(write(&staging))?;
             let name = item.file_name().to_string_lossy().into_owned();
-            let bytes = fs::read(item.path()).map_err(write(&item.path()))?;
-            files.push((name, bytes.len() as u64, xxh3_64(&bytes)));
+            let (size, sum) = checksum(&item.path()).map_err(write(&item.path()))?;
+            files.push((name, size, sum));
         }
         files.sort();
         let stamp = Stamp { webkit: webkit.to_string(), manifest: manifest_sum, ids: ids.clone(), files };
@@ -198,12 +198,30 @@ fn verify(folder: &Path, stamp: &Stamp) -> Result<(), AdsError> {
     for (name, size, sum) in &stamp.files {
         let path = folder.join(name);
         let damaged = |what| AdsError::StoreDamaged { path: path.clone(), what };
-        let bytes = fs::read(&path).map_err(|_| damaged("a file is missing"))?;
-        if bytes.len() as u64 != *size || xxh3_64(&bytes) != *sum {
+        let meta = fs::metadata(&path).map_err(|_| damaged("a file is missing"))?;
+        if meta.len() != *size || checksum(&path).map_err(|_| damaged("a file cannot be read"))?.1 != *sum {
             return Err(damaged("checksum mismatch"));
         }
     }
     Ok(())
+}
+
+/// A file's size and xxh3, read in pieces (the compiled files are tens of MB; a session does
+/// not hold them in memory to check them).
+fn checksum(path: &Path) -> io::Result<(u64, u64)> {
+    use std::io::Read as _;
+    let mut file = File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0u8; 256 << 10];
+    let mut size = 0u64;
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            return Ok((size, hasher.digest()));
+        }
+        hasher.update(&buffer[..read]);
+        size += read as u64;
+    }
 }
 
 /// `adblock-webkit` + `suffix`, in the same folder.

@@ -14,6 +14,7 @@ mod content_files;
 pub mod content_rules;
 mod content_store;
 mod extract;
+mod url_rules;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ pub use cache::{compile_to, load_or_compile, read_cache, Loaded, CACHE_FORMAT};
 pub use content_files::{read_json, read_manifest, rule_files, write_rules, FilterPaths, ListEntry, Manifest, RulesOutcome};
 pub use content_store::{compile_store, session_store, store_is_stale, Compiled, SessionStore, Stamp, STORE_FORMAT};
 pub use extract::{compile, ListKind, ListSource};
+pub use url_rules::UrlRules;
 
 /// Why the ad and tracker lists could not be used. The kiosk then runs without ad blocking
 /// (the allowlists and categories still apply) and logs this; it never refuses a session for it.

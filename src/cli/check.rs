@@ -4,13 +4,17 @@ use std::io::{self, BufRead, Write};
 
 use url::Url;
 
+use crate::ads::UrlRules;
 use crate::policy::{https_form, Detail, Mode, Policy, Reason, Verdict};
 
 /// Writes `allow<TAB>URL<TAB>rule`, `upgrade<TAB>URL<TAB>https-url` or `block<TAB>URL<TAB>reason`;
 /// in a filtered-web mode also `allow<TAB>URL<TAB>safesearch:HOST` and `block<TAB>URL<TAB>category:NAME`.
+/// With the lists' [`UrlRules`], an allowed resource that a content filter refuses by its
+/// address is `block<TAB>URL<TAB>ad` (or `tracker`): WebKit refuses it in the page, not the proxy.
 pub struct Checker<'p> {
     policy: &'p Policy,
     mode: Mode,
+    url_rules: Option<&'p UrlRules>,
     /// `file:line` of each rule, formatted once.
     origins: Vec<String>,
 }
@@ -18,13 +22,22 @@ pub struct Checker<'p> {
 impl<'p> Checker<'p> {
     pub fn new(policy: &'p Policy, mode: Mode) -> Self {
         let origins = policy.rules().iter().map(|r| r.origin.to_string()).collect();
-        Checker { policy, mode, origins }
+        Checker { policy, mode, url_rules: None, origins }
+    }
+
+    pub fn with_url_rules(self, url_rules: &'p UrlRules) -> Self {
+        Checker { url_rules: Some(url_rules), ..self }
     }
 
     pub fn check_one(&self, input: &str, out: &mut impl Write) -> io::Result<()> {
         let decision = self.policy.decide(input, self.mode);
         // Tabs and line breaks inside the echoed input would break the line format.
         let shown = Shown(input);
+        if decision.verdict == Verdict::Allow {
+            if let Some(kind) = self.url_rules.and_then(|rules| rules.check(input)) {
+                return writeln!(out, "block\t{shown}\t{kind}");
+            }
+        }
         match (decision.verdict, decision.rule) {
             (Verdict::Allow, Some(rule)) => writeln!(out, "allow\t{shown}\t{}", self.origins[rule.index()]),
             (Verdict::Allow, None) => match decision.detail {

@@ -3,4 +3,5 @@
 
 pub mod check;
 pub mod demarches;
+pub mod filters;
 pub mod pin;

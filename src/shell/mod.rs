@@ -7,6 +7,7 @@ mod app;
 mod appearance;
 mod content;
 mod curtain;
+pub mod filters;
 mod keyboard;
 mod keys;
 mod views;
@@ -118,6 +119,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         activity,
         page_zoom: 1.0,
         appearance: None,
+        content_filters: config.content_filter_paths(),
     };
 
     crate::release_freed_memory();
