@@ -33,6 +33,10 @@ enum Command {
         mode: Mode,
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Check resources (scripts, images, style sheets…) as loaded by this page (default:
+        /// a page of their own site).
+        #[arg(long)]
+        page: Option<String>,
         urls: Vec<String>,
     },
     /// Category lists (UT1) for filtered-web modes.
@@ -223,7 +227,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Check { mode, config, urls } => {
+        Command::Check { mode, config, page, urls } => {
             let (config, policy, _) = match load(config.as_deref()) {
                 Ok(all) => all,
                 Err(errors) => return Ok(invalid(&errors)),
@@ -234,7 +238,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("guichet: mode `{mode}` is unavailable on this machine: {err}");
             }
             let url_rules = guichet::ads::UrlRules::new(config.adblock_lists.clone());
-            let checker = Checker::new(&policy, mode).with_url_rules(&url_rules);
+            let checker = Checker::new(&policy, mode).with_url_rules(&url_rules, page.as_deref());
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
             if urls.is_empty() {
@@ -333,6 +337,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                     if let Some((path, ads, trackers)) = &summary.adblock {
                         println!("{}: {ads} ad hosts, {trackers} tracker hosts", path.display());
+                    }
+                    if let Some((path, manifest)) = &summary.content_rules {
+                        println!("{}: {} (compiled by the kiosk before its next session)", path.display(), guichet::cli::filters::summary(manifest));
                     }
                     let bytes: u64 = summary.downloaded.iter().map(|(_, n)| n).sum();
                     println!("lists updated: {} sources, {bytes} bytes, in {:.1} s", summary.downloaded.len(), started.elapsed().as_secs_f64());

@@ -83,7 +83,7 @@ fn check_prints_the_same_verdicts() {
     for mode in [Mode::Citizen, Mode::Minor] {
         let urls: Vec<String> = cases().into_iter().filter(|c| c.mode == mode).map(|c| c.url).collect();
         let mut expected = Vec::new();
-        let checker = Checker::new(&policy, mode).with_url_rules(&url_rules);
+        let checker = Checker::new(&policy, mode).with_url_rules(&url_rules, None);
         for url in &urls {
             checker.check_one(url, &mut expected).unwrap();
         }
@@ -119,7 +119,7 @@ fn check_refuses_by_address_what_only_a_content_filter_refuses() {
         .args([
             "https://www.caf.fr/ads/banners/pub.png",
             "https://www.impots.gouv.fr/assets/eulerian.js",
-            "https://www.service-public.fr/assets/js/eulerian/eulerian.js",
+            "https://www.service-public.fr/resources/v7/assets/js/eulerian/eulerian.js",
             "https://www.caf.fr/ads/banners/",
             "https://www.caf.fr/static/app.js",
         ])
@@ -132,6 +132,15 @@ fn check_refuses_by_address_what_only_a_content_filter_refuses() {
     }).collect();
     // A page (no resource extension) is the policy's alone.
     assert_eq!(verdicts, ["block ad", "block tracker", "allow", "allow", "allow"], "{}", String::from_utf8_lossy(&out.stdout));
+    // The exception is for service-public.fr's own pages (`~third-party`): loaded by another
+    // site's page, the file is refused.
+    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["check", "--page", "https://www.caf.fr/allocataires", "--config"])
+        .arg(&config)
+        .arg("https://www.service-public.fr/resources/v7/assets/js/eulerian/eulerian.js")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("\ttracker\n"), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 /// Lists that cannot be read: no ad blocking, said in the log; the services stay reachable and

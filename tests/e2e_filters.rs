@@ -91,12 +91,8 @@ fn content_filters_refuse_paths_and_hide_elements_and_a_damaged_store_falls_back
     };
     let kiosk = Kiosk::start("filters", options);
     // `guichet run` wrote the rules; its child has WebKit compile them, behind the patron's back.
-    wait_until("the compiled filters", &kiosk, || kiosk.log().contains("2 content filters compiled by WebKit"));
-    if kiosk.log().contains("content filters not loaded") {
-        // The first session built its page view before the compilation ended (a slow machine):
-        // the next one loads them.
-        end_session(&kiosk);
-    }
+    kiosk.wait_content_filters();
+    assert!(kiosk.log().contains("2 content filters compiled by WebKit"), "{}", kiosk.log());
 
     assert_eq!(open_page(&kiosk, &site), "filters-none-block", "the hiding rule hides its element, and only it");
     for refused in ["/banner/ads/pixel.png", "/banner/ads/script.js", "/collect/pixel.gif"] {

@@ -138,8 +138,15 @@ fn valid_id(id: &str) -> Option<&str> {
     (!id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')).then_some(id)
 }
 
-/// The files to write for a conversion, the manifest last: (destination, bytes).
-pub fn rule_files(conversion: &Conversion, lists_key: u64, paths: &FilterPaths) -> Vec<(PathBuf, Vec<u8>)> {
+/// The files to write for these lists, the manifest last: (destination, bytes), and the
+/// manifest. `guichet lists update` stages them beside the files they replace.
+pub fn rule_files(sources: &[ListSource], paths: &FilterPaths) -> Result<(Vec<(PathBuf, Vec<u8>)>, Manifest), AdsError> {
+    let texts = ListTexts::read(sources)?;
+    let (conversion, key) = convert_texts(&texts);
+    Ok(files_for(&conversion, key, paths))
+}
+
+fn files_for(conversion: &Conversion, lists_key: u64, paths: &FilterPaths) -> (Vec<(PathBuf, Vec<u8>)>, Manifest) {
     let mut files = Vec::new();
     let mut manifest = Manifest { lists_key, entries: Vec::new(), reports: conversion.reports.clone() };
     for list in &conversion.lists {
@@ -149,7 +156,7 @@ pub fn rule_files(conversion: &Conversion, lists_key: u64, paths: &FilterPaths) 
         files.push((paths.json(&list.id), json));
     }
     files.push((paths.manifest(), manifest.to_text().into_bytes()));
-    files
+    (files, manifest)
 }
 
 /// Converts the lists (read as texts) for WebKit.
@@ -179,11 +186,10 @@ pub fn write_rules(sources: &[ListSource], paths: &FilterPaths, force: bool) -> 
         }
     }
     let (conversion, key) = convert_texts(&texts);
-    let files = rule_files(&conversion, key, paths);
+    let (files, manifest) = files_for(&conversion, key, paths);
     for (path, bytes) in &files {
         crate::lists::replace_file(path, bytes).map_err(|source| AdsError::CacheWrite { path: path.clone(), source })?;
     }
-    let (manifest, _) = read_manifest(paths)?;
     Ok(RulesOutcome { manifest, written: true })
 }
 

@@ -1,47 +1,19 @@
-//! The conversion, checked on small lists by a model of how WebKit applies a rule list (the
-//! matching rules from the last one back, stopping at `ignore-previous-rules`; element hiding
-//! decided on the page's own load). The end-to-end test checks the real WebKit.
+//! The conversion, checked on small lists by the model of how WebKit applies a rule list that
+//! `guichet check` uses (the matching rules from the last one back, stopping at
+//! `ignore-previous-rules`; element hiding decided on the page's own load). The end-to-end test
+//! checks the real WebKit.
 
 use super::*;
 
-/// One load as WebKit sees it.
-struct Load<'a> {
-    url: &'a str,
-    resource: &'static str,
-    third_party: bool,
-    /// The host of the page the load is for.
-    page: &'a str,
-}
+use crate::ads::url_rules::{actions as webkit_actions, compile_url_filter, Load};
 
 fn page(url: &str) -> Load<'_> {
     let host = url.split("://").nth(1).and_then(|rest| rest.split('/').next()).unwrap_or("");
     Load { url, resource: "document", third_party: false, page: host }
 }
 
-fn matches(rule: &Rule, load: &Load) -> bool {
-    let re = regex::Regex::new(&format!("(?i){}", rule.trigger.url_filter)).expect("a valid regular expression");
-    let site = |sites: &Vec<String>| {
-        sites.iter().any(|s| match s.strip_prefix('*') {
-            Some(s) => load.page == s || load.page.ends_with(&format!(".{s}")),
-            None => load.page == s,
-        })
-    };
-    re.is_match(load.url)
-        && rule.trigger.resource_type.as_ref().is_none_or(|types| types.contains(&load.resource))
-        && rule.trigger.load_type.as_ref().is_none_or(|l| l.contains(&if load.third_party { "third-party" } else { "first-party" }))
-        && rule.trigger.if_domain.as_ref().is_none_or(site)
-        && !rule.trigger.unless_domain.as_ref().is_some_and(site)
-}
-
 fn actions<'r>(list: &'r RuleList, load: &Load) -> Vec<&'r Rule> {
-    let mut found = Vec::new();
-    for rule in list.rules.iter().rev().filter(|r| matches(r, load)) {
-        if rule.action.kind == "ignore-previous-rules" {
-            break;
-        }
-        found.push(rule);
-    }
-    found
+    webkit_actions(&list.rules, 0..list.rules.len(), load, &mut |i| compile_url_filter(&list.rules[i]))
 }
 
 fn blocked(lists: &[RuleList], load: &Load) -> bool {

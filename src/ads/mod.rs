@@ -14,7 +14,7 @@ mod content_files;
 pub mod content_rules;
 mod content_store;
 mod extract;
-mod url_rules;
+pub mod url_rules;
 
 use std::fmt;
 use std::path::PathBuf;

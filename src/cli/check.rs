@@ -4,7 +4,8 @@ use std::io::{self, BufRead, Write};
 
 use url::Url;
 
-use crate::ads::UrlRules;
+use crate::ads::url_rules::{resource_type, Load};
+use crate::ads::{Kind, UrlRules};
 use crate::policy::{https_form, Detail, Mode, Policy, Reason, Verdict};
 
 /// Writes `allow<TAB>URL<TAB>rule`, `upgrade<TAB>URL<TAB>https-url` or `block<TAB>URL<TAB>reason`;
@@ -15,6 +16,8 @@ pub struct Checker<'p> {
     policy: &'p Policy,
     mode: Mode,
     url_rules: Option<&'p UrlRules>,
+    /// The host of the page resources are loaded by (`--page`); `None`: each its own site's.
+    page: Option<String>,
     /// `file:line` of each rule, formatted once.
     origins: Vec<String>,
 }
@@ -22,11 +25,25 @@ pub struct Checker<'p> {
 impl<'p> Checker<'p> {
     pub fn new(policy: &'p Policy, mode: Mode) -> Self {
         let origins = policy.rules().iter().map(|r| r.origin.to_string()).collect();
-        Checker { policy, mode, url_rules: None, origins }
+        Checker { policy, mode, url_rules: None, page: None, origins }
     }
 
-    pub fn with_url_rules(self, url_rules: &'p UrlRules) -> Self {
-        Checker { url_rules: Some(url_rules), ..self }
+    /// Resources are also checked against the content filters, as loaded by a page at `page`
+    /// (`None`: a page of the resource's own site).
+    pub fn with_url_rules(self, url_rules: &'p UrlRules, page: Option<&str>) -> Self {
+        let page = page.and_then(|p| Url::parse(p).ok()).and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+        Checker { url_rules: Some(url_rules), page, ..self }
+    }
+
+    /// What a content filter does with `input` as a resource (its type from its extension).
+    fn refused_in_page(&self, rules: &UrlRules, input: &str) -> Option<Kind> {
+        let resource = resource_type(input)?;
+        let url = Url::parse(input).ok()?;
+        let host = url.host_str()?.to_ascii_lowercase();
+        let page = self.page.as_deref().unwrap_or(&host);
+        let site = |name: &str| self.policy.suffixes().registrable(name).unwrap_or(name).to_string();
+        let third_party = site(&host) != site(page);
+        rules.check(&Load { url: input, resource, third_party, page })
     }
 
     pub fn check_one(&self, input: &str, out: &mut impl Write) -> io::Result<()> {
@@ -34,7 +51,7 @@ impl<'p> Checker<'p> {
         // Tabs and line breaks inside the echoed input would break the line format.
         let shown = Shown(input);
         if decision.verdict == Verdict::Allow {
-            if let Some(kind) = self.url_rules.and_then(|rules| rules.check(input)) {
+            if let Some(kind) = self.url_rules.and_then(|rules| self.refused_in_page(rules, input)) {
                 return writeln!(out, "block\t{shown}\t{kind}");
             }
         }

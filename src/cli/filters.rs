@@ -57,7 +57,10 @@ pub fn compile_in_background(config: &Config) -> ExitCode {
     }
     let started = Instant::now();
     match webkit_version().and_then(|webkit| ads::compile_store(&paths, &webkit, false, &mut compiler).map(|c| (webkit, c))) {
-        Ok((_, Compiled::UpToDate(_))) => ExitCode::SUCCESS,
+        Ok((webkit, Compiled::UpToDate(_))) => {
+            log::event("adblock", format_args!("content filters up to date (compiled by WebKit {webkit})"));
+            ExitCode::SUCCESS
+        }
         Ok((webkit, Compiled::New { ids, .. })) => {
             log::event("adblock", format_args!("{} content filters compiled by WebKit {webkit} in {:.1} s; new sessions load them", ids.len(), started.elapsed().as_secs_f64()));
             ExitCode::SUCCESS

@@ -79,8 +79,12 @@ impl Kiosk {
         }
         config.push_str(&options.extra);
         if !options.extra.contains("[adblock]") {
-            // Debian's EasyList and EasyPrivacy, compiled by `guichet run` into the test's folder.
-            config.push_str(&format!("[adblock]\ncache = {:?}\n", dir.join("adblock.cache").display().to_string()));
+            // Debian's EasyList and EasyPrivacy, compiled by `guichet run` into a folder every
+            // kiosk of the tests shares: WebKit compiles their content filters once (seconds,
+            // hundreds of MB), not at each kiosk start.
+            let shared = std::env::temp_dir().join("guichet-e2e-adblock");
+            std::fs::create_dir_all(&shared).unwrap();
+            config.push_str(&format!("[adblock]\ncache = {:?}\n", shared.join("adblock.cache").display().to_string()));
         }
         let config_path = dir.join("config.toml");
         std::fs::write(&config_path, config).unwrap();
@@ -98,6 +102,21 @@ impl Kiosk {
         let kiosk = Kiosk { dir, config_path, display, socket, sessions, xvfb, wm, guichet: Some(guichet), env, _turn: turn };
         kiosk.wait_welcome();
         kiosk
+    }
+
+    /// Waits until the supervisor's child has compiled the content filters (or found them
+    /// compiled), then makes sure the session that comes loads them: one that built its page
+    /// view before (a slow start) is ended.
+    pub fn wait_content_filters(&self) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while !self.log().contains("content filters compiled by WebKit") && !self.log().contains("content filters up to date") {
+            assert!(Instant::now() < deadline, "the content filters were never compiled\n{}", self.log());
+            thread::sleep(Duration::from_millis(100));
+        }
+        if self.log().contains("content filters not loaded") {
+            assert_eq!(self.ctl(Request::EndSession), Reply::Ok);
+            self.wait_for("the next welcome screen", Duration::from_secs(30), |s| s.state == guichet::status::State::Welcome);
+        }
     }
 
     /// Kills the supervisor without warning (a crash, a power cut of the service).
