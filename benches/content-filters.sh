@@ -4,8 +4,8 @@
 #   1. `guichet lists compile-adblock` (host cache, content rules, WebKit's compiled store):
 #      its own lines, wall time and peak memory;
 #   2. for RUNS sessions with the filters, then RUNS without (`[adblock]` lists empty): the
-#      load time each session logs, and the PSS of the kiosk's processes by kind on a typical
-#      page (3 s after it showed), medians.
+#      load time each session logs, the PSS of the kiosk's processes by kind on a typical page
+#      (3 s after it showed), and the PSS of the compiled filters' mappings in them, medians.
 # Xvfb 1280×800. Run by hand (not in CI): benches/content-filters.sh [RUNS]
 # GUICHET=path/to/guichet uses that build instead of building the release one.
 set -euo pipefail
@@ -90,6 +90,35 @@ run() { # $1: on or off
     wait_view "active web"
     sleep 3
     $USAGE pss "$kiosk" >> "$work/$name.pss"
+    # The compiled filters themselves, as mapped by the kiosk's processes (PSS, MiB).
+    python3 - "$kiosk" >> "$work/$name.pss" <<'PY'
+import os, sys
+root, kib = int(sys.argv[1]), 0
+pids = [p for p in os.listdir("/proc") if p.isdigit()]
+parent = {}
+for p in pids:
+    try:
+        parent[int(p)] = int(open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        pass
+def under(pid):
+    while pid > 1:
+        if pid == root:
+            return True
+        pid = parent.get(pid, 0)
+    return False
+for pid in [p for p in parent if under(p)]:
+    try:
+        mapped = False
+        for line in open(f"/proc/{pid}/smaps"):
+            if line[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+                mapped = "ContentRuleList" in line
+            elif mapped and line.startswith("Pss:"):
+                kib += int(line.split()[1])
+    except OSError:
+        pass
+print(f"filters-mapped 0 {kib / 1024:.1f}")
+PY
     $ctl end-session >/dev/null
     wait_view "welcome welcome"
   done
@@ -100,7 +129,7 @@ run() { # $1: on or off
       "of which checking the store: $(grep -o 'store checked in [0-9]* ms' "$work/$name.log" | awk '{ print $4 }' | median) ms"
     grep -m1 -o 'content filters not loaded.*' "$work/$name.log" | sed 's/^/   /' || true
   fi
-  for kind in guichet WebKitWebProcess WebKitNetworkProcess total; do
+  for kind in guichet WebKitWebProcess WebKitNetworkProcess total filters-mapped; do
     echo "   $kind: $(awk -v k="$kind" '$1 == k { print $NF }' "$work/$name.pss" | median) MiB"
   done
 }

@@ -138,15 +138,17 @@ fn valid_id(id: &str) -> Option<&str> {
     (!id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')).then_some(id)
 }
 
-/// The files to write for these lists, the manifest last: (destination, bytes), and the
-/// manifest. `guichet lists update` stages them beside the files they replace.
-pub fn rule_files(sources: &[ListSource], paths: &FilterPaths) -> Result<(Vec<(PathBuf, Vec<u8>)>, Manifest), AdsError> {
+/// Files to write: (destination, bytes).
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// The files to write for these lists, the manifest last, and the manifest. `guichet lists update` stages them beside the files they replace.
+pub fn rule_files(sources: &[ListSource], paths: &FilterPaths) -> Result<(Files, Manifest), AdsError> {
     let texts = ListTexts::read(sources)?;
     let (conversion, key) = convert_texts(&texts);
     Ok(files_for(&conversion, key, paths))
 }
 
-fn files_for(conversion: &Conversion, lists_key: u64, paths: &FilterPaths) -> (Vec<(PathBuf, Vec<u8>)>, Manifest) {
+fn files_for(conversion: &Conversion, lists_key: u64, paths: &FilterPaths) -> (Files, Manifest) {
     let mut files = Vec::new();
     let mut manifest = Manifest { lists_key, entries: Vec::new(), reports: conversion.reports.clone() };
     for list in &conversion.lists {

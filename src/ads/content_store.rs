@@ -111,6 +111,9 @@ pub fn store_is_stale(paths: &FilterPaths) -> bool {
     current(paths).map_or(true, |(_, stamp)| stamp.manifest != manifest)
 }
 
+/// WebKit's compiler: (store folder, rule list name, JSON) → done, or WebKit's message.
+pub type Compiler<'a> = dyn FnMut(&Path, &str, &[u8]) -> Result<(), String> + 'a;
+
 /// What [`compile_store`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Compiled {
@@ -128,9 +131,10 @@ pub fn compile_store(
     paths: &FilterPaths,
     webkit: &str,
     force: bool,
-    compile: &mut dyn FnMut(&Path, &str, &[u8]) -> Result<(), String>,
+    compile: &mut Compiler,
 ) -> Result<Compiled, AdsError> {
     let _lock = lock(paths)?;
+    remove_leftovers(paths);
     let (manifest, manifest_sum) = read_manifest(paths)?;
     if !force {
         if let Ok((folder, stamp)) = current(paths) {
@@ -259,6 +263,22 @@ fn prune(paths: &FilterPaths, current: &Path) {
     old.pop();
     for (_, folder) in old {
         remove_store(&folder);
+    }
+}
+
+/// What a compilation cut short (a power cut, the kiosk stopping) left: with the lock held,
+/// no other compilation is using it.
+fn remove_leftovers(paths: &FilterPaths) {
+    let store = paths.store();
+    let name = store.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let Ok(items) = fs::read_dir(&paths.folder) else { return };
+    for item in items.flatten() {
+        let file = item.file_name().to_string_lossy().into_owned();
+        if file.starts_with(&format!("{name}.new-")) {
+            remove_store(&item.path());
+        } else if file.starts_with(&format!("{name}.link-")) {
+            let _ = fs::remove_file(item.path());
+        }
     }
 }
 

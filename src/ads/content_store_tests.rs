@@ -64,7 +64,11 @@ fn new_lists_make_a_new_store_and_the_previous_one_stays_until_the_next() {
 fn a_failed_compilation_leaves_the_current_store() {
     let dir = tempfile::tempdir().unwrap();
     let paths = setup(dir.path(), "||ads.example^\n");
+    // What a compilation killed midway left is cleared by the next one.
+    fs::create_dir(dir.path().join("adblock-webkit.new-999999")).unwrap();
+    fs::write(dir.path().join("adblock-webkit.new-999999/ContentRuleList-ad"), b"half").unwrap();
     let Compiled::New { folder, .. } = compile_store(&paths, "2.50.6", false, &mut fake_webkit).unwrap() else { panic!() };
+    assert!(!dir.path().join("adblock-webkit.new-999999").exists());
     setup(dir.path(), "||other.example^\n");
     let mut refusing = |f: &Path, id: &str, json: &[u8]| if id == "tracker" { Err("Too many rules in JSON array.".to_string()) } else { fake_webkit(f, id, json) };
     let err = compile_store(&paths, "2.50.6", false, &mut refusing).unwrap_err();

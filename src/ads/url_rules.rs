@@ -122,7 +122,7 @@ impl Indexed {
         }
         let literals = AhoCorasick::builder().ascii_case_insensitive(true).build(&patterns).ok();
         if literals.is_none() {
-            always.extend(owners.drain(..));
+            always.append(&mut owners);
         }
         Indexed { kind, rules: list.rules, literals, owners, always, compiled: RefCell::default() }
     }
