@@ -24,17 +24,19 @@ const PIXEL: &[u8] = &[
 ];
 
 /// The page: two resources a path rule refuses, one a host rule refuses, one an exception keeps,
-/// one nothing names, and an element a hiding rule hides. Once everything settled, it reports
-/// the computed `display` of the hidden element and of one no rule names.
+/// one nothing names, an element a generic hiding rule hides and one a rule for the site's parent
+/// domain hides. Once everything settled, it reports the computed `display` of both and of one no
+/// rule names.
 const PAGE: &str = "<!doctype html><html><head><meta charset='utf-8'><title>Filtres</title></head>\
 <body style='margin:0;background:#6a1b9a'>\
-<div class='pub-banner' id='ad'>Publicité</div><div class='contenu' id='kept'>Contenu</div>\
+<div class='pub-banner' id='ad'>Publicité</div><div class='encart' id='site-ad'>Encart</div>\
+<div class='contenu' id='kept'>Contenu</div>\
 <img src='/banner/ads/pixel.png'><img src='/images/ok.png'><img src='/collect/pixel.gif'>\
 <script src='/banner/ads/script.js'></script><script src='/lib/smarttag.js'></script>\
 <script src='http://ads.guichet.test/ad.js'></script>\
 <script>addEventListener('load', () => setTimeout(() => {\
   const shown = (id) => getComputedStyle(document.getElementById(id)).display;\
-  fetch('/report?e=filters-' + shown('ad') + '-' + shown('kept'));\
+  fetch('/report?e=filters-' + shown('ad') + '-' + shown('site-ad') + '-' + shown('kept'));\
 }, 300));</script></body></html>";
 
 fn routes(request: &Recorded) -> Reply {
@@ -61,7 +63,8 @@ fn got(site: &TestSite, path: &str) -> usize {
     site.requests().iter().filter(|r| r.path() == path).count()
 }
 
-/// Opens the page and waits for its report; returns it (`filters-none-block`: hidden, shown).
+/// Opens the page and waits for its report; returns it (`filters-none-none-block`: hidden twice,
+/// shown).
 fn open_page(kiosk: &Kiosk, site: &TestSite) -> String {
     let before = reports_starting(site, "filters-").len();
     kiosk.open("http://site.guichet.test/filters");
@@ -94,7 +97,7 @@ fn content_filters_refuse_paths_and_hide_elements_and_a_damaged_store_falls_back
     kiosk.wait_content_filters();
     assert!(kiosk.log().contains("2 content filters compiled by WebKit"), "{}", kiosk.log());
 
-    assert_eq!(open_page(&kiosk, &site), "filters-none-block", "the hiding rule hides its element, and only it");
+    assert_eq!(open_page(&kiosk, &site), "filters-none-none-block", "the hiding rules hide their elements, and only them");
     for refused in ["/banner/ads/pixel.png", "/banner/ads/script.js", "/collect/pixel.gif"] {
         assert_eq!(got(&site, refused), 0, "{refused} is refused in the page: {:?}", site.requests());
     }
@@ -118,7 +121,7 @@ fn content_filters_refuse_paths_and_hide_elements_and_a_damaged_store_falls_back
     damage(&store.join("ContentRuleList-ad"));
     let mark = kiosk.log().len();
     end_session(&kiosk);
-    assert_eq!(open_page(&kiosk, &site), "filters-block-block", "nothing hidden without the filters");
+    assert_eq!(open_page(&kiosk, &site), "filters-block-block-block", "nothing hidden without the filters");
     assert_eq!(got(&site, "/banner/ads/pixel.png"), 1, "the path is no longer refused");
     assert_eq!(sites.evil.connections(), 0, "host blocking still works");
     let log = kiosk.log();
