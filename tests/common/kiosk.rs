@@ -82,9 +82,7 @@ impl Kiosk {
             // Debian's EasyList and EasyPrivacy, compiled by `guichet run` into a folder every
             // kiosk of the tests shares: WebKit compiles their content filters once (seconds,
             // hundreds of MB), not at each kiosk start.
-            let shared = std::env::temp_dir().join("guichet-e2e-adblock");
-            std::fs::create_dir_all(&shared).unwrap();
-            config.push_str(&format!("[adblock]\ncache = {:?}\n", shared.join("adblock.cache").display().to_string()));
+            config.push_str(&format!("[adblock]\ncache = {:?}\n", shared_adblock_cache().display().to_string()));
         }
         let config_path = dir.join("config.toml");
         std::fs::write(&config_path, config).unwrap();
@@ -455,6 +453,27 @@ pub fn descendants(root: u32) -> Vec<(u32, String)> {
 /// The welcome screen is painted: its "Commencer" button (primary blue) is on screen.
 pub fn welcome_painted(shot: &Screenshot) -> bool {
     shot.count((0, shot.height / 2, shot.width, shot.height), (0, 0, 145), 4) > 2000
+}
+
+/// The ad-blocking cache every kiosk of the tests shares, its content filters compiled once
+/// before the first kiosk starts: a kiosk that stops within seconds (most tests) would otherwise
+/// stop its background compilation each time, and the next would start it again.
+fn shared_adblock_cache() -> PathBuf {
+    static COMPILED: std::sync::Once = std::sync::Once::new();
+    let folder = std::env::temp_dir().join("guichet-e2e-adblock");
+    let cache = folder.join("adblock.cache");
+    COMPILED.call_once(|| {
+        std::fs::create_dir_all(&folder).unwrap();
+        let config = folder.join("config.toml");
+        std::fs::write(&config, format!("[adblock]\ncache = {:?}\n", cache.display().to_string())).unwrap();
+        let paths = guichet::ads::FilterPaths::beside(&cache);
+        let compiled = guichet::ads::read_manifest(&paths).is_ok() && !guichet::ads::store_is_stale(&paths);
+        if !compiled {
+            let out = Command::new(env!("CARGO_BIN_EXE_guichet")).args(["lists", "compile-adblock", "--config"]).arg(&config).output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+    });
+    cache
 }
 
 fn run_guichet(dir: &Path, config: &Path, display: &str, env: &[(String, String)]) -> Child {
