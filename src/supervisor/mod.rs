@@ -5,6 +5,7 @@
 
 pub mod counts;
 pub mod desk;
+mod filters;
 pub mod link;
 pub mod ramdir;
 mod spawn;
@@ -78,6 +79,8 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
         })
         .map_err(SupervisorError::Spawn)?;
 
+    let mut compiler = filters::FilterCompiler::new(paths.program.clone(), config_path, config.content_filter_paths());
+    compiler.start();
     let spawner = Spawner::new(paths.program, paths.sessions, paths.dbus_run_session, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
     let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
@@ -89,7 +92,7 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
     let mut counts = counts::Counts::open(config.stats_file.clone(), config.stats_prometheus.clone(), config.lists_health());
 
     loop {
-        carry_out(&mut desk, &spawner, &mut running);
+        carry_out(&mut desk, &spawner, &mut running, &mut compiler);
         counts.add(desk.take_tallies(), catalog);
         let now = Instant::now();
         counts.refresh(now);
@@ -115,6 +118,7 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
             Ok(Event::FromSession(id, message)) => desk.handle(Input::FromSession { id, message }, now),
             Ok(Event::LinkClosed(id)) => desk.handle(Input::Gone { id }, now),
             Ok(Event::ChildExited) => {
+                compiler.reap();
                 let exited: Vec<SessionId> = running.iter_mut().filter_map(|(id, r)| r.has_exited().then_some(*id)).collect();
                 for id in exited {
                     desk.handle(Input::Gone { id }, now);
@@ -133,26 +137,32 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
             }
         }
     }
+    compiler.stop();
     log::event("supervisor", format_args!("stopped"));
     Ok(())
 }
 
 /// Carries out the desk's effects until it has none left (wipes answer at once).
-fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionId, Running>) {
+fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionId, Running>, compiler: &mut filters::FilterCompiler) {
     while let Some(effect) = desk.poll() {
         let now = Instant::now();
         match effect {
-            Effect::Spawn { role, launch } => match spawner.spawn(launch) {
-                Ok(session) => {
-                    let id = session.id;
-                    running.insert(id, session);
-                    desk.handle(Input::Started { id, role }, now);
+            Effect::Spawn { role, launch } => {
+                // New rules since the store was compiled (a list update): compiled in the
+                // background for the sessions after this one.
+                compiler.check();
+                match spawner.spawn(launch) {
+                    Ok(session) => {
+                        let id = session.id;
+                        running.insert(id, session);
+                        desk.handle(Input::Started { id, role }, now);
+                    }
+                    Err(err) => {
+                        log::event("supervisor", format_args!("cannot start a session: {err}"));
+                        desk.handle(Input::StartFailed { role }, now);
+                    }
                 }
-                Err(err) => {
-                    log::event("supervisor", format_args!("cannot start a session: {err}"));
-                    desk.handle(Input::StartFailed { role }, now);
-                }
-            },
+            }
             Effect::Send { id, message } => {
                 if let Some(session) = running.get_mut(&id) {
                     session.send(&message);
