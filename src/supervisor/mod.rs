@@ -30,6 +30,8 @@ pub enum SupervisorError {
     Control(#[from] control::ControlError),
     #[error("cannot start a session process: {0}")]
     Spawn(std::io::Error),
+    #[error("cannot watch for SIGTERM, SIGINT and SIGCHLD: {0}")]
+    Signals(std::io::Error),
 }
 
 /// Where things are, as `main` found them in the environment.
@@ -61,7 +63,6 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
     unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) };
     let server = control::Server::bind(&config.control_socket)?;
     let (events, inbox) = mpsc::channel();
-    // Before any other thread starts, so that every thread inherits the mask.
     watch_signals(events.clone())?;
     let control_events = events.clone();
     thread::Builder::new()
@@ -196,31 +197,22 @@ fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionI
     }
 }
 
-/// SIGTERM, SIGINT and SIGCHLD are blocked in every thread and read by one thread that turns
-/// them into loop events: no handler, no global flag, and the loop wakes at once.
+/// SIGTERM, SIGINT and SIGCHLD become loop events, read by one thread. A handler writes each
+/// to a pipe (signal-hook), whatever thread the kernel picks to run it.
+// Hazard: blocking them and calling sigwait is not enough. Libraries start threads before `run`
+// (JavaScriptCore at load), with nothing blocked; the kernel may hand SIGTERM to one of them,
+// whose default action ends the process without a wipe.
 fn watch_signals(events: Sender<Event>) -> Result<(), SupervisorError> {
-    // SAFETY: plain sigset manipulation on a local; pthread_sigmask changes this thread's mask,
-    // which threads started afterwards inherit.
-    let set = unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGCHLD] {
-            libc::sigaddset(&mut set, signal);
-        }
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-        set
-    };
+    use signal_hook::consts::{SIGCHLD, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGCHLD]).map_err(SupervisorError::Signals)?;
     thread::Builder::new()
         .name("signals".into())
-        .spawn(move || loop {
-            let mut signal = 0;
-            // SAFETY: sigwait on a set of signals blocked in every thread.
-            if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
-                continue;
-            }
-            let event = if signal == libc::SIGCHLD { Event::ChildExited } else { Event::Stop };
-            if events.send(event).is_err() {
-                return;
+        .spawn(move || {
+            for signal in signals.forever() {
+                let event = if signal == SIGCHLD { Event::ChildExited } else { Event::Stop };
+                if events.send(event).is_err() {
+                    return;
+                }
             }
         })
         .map_err(SupervisorError::Spawn)?;
@@ -243,5 +235,41 @@ fn sweep(spawner: &Spawner) -> bool {
             log::event("supervisor", format_args!("WIPE FAILED for a folder left by a previous run: {err}"));
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// The kiosk stops and wipes on SIGTERM even when another thread (as JavaScriptCore's,
+    /// started at load) blocks nothing: the kernel may hand the signal to that thread.
+    #[test]
+    fn sigterm_becomes_a_stop_whichever_thread_receives_it() {
+        let (park, parked) = mpsc::channel::<()>();
+        let bystander = thread::spawn(move || {
+            // SAFETY: empties this thread's own signal mask.
+            unsafe {
+                let mut none: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut none);
+                libc::pthread_sigmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+            }
+            let _ = parked.recv();
+        });
+        let (events, inbox) = mpsc::channel();
+        watch_signals(events).expect("signals watched");
+        // SAFETY: a signal to this very process, which now has a handler for it.
+        unsafe { libc::kill(libc::getpid(), libc::SIGTERM) };
+        let stopped = loop {
+            match inbox.recv_timeout(Duration::from_secs(5)) {
+                Ok(Event::Stop) => break true,
+                Ok(_) => continue,
+                Err(_) => break false,
+            }
+        };
+        drop(park);
+        bystander.join().expect("the bystander thread ends");
+        assert!(stopped, "SIGTERM did not reach the loop as a Stop event");
     }
 }
