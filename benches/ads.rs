@@ -1,5 +1,7 @@
 //! Ad and tracker blocking with EasyList + EasyPrivacy from Debian's package: compiling the host
-//! set, loading its cache (what each session does), and a lookup (what each decision adds).
+//! set, loading its cache (what each session does), a lookup (what each decision adds), and
+//! converting the lists into WebKit's content rules (what a list change costs before WebKit
+//! compiles them: `benches/content-filters.sh` times that and each session's load).
 //! Run: `cargo bench --no-default-features --bench ads` (skips without the lists).
 
 use std::hint::black_box;
@@ -32,6 +34,8 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("compile-easylist-easyprivacy", |b| b.iter(|| black_box(ads::compile(&sources).unwrap())));
     group.bench_function("session-load-from-cache", |b| b.iter(|| black_box(ads::read_cache(&sources, &cache).unwrap())));
+    let paths = ads::FilterPaths::beside(&cache);
+    group.bench_function("content-rules-convert", |b| b.iter(|| black_box(ads::rule_files(&sources, &paths).unwrap())));
     group.finish();
 
     c.bench_function("ads/lookup-listed-subdomain", |b| {

@@ -3,6 +3,8 @@
 
     tree-usage.py pss ROOT_PID          one line per kind: "kind count MiB", then "total"
     tree-usage.py cpu ROOT_PID SECONDS  the tree's CPU use over SECONDS, in % of one core
+    tree-usage.py procs ROOT_PID        every process of the tree, "pid kind MiB role", largest
+                                        first, and where the largest ones' memory is (mappings)
 """
 import collections
 import os
@@ -54,6 +56,47 @@ def pss(root):
     print(f"{'total':22s} {sum(c for c, _ in by_kind.values()):3d} {sum(k for _, k in by_kind.values()) / 1024:8.1f}")
 
 
+def role(pid):
+    """What a process is for, from its command line: a session, the supervisor, a web view."""
+    try:
+        args = open(f"/proc/{pid}/cmdline").read().split("\0")
+    except OSError:
+        return ""
+    if len(args) > 1 and args[1] in ("run", "session"):
+        return args[1]
+    return ""
+
+
+def mapping_pss(pid):
+    """PSS by mapped file (or [heap], [anon]) for one process, largest first."""
+    sizes, current = collections.Counter(), None
+    try:
+        for line in open(f"/proc/{pid}/smaps"):
+            fields = line.split()
+            if fields and "-" in fields[0] and len(fields[0]) > 8:
+                current = fields[5] if len(fields) > 5 else "[anon]"
+            elif fields and fields[0] == "Pss:":
+                sizes[current] += int(fields[1])
+    except OSError:
+        pass
+    return sizes.most_common(6)
+
+
+def procs(root):
+    pids, names = tree(root)
+    rows = []
+    for pid in pids:
+        try:
+            kib = next(int(l.split()[1]) for l in open(f"/proc/{pid}/smaps_rollup") if l.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+        rows.append((kib, pid, kind(names.get(pid, "?"))))
+    for kib, pid, name in sorted(rows, reverse=True):
+        print(f"{pid:7d} {name:22s} {kib / 1024:8.1f} {role(pid)}")
+    for kib, pid, name in sorted(rows, reverse=True)[:4]:
+        print(f"  {pid} {name}: " + ", ".join(f"{os.path.basename(m)} {k / 1024:.1f}" for m, k in mapping_pss(pid)))
+
+
 def ticks(root):
     pids, _ = tree(root)
     total = 0
@@ -76,5 +119,7 @@ def cpu(root, seconds):
 if __name__ == "__main__":
     if sys.argv[1] == "pss":
         pss(int(sys.argv[2]))
+    elif sys.argv[1] == "procs":
+        procs(int(sys.argv[2]))
     else:
         cpu(int(sys.argv[2]), float(sys.argv[3]))

@@ -14,6 +14,12 @@ need_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 }
 
+# npm, which installs axe-core for the accessibility audit (tests/axe/install.sh). A Node.js
+# that brings its own npm (NodeSource's package does) is kept; otherwise the distribution's.
+need_npm() {
+  command -v npm >/dev/null 2>&1 || need_packages nodejs npm
+}
+
 # What building Guichet needs (WebKitGTK headers pull GTK, libsoup, JavaScriptCore, bubblewrap).
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 

@@ -36,6 +36,10 @@ enum Command {
         mode: Mode,
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Check resources (scripts, images, style sheets…) as loaded by this page (default:
+        /// a page of their own site).
+        #[arg(long)]
+        page: Option<String>,
         urls: Vec<String>,
     },
     /// Category lists (UT1) for filtered-web modes.
@@ -122,6 +126,13 @@ enum ListsCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Have WebKit compile the content rules written beside the ad-blocking cache, if the
+    /// compiled store is not theirs (started by `guichet run` in the background).
+    #[command(hide = true)]
+    CompileWebkit {
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Fetch the sources of `[updates]` (UT1, EasyList, EasyPrivacy), check and compile them, and
     /// swap them in only if all succeeded: exit 0, or say why on stderr and in the state file,
     /// keep the previous lists and exit 1.
@@ -190,9 +201,11 @@ fn parse_arguments(language: StaffLanguage) -> Cli {
 fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { config } => {
-            // Sessions read the ad-blocking cache: bring it up to date before the first one.
+            // Sessions read the ad-blocking cache: bring it up to date before the first one, and
+            // the content rules the supervisor has WebKit compile (in the background).
             if let Ok(config) = Config::locate_and_load(config.as_deref()) {
                 config.load_ads(true);
+                config.write_content_rules();
             }
             let Loaded { config: loaded, catalog, .. } = match Config::locate_and_load_all(config.as_deref()) {
                 Ok(all) => all,
@@ -250,8 +263,8 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Check { mode, config, urls } => {
-            let Loaded { policy, .. } = match Config::locate_and_load_all(config.as_deref()) {
+        Command::Check { mode, config, page, urls } => {
+            let Loaded { config, policy, .. } = match Config::locate_and_load_all(config.as_deref()) {
                 Ok(all) => all,
                 Err(errors) => return Ok(invalid(&errors, language)),
             };
@@ -261,7 +274,8 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                 let message = staff!("cli-mode-unavailable", mode = mode.as_str(), reason = err.message());
                 eprintln!("guichet: {}", message.render(language));
             }
-            let checker = Checker::new(&policy, mode);
+            let url_rules = guichet::ads::UrlRules::new(config.adblock_lists.clone());
+            let checker = Checker::new(&policy, mode).with_url_rules(&url_rules, page.as_deref());
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
             if urls.is_empty() {
@@ -318,14 +332,24 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                         set.count(guichet::ads::Kind::Tracker),
                         started.elapsed().as_secs_f64()
                     );
-                    Ok(ExitCode::SUCCESS)
                 }
                 Err(err) => {
                     eprintln!("{err}");
                     eprintln!("guichet: the ad-blocking cache was not written; {} is unchanged", config.adblock_cache.display());
-                    Ok(ExitCode::from(EXIT_INVALID))
+                    return Ok(ExitCode::from(EXIT_INVALID));
                 }
             }
+            Ok(compile_content_filters(&config))
+        }
+        Command::Lists { command: ListsCommand::CompileWebkit { config } } => {
+            // Runs beside a patron's session on a small machine: below it.
+            // SAFETY: nice only changes this process's own priority.
+            unsafe { libc::nice(10) };
+            let config = match Config::locate_and_load(config.as_deref()) {
+                Ok(config) => config,
+                Err(errors) => return Ok(invalid(&errors, language)),
+            };
+            Ok(guichet::cli::filters::compile_in_background(&config))
         }
         Command::Lists { command: ListsCommand::Update { config } } => {
             let config = match Config::locate_and_load(config.as_deref()) {
@@ -353,6 +377,9 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                     }
                     if let Some((path, ads, trackers)) = &summary.adblock {
                         println!("{}: {ads} ad hosts, {trackers} tracker hosts", path.display());
+                    }
+                    if let Some((path, manifest)) = &summary.content_rules {
+                        println!("{}: {} (compiled by the kiosk before its next session)", path.display(), guichet::cli::filters::summary(manifest));
                     }
                     let bytes: u64 = summary.downloaded.iter().map(|(_, n)| n).sum();
                     println!("lists updated: {} sources, {bytes} bytes, in {:.1} s", summary.downloaded.len(), started.elapsed().as_secs_f64());
@@ -458,6 +485,32 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `guichet lists compile-adblock`, after the host cache: the content rules (always rewritten)
+/// and WebKit's compiled store (when it is not already theirs).
+fn compile_content_filters(config: &Config) -> ExitCode {
+    let Some(paths) = config.content_filter_paths() else { return ExitCode::SUCCESS };
+    let started = std::time::Instant::now();
+    match guichet::ads::write_rules(&config.adblock_lists, &paths, true) {
+        Ok(outcome) => println!("{}: {}, in {:.3} s", paths.manifest().display(), guichet::cli::filters::summary(&outcome.manifest), started.elapsed().as_secs_f64()),
+        Err(err) => {
+            eprintln!("{err}");
+            eprintln!("guichet: the content rules were not written; sessions keep the filters compiled before, if any");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    }
+    match guichet::cli::filters::compile_now(&paths) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            eprintln!("guichet: the content filters were not compiled; sessions keep the filters compiled before, if any, else block by host only");
+            ExitCode::from(EXIT_INVALID)
         }
     }
 }

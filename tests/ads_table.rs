@@ -7,6 +7,7 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use guichet::ads::UrlRules;
 use guichet::cli::check::Checker;
 use guichet::config::Config;
 use guichet::policy::{Decision, Mode, Policy, Verdict};
@@ -76,11 +77,13 @@ fn ads_and_trackers_table() {
 fn check_prints_the_same_verdicts() {
     let dir = tempfile::tempdir().unwrap();
     let config = common::minor_config(dir.path(), None);
-    let policy = Config::load_file(&config).unwrap().load_policy().unwrap();
+    let loaded = Config::load_file(&config).unwrap();
+    let policy = loaded.load_policy().unwrap();
+    let url_rules = UrlRules::new(loaded.adblock_lists.clone());
     for mode in [Mode::Citizen, Mode::Minor] {
         let urls: Vec<String> = cases().into_iter().filter(|c| c.mode == mode).map(|c| c.url).collect();
         let mut expected = Vec::new();
-        let checker = Checker::new(&policy, mode);
+        let checker = Checker::new(&policy, mode).with_url_rules(&url_rules, None);
         for url in &urls {
             checker.check_one(url, &mut expected).unwrap();
         }
@@ -101,6 +104,43 @@ fn check_prints_the_same_verdicts() {
         assert_eq!(stdout, String::from_utf8_lossy(&expected));
         assert!(stdout.contains("\ttracker\n") && stdout.contains("\tad\n"), "{stdout}");
     }
+}
+
+/// A resource on an allowed host that only a content filter refuses (a path rule): `check` says
+/// `ad` or `tracker`, as WebKit refuses it in the page; the lists' exceptions for the French
+/// public sites hold (`@@||service-public.fr^*/assets/js/eulerian/eulerian.js$~third-party`).
+#[test]
+fn check_refuses_by_address_what_only_a_content_filter_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = common::minor_config(dir.path(), None);
+    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["check", "--mode", "citizen", "--config"])
+        .arg(&config)
+        .args([
+            "https://www.caf.fr/ads/banners/pub.png",
+            "https://www.impots.gouv.fr/assets/eulerian.js",
+            "https://www.service-public.fr/resources/v7/assets/js/eulerian/eulerian.js",
+            "https://www.caf.fr/ads/banners/",
+            "https://www.caf.fr/static/app.js",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let verdicts: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(|l| {
+        let fields: Vec<&str> = l.split('\t').collect();
+        format!("{} {}", fields[0], if fields[0] == "block" { fields[2] } else { "" }).trim().to_string()
+    }).collect();
+    // A page (no resource extension) is the policy's alone.
+    assert_eq!(verdicts, ["block ad", "block tracker", "allow", "allow", "allow"], "{}", String::from_utf8_lossy(&out.stdout));
+    // The exception is for service-public.fr's own pages (`~third-party`): loaded by another
+    // site's page, the file is refused.
+    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["check", "--page", "https://www.caf.fr/allocataires", "--config"])
+        .arg(&config)
+        .arg("https://www.service-public.fr/resources/v7/assets/js/eulerian/eulerian.js")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("\ttracker\n"), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 /// Lists that cannot be read: no ad blocking, said in the log; the services stay reachable and

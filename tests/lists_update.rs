@@ -264,12 +264,18 @@ fn a_good_update_swaps_every_list_and_records_it() {
     let set = ads::read_cache(&list_sources(&kiosk.lists()), &kiosk.lists().join("adblock.cache")).unwrap();
     assert_eq!(set.lookup("new-ads.example", &OpenScopes::default()).map(|h| h.kind), Some(Kind::Ad));
     assert_eq!(set.lookup("new-tracker.example", &OpenScopes::default()).map(|h| h.kind), Some(Kind::Tracker));
+    // So are the content rules: the kiosk has WebKit compile them, without converting again.
+    let paths = ads::FilterPaths::beside(&kiosk.lists().join("adblock.cache"));
+    assert!(!ads::write_rules(&list_sources(&kiosk.lists()), &paths, false).unwrap().written);
+    assert!(text(&output.stdout).contains("adblock-filters.manifest: ad: "), "{}", text(&output.stdout));
 
     let state = kiosk.state();
     assert_eq!((state.result, state.reason, state.message), (Outcome::Ok, None, None));
     assert!(state.last_attempt >= started && state.last_success == Some(state.last_attempt));
     let expected: BTreeSet<String> =
-        ["adblock.cache", "easylist.txt", "easyprivacy.txt", "ut1.lists", "update-state.json", "update-state.json.lock"].map(String::from).into();
+        ["adblock-ad.json", "adblock-filters.manifest", "adblock-tracker.json", "adblock.cache", "easylist.txt", "easyprivacy.txt", "ut1.lists", "update-state.json", "update-state.json.lock"]
+            .map(String::from)
+            .into();
     assert_eq!(kiosk.names(), expected, "nothing staged is left behind");
     assert_eq!(kiosk.site.requests().len(), 3, "no signature is asked for without a key");
 }

@@ -6,10 +6,14 @@ cd "$(dirname "$0")/.."
 . installer/deps.sh
 need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${KIOSK_PACKAGES[@]}" "${PACKAGE_TEST_PACKAGES[@]}" \
   "${FLEET_TEST_PACKAGES[@]}"
+need_npm
+# axe-core, pinned, for the accessibility audit (tests/axe_audit.rs).
+tests/axe/install.sh
 
 echo "== core (no WebKit, no display)"
 cargo test --no-default-features --locked
-echo "== whole crate, with end-to-end tests in real WebKitGTK windows (each on its own Xvfb)"
+echo "== whole crate, with end-to-end tests in real WebKitGTK windows (each on its own Xvfb) and the"
+echo "   accessibility audit of every internal page in every language (axe-core in WebKitGTK)"
 cargo test --locked
 echo "== Debian package: the program the tests built, packaged, checked by lintian, installed, started, purged"
 deb=$(installer/build-deb.sh --profile test | tail -n 1)

@@ -17,7 +17,7 @@ use super::{AdsError, Except, HostSet, Kind, ListSource};
 /// Bumped whenever the file layout or the extraction rules change.
 pub const CACHE_FORMAT: u32 = 1;
 /// The parser whose reading of the lists the cache holds. Cargo.toml pins this exact version.
-const PARSER: &str = "adblock-0.13.5";
+pub(super) const PARSER: &str = "adblock-0.13.5";
 
 /// A host set ready for the policy, and how it was obtained.
 #[derive(Debug)]
@@ -85,7 +85,7 @@ pub fn compile_to(sources: &[ListSource], cache: &Path) -> Result<HostSet, AdsEr
     Ok(set)
 }
 
-fn lists_key(texts: &ListTexts) -> u64 {
+pub(super) fn lists_key(texts: &ListTexts) -> u64 {
     let mut all = Vec::new();
     for (kind, text) in &texts.texts {
         all.extend_from_slice(kind.to_string().as_bytes());

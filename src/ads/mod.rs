@@ -10,7 +10,11 @@
 //! keyed by the parser's version and the lists' checksums (see [`cache`]). Sessions load that file.
 
 mod cache;
+mod content_files;
+pub mod content_rules;
+mod content_store;
 mod extract;
+pub mod url_rules;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -19,7 +23,10 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 pub use cache::{compile_to, load_or_compile, read_cache, Loaded, CACHE_FORMAT};
+pub use content_files::{read_json, read_manifest, rule_files, write_rules, FilterPaths, ListEntry, Manifest, RulesOutcome};
+pub use content_store::{compile_store, session_store, store_is_stale, Compiled, SessionStore, Stamp, STORE_FORMAT};
 pub use extract::{compile, ListKind, ListSource};
+pub use url_rules::UrlRules;
 
 /// Why the ad and tracker lists could not be used. The kiosk then runs without ad blocking
 /// (the allowlists and categories still apply) and logs this; it never refuses a session for it.
@@ -35,6 +42,16 @@ pub enum AdsError {
     CacheRead { path: PathBuf, source: std::io::Error },
     #[error("{}: cannot write the ad-blocking cache: {source}", path.display())]
     CacheWrite { path: PathBuf, source: std::io::Error },
+    #[error("{}: no compiled content filters ({source})", path.display())]
+    StoreMissing { path: PathBuf, source: std::io::Error },
+    #[error("{}: the compiled content filters are damaged ({what})", path.display())]
+    StoreDamaged { path: PathBuf, what: &'static str },
+    #[error("{}: the content filters were compiled by WebKit {compiled}, this is WebKit {running}", path.display())]
+    StoreWebkit { path: PathBuf, compiled: String, running: String },
+    #[error("{}: cannot write the compiled content filters: {source}", path.display())]
+    StoreWrite { path: PathBuf, source: std::io::Error },
+    #[error("WebKit refused the `{id}` rule list: {message}")]
+    Compile { id: String, message: String },
 }
 
 /// What a listed host serves, from the list that names it.

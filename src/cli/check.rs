@@ -4,14 +4,21 @@ use std::io::{self, BufRead, Write};
 
 use url::Url;
 
+use crate::ads::url_rules::{resource_type, Load};
+use crate::ads::{Kind, UrlRules};
 use crate::policy::{https_form, Detail, Mode, Policy, Reason, Verdict};
 
 /// Writes `allow<TAB>URL<TAB>rule`, `upgrade<TAB>URL<TAB>https-url` or `block<TAB>URL<TAB>reason`;
 /// in a filtered-web mode also `allow<TAB>URL<TAB>safesearch:HOST` and `block<TAB>URL<TAB>category:NAME`.
-/// An address typed without `https://` in front is refused as `missing-scheme`.
+/// An address typed without `https://` in front is refused as `missing-scheme`. With the lists'
+/// [`UrlRules`], an allowed resource that a content filter refuses by its address is
+/// `block<TAB>URL<TAB>ad` (or `tracker`): WebKit refuses it in the page, not the proxy.
 pub struct Checker<'p> {
     policy: &'p Policy,
     mode: Mode,
+    url_rules: Option<&'p UrlRules>,
+    /// The host of the page resources are loaded by (`--page`); `None`: each its own site's.
+    page: Option<String>,
     /// `file:line` of each rule, formatted once.
     origins: Vec<String>,
 }
@@ -19,7 +26,25 @@ pub struct Checker<'p> {
 impl<'p> Checker<'p> {
     pub fn new(policy: &'p Policy, mode: Mode) -> Self {
         let origins = policy.rules().iter().map(|r| r.origin.to_string()).collect();
-        Checker { policy, mode, origins }
+        Checker { policy, mode, url_rules: None, page: None, origins }
+    }
+
+    /// Resources are also checked against the content filters, as loaded by a page at `page`
+    /// (`None`: a page of the resource's own site).
+    pub fn with_url_rules(self, url_rules: &'p UrlRules, page: Option<&str>) -> Self {
+        let page = page.and_then(|p| Url::parse(p).ok()).and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+        Checker { url_rules: Some(url_rules), page, ..self }
+    }
+
+    /// What a content filter does with `input` as a resource (its type from its extension).
+    fn refused_in_page(&self, rules: &UrlRules, input: &str) -> Option<Kind> {
+        let resource = resource_type(input)?;
+        let url = Url::parse(input).ok()?;
+        let host = url.host_str()?.to_ascii_lowercase();
+        let page = self.page.as_deref().unwrap_or(&host);
+        let site = |name: &str| self.policy.suffixes().registrable(name).unwrap_or(name).to_string();
+        let third_party = site(&host) != site(page);
+        rules.check(&Load { url: input, resource, third_party, page })
     }
 
     /// Writes the verdict line. Returns the address with `https://` in front when the input
@@ -32,6 +57,12 @@ impl<'p> Checker<'p> {
             if let Some(address) = with_https(input) {
                 writeln!(out, "block\t{shown}\t{MISSING_SCHEME}")?;
                 return Ok(Some(address));
+            }
+        }
+        if decision.verdict == Verdict::Allow {
+            if let Some(kind) = self.url_rules.and_then(|rules| self.refused_in_page(rules, input)) {
+                writeln!(out, "block\t{shown}\t{kind}")?;
+                return Ok(None);
             }
         }
         match (decision.verdict, decision.rule) {

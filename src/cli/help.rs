@@ -28,6 +28,7 @@ pub fn texts() -> Vec<HelpText> {
         text("run", None, staff!("help-run")),
         text("check", None, staff!("help-check")),
         text("check", Some("mode"), staff!("help-check-mode")),
+        text("check", Some("page"), staff!("help-check-page")),
         text("check", Some("urls"), staff!("help-check-urls")),
         text("lists", None, staff!("help-lists")),
         text("lists compile", None, staff!("help-lists-compile")),

@@ -3,5 +3,6 @@
 
 pub mod check;
 pub mod demarches;
+pub mod filters;
 pub mod help;
 pub mod pin;

@@ -491,6 +491,12 @@ impl Config {
         }
     }
 
+    /// Where the content filters are written and compiled (beside `[adblock] cache`); `None`
+    /// when staff turned ad blocking off.
+    pub fn content_filter_paths(&self) -> Option<ads::FilterPaths> {
+        (!self.adblock_lists.is_empty()).then(|| ads::FilterPaths::beside(&self.adblock_cache))
+    }
+
     /// The files `[stats] prometheus` reports the freshness of.
     pub fn lists_health(&self) -> crate::updates::ListsHealth {
         crate::updates::ListsHealth {
@@ -559,6 +565,22 @@ impl Config {
                 log::event("adblock", format_args!("ad and tracker blocking is off: {err}"));
                 HostSet::empty()
             }
+        }
+    }
+
+    /// Writes the content rules beside the cache when the lists changed (`guichet run`, before
+    /// the supervisor has WebKit compile them). A failure is logged: sessions keep the filters
+    /// compiled before, if any, and the proxy's host blocking in any case.
+    pub fn write_content_rules(&self) {
+        let Some(paths) = self.content_filter_paths() else { return };
+        let started = std::time::Instant::now();
+        match ads::write_rules(&self.adblock_lists, &paths, false) {
+            Ok(outcome) if outcome.written => log::event(
+                "adblock",
+                format_args!("content rules written in {} ms: {}", started.elapsed().as_millis(), crate::cli::filters::summary(&outcome.manifest)),
+            ),
+            Ok(_) => {}
+            Err(err) => log::event("adblock", format_args!("content rules not written: {err}; sessions keep the filters compiled before, if any")),
         }
     }
 

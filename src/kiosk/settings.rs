@@ -246,10 +246,12 @@ const LARGE_TARGETS_CHROME: &str = "\
 button:not(.key) { min-height: 64px !important; min-width: 64px !important; }
 ";
 
-/// A focus ring nobody can miss, on every element the keyboard reaches.
+/// A focus ring nobody can miss, on every element the keyboard reaches: thick and orange, with
+/// a white halo between it and the control. The orange has 3:1 or more against white, the bar's
+/// grey and black (high contrast) alike; a glow of the same orange around it would not (2.4:1).
 const KEYBOARD_HELP: &str = "\
-:focus, :focus-visible { outline: 5px solid #e65100 !important; outline-offset: 3px !important; \
-box-shadow: 0 0 0 9px rgba(230, 81, 0, 0.35) !important; }
+:focus, :focus-visible { outline: 6px solid #e65100 !important; outline-offset: 3px !important; \
+box-shadow: 0 0 0 3px #ffffff !important; }
 ";
 
 #[cfg(test)]

@@ -40,9 +40,12 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         Direction::LeftToRight => ("←", "→"),
         Direction::RightToLeft => ("→", "←"),
     };
+    // One `main` holds every screen: whichever shows is this document's main content, the bar
+    // too (the web under it is another document). The bar's heading is for screen readers.
     let body = format!(
-        r#"<section id="welcome" class="screen welcome" hidden>
-<main class="welcome-main">
+        r#"<main id="chrome-main">
+<section id="welcome" class="screen welcome" hidden>
+<div class="welcome-main">
 <p class="place" dir="auto">{place}</p>
 <h1>{welcome_title}</h1>
 <p class="intro">{intro}</p>
@@ -50,11 +53,12 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 {welcome_a11y}
 {language_choice}
 <p class="privacy">{privacy}</p>
-</main>
+</div>
 {advisor}
 <div id="receipt" class="receipt" role="status"><strong id="receipt-title" hidden>{receipt_title}</strong> <span id="receipt-detail"></span></div>
 </section>
 <header id="bar" class="bar" hidden>
+<h1 class="unseen">{bar_title}</h1>
 <div class="row">
 <nav class="nav" aria-label="{nav_label}">
 <button class="home" data-cmd="home"><span class="glyph" aria-hidden="true">⌂</span><span class="label">{home}</span></button>
@@ -131,7 +135,8 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
 {assisted_screens}
 {a11y_panel}
 {keyboard}
-{print_dialog}"#,
+{print_dialog}
+</main>"#,
         place = esc(ctx.kiosk_name),
         back_arrow = back_arrow,
         forward_arrow = forward_arrow,
@@ -140,6 +145,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         intro = t("welcome-intro"),
         privacy = t("welcome-privacy"),
         start = t("welcome-start"),
+        bar_title = t("page-title"),
         nav_label = t("bar-nav"),
         home = t("bar-home"),
         back = t("bar-back"),

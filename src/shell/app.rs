@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use super::appearance;
 use super::content::{self, Hooks};
-use super::{curtain, keyboard, keys, print};
+use super::{curtain, filters, keyboard, keys, print};
 use tao::platform::unix::WindowExtUnix;
 use super::views::Views;
 use crate::kiosk::{Appearance, Command};
@@ -36,6 +36,8 @@ pub struct App {
     pub appearance: Option<Appearance>,
     /// Where a page to print is laid out, in the session's folder.
     pub print_file: PathBuf,
+    /// Where the compiled content filters are (`None`: ad blocking is off).
+    pub content_filters: Option<crate::ads::FilterPaths>,
 }
 
 impl App {
@@ -125,6 +127,10 @@ impl App {
             }
             if let Some(view) = &self.views.content {
                 let webview = view.webview();
+                // Before anything loads in it; never in the chrome view.
+                if let Some(paths) = &self.content_filters {
+                    filters::attach(&webview, paths);
+                }
                 content::attach(&webview, &self.hooks, &self.certificates);
                 curtain::attach(&webview, &self.hooks.events);
                 keys::report_activity(&webview, self.hooks.events.clone(), Rc::clone(&self.activity));

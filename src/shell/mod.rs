@@ -7,6 +7,7 @@ mod app;
 mod appearance;
 mod content;
 mod curtain;
+pub mod filters;
 mod keyboard;
 mod keys;
 mod print;
@@ -120,6 +121,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         page_zoom: 1.0,
         appearance: None,
         print_file: options.session_dir.join("print/page.pdf"),
+        content_filters: config.content_filter_paths(),
     };
 
     crate::release_freed_memory();

@@ -5,6 +5,7 @@
 
 pub mod counts;
 pub mod desk;
+mod filters;
 pub mod link;
 pub mod ramdir;
 mod spawn;
@@ -29,6 +30,8 @@ pub enum SupervisorError {
     Control(#[from] control::ControlError),
     #[error("cannot start a session process: {0}")]
     Spawn(std::io::Error),
+    #[error("cannot watch for SIGTERM, SIGINT and SIGCHLD: {0}")]
+    Signals(std::io::Error),
 }
 
 /// Where things are, as `main` found them in the environment.
@@ -60,7 +63,6 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
     unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) };
     let server = control::Server::bind(&config.control_socket)?;
     let (events, inbox) = mpsc::channel();
-    // Before any other thread starts, so that every thread inherits the mask.
     watch_signals(events.clone())?;
     let control_events = events.clone();
     thread::Builder::new()
@@ -78,6 +80,8 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
         })
         .map_err(SupervisorError::Spawn)?;
 
+    let mut compiler = filters::FilterCompiler::new(paths.program.clone(), config_path, config.content_filter_paths());
+    compiler.start();
     let spawner = Spawner::new(paths.program, paths.sessions, paths.dbus_run_session, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
     let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
@@ -89,7 +93,7 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
     let mut counts = counts::Counts::open(config.stats_file.clone(), config.stats_prometheus.clone(), config.lists_health());
 
     loop {
-        carry_out(&mut desk, &spawner, &mut running);
+        carry_out(&mut desk, &spawner, &mut running, &mut compiler);
         counts.add(desk.take_tallies(), catalog);
         let now = Instant::now();
         counts.refresh(now);
@@ -115,6 +119,7 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
             Ok(Event::FromSession(id, message)) => desk.handle(Input::FromSession { id, message }, now),
             Ok(Event::LinkClosed(id)) => desk.handle(Input::Gone { id }, now),
             Ok(Event::ChildExited) => {
+                compiler.reap();
                 let exited: Vec<SessionId> = running.iter_mut().filter_map(|(id, r)| r.has_exited().then_some(*id)).collect();
                 for id in exited {
                     desk.handle(Input::Gone { id }, now);
@@ -133,26 +138,32 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
             }
         }
     }
+    compiler.stop();
     log::event("supervisor", format_args!("stopped"));
     Ok(())
 }
 
 /// Carries out the desk's effects until it has none left (wipes answer at once).
-fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionId, Running>) {
+fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionId, Running>, compiler: &mut filters::FilterCompiler) {
     while let Some(effect) = desk.poll() {
         let now = Instant::now();
         match effect {
-            Effect::Spawn { role, launch } => match spawner.spawn(launch) {
-                Ok(session) => {
-                    let id = session.id;
-                    running.insert(id, session);
-                    desk.handle(Input::Started { id, role }, now);
+            Effect::Spawn { role, launch } => {
+                // New rules since the store was compiled (a list update): compiled in the
+                // background for the sessions after this one.
+                compiler.check();
+                match spawner.spawn(launch) {
+                    Ok(session) => {
+                        let id = session.id;
+                        running.insert(id, session);
+                        desk.handle(Input::Started { id, role }, now);
+                    }
+                    Err(err) => {
+                        log::event("supervisor", format_args!("cannot start a session: {err}"));
+                        desk.handle(Input::StartFailed { role }, now);
+                    }
                 }
-                Err(err) => {
-                    log::event("supervisor", format_args!("cannot start a session: {err}"));
-                    desk.handle(Input::StartFailed { role }, now);
-                }
-            },
+            }
             Effect::Send { id, message } => {
                 if let Some(session) = running.get_mut(&id) {
                     session.send(&message);
@@ -186,31 +197,22 @@ fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionI
     }
 }
 
-/// SIGTERM, SIGINT and SIGCHLD are blocked in every thread and read by one thread that turns
-/// them into loop events: no handler, no global flag, and the loop wakes at once.
+/// SIGTERM, SIGINT and SIGCHLD become loop events, read by one thread. A handler writes each
+/// to a pipe (signal-hook), whatever thread the kernel picks to run it.
+// Hazard: blocking them and calling sigwait is not enough. Libraries start threads before `run`
+// (JavaScriptCore at load), with nothing blocked; the kernel may hand SIGTERM to one of them,
+// whose default action ends the process without a wipe.
 fn watch_signals(events: Sender<Event>) -> Result<(), SupervisorError> {
-    // SAFETY: plain sigset manipulation on a local; pthread_sigmask changes this thread's mask,
-    // which threads started afterwards inherit.
-    let set = unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGCHLD] {
-            libc::sigaddset(&mut set, signal);
-        }
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-        set
-    };
+    use signal_hook::consts::{SIGCHLD, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGCHLD]).map_err(SupervisorError::Signals)?;
     thread::Builder::new()
         .name("signals".into())
-        .spawn(move || loop {
-            let mut signal = 0;
-            // SAFETY: sigwait on a set of signals blocked in every thread.
-            if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
-                continue;
-            }
-            let event = if signal == libc::SIGCHLD { Event::ChildExited } else { Event::Stop };
-            if events.send(event).is_err() {
-                return;
+        .spawn(move || {
+            for signal in signals.forever() {
+                let event = if signal == SIGCHLD { Event::ChildExited } else { Event::Stop };
+                if events.send(event).is_err() {
+                    return;
+                }
             }
         })
         .map_err(SupervisorError::Spawn)?;
@@ -233,5 +235,41 @@ fn sweep(spawner: &Spawner) -> bool {
             log::event("supervisor", format_args!("WIPE FAILED for a folder left by a previous run: {err}"));
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// The kiosk stops and wipes on SIGTERM even when another thread (as JavaScriptCore's,
+    /// started at load) blocks nothing: the kernel may hand the signal to that thread.
+    #[test]
+    fn sigterm_becomes_a_stop_whichever_thread_receives_it() {
+        let (park, parked) = mpsc::channel::<()>();
+        let bystander = thread::spawn(move || {
+            // SAFETY: empties this thread's own signal mask.
+            unsafe {
+                let mut none: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut none);
+                libc::pthread_sigmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+            }
+            let _ = parked.recv();
+        });
+        let (events, inbox) = mpsc::channel();
+        watch_signals(events).expect("signals watched");
+        // SAFETY: a signal to this very process, which now has a handler for it.
+        unsafe { libc::kill(libc::getpid(), libc::SIGTERM) };
+        let stopped = loop {
+            match inbox.recv_timeout(Duration::from_secs(5)) {
+                Ok(Event::Stop) => break true,
+                Ok(_) => continue,
+                Err(_) => break false,
+            }
+        };
+        drop(park);
+        bystander.join().expect("the bystander thread ends");
+        assert!(stopped, "SIGTERM did not reach the loop as a Stop event");
     }
 }

@@ -192,18 +192,13 @@ impl Spawner {
             .process_group(0);
         let (ours, theirs) = UnixStream::pair().map_err(SpawnError::Process)?;
         let fd = theirs.as_raw_fd();
-        // SAFETY: between fork and exec we only call dup2 and signal-mask functions, which are
-        // async-signal-safe. dup2 also clears close-on-exec on the new descriptor, so the session
-        // inherits exactly fd 3. The supervisor blocks the signals it waits for; the session
-        // must start with none blocked.
+        // SAFETY: between fork and exec we only call dup2, which is async-signal-safe. It also
+        // clears close-on-exec on the new descriptor, so the session inherits exactly fd 3.
         unsafe {
             command.pre_exec(move || {
                 if libc::dup2(fd, link::LINK_FD) < 0 {
                     return Err(io::Error::last_os_error());
                 }
-                let mut none: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut none);
-                libc::pthread_sigmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
                 Ok(())
             });
         }

@@ -149,6 +149,9 @@ pub struct Summary {
     pub categories: Option<(PathBuf, CompileSummary)>,
     /// The new ad-blocking cache (ad hosts, tracker hosts), and where.
     pub adblock: Option<(PathBuf, usize, usize)>,
+    /// The new content rules (their manifest's path and contents); the kiosk has WebKit compile
+    /// them before its next session.
+    pub content_rules: Option<(PathBuf, ads::Manifest)>,
     /// Each replaced file and the bytes downloaded for it.
     pub downloaded: Vec<(SourceKind, u64)>,
 }
@@ -228,6 +231,14 @@ fn run(config: &Config, settings: &Settings) -> Result<Summary, UpdateError> {
             ),
         })?;
         summary.adblock = Some((config.adblock_cache.clone(), set.count(ads::Kind::Ad), set.count(ads::Kind::Tracker)));
+        // The content rules, from the same staged lists, swapped in with them (manifest last).
+        if let Some(paths) = config.content_filter_paths() {
+            let (files, manifest) = ads::rule_files(&sources, &paths).map_err(|err| UpdateError::AdblockLists(err.to_string()))?;
+            for (destination, bytes) in &files {
+                staged.file(destination, bytes)?;
+            }
+            summary.content_rules = Some((paths.manifest(), manifest));
+        }
     }
     staged.commit()?;
     Ok(summary)

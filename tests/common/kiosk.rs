@@ -79,8 +79,10 @@ impl Kiosk {
         }
         config.push_str(&options.extra);
         if !options.extra.contains("[adblock]") {
-            // Debian's EasyList and EasyPrivacy, compiled by `guichet run` into the test's folder.
-            config.push_str(&format!("[adblock]\ncache = {:?}\n", dir.join("adblock.cache").display().to_string()));
+            // Debian's EasyList and EasyPrivacy, compiled by `guichet run` into a folder every
+            // kiosk of the tests shares: WebKit compiles their content filters once (seconds,
+            // hundreds of MB), not at each kiosk start.
+            config.push_str(&format!("[adblock]\ncache = {:?}\n", shared_adblock_cache().display().to_string()));
         }
         let config_path = dir.join("config.toml");
         std::fs::write(&config_path, config).unwrap();
@@ -98,6 +100,21 @@ impl Kiosk {
         let kiosk = Kiosk { dir, config_path, display, socket, sessions, xvfb, wm, guichet: Some(guichet), env, _turn: turn };
         kiosk.wait_welcome();
         kiosk
+    }
+
+    /// Waits until the supervisor's child has compiled the content filters (or found them
+    /// compiled), then makes sure the session that comes loads them: one that built its page
+    /// view before (a slow start) is ended.
+    pub fn wait_content_filters(&self) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while !self.log().contains("content filters compiled by WebKit") && !self.log().contains("content filters up to date") {
+            assert!(Instant::now() < deadline, "the content filters were never compiled\n{}", self.log());
+            thread::sleep(Duration::from_millis(100));
+        }
+        if self.log().contains("content filters not loaded") {
+            assert_eq!(self.ctl(Request::EndSession), Reply::Ok);
+            self.wait_for("the next welcome screen", Duration::from_secs(30), |s| s.state == guichet::status::State::Welcome);
+        }
     }
 
     /// Kills the supervisor without warning (a crash, a power cut of the service).
@@ -437,6 +454,27 @@ pub fn descendants(root: u32) -> Vec<(u32, String)> {
 /// The welcome screen is painted: its "Commencer" button (primary blue) is on screen.
 pub fn welcome_painted(shot: &Screenshot) -> bool {
     shot.count((0, shot.height / 2, shot.width, shot.height), (0, 0, 145), 4) > 2000
+}
+
+/// The ad-blocking cache every kiosk of the tests shares, its content filters compiled once
+/// before the first kiosk starts: a kiosk that stops within seconds (most tests) would otherwise
+/// stop its background compilation each time, and the next would start it again.
+fn shared_adblock_cache() -> PathBuf {
+    static COMPILED: std::sync::Once = std::sync::Once::new();
+    let folder = std::env::temp_dir().join("guichet-e2e-adblock");
+    let cache = folder.join("adblock.cache");
+    COMPILED.call_once(|| {
+        std::fs::create_dir_all(&folder).unwrap();
+        let config = folder.join("config.toml");
+        std::fs::write(&config, format!("[adblock]\ncache = {:?}\n", cache.display().to_string())).unwrap();
+        let paths = guichet::ads::FilterPaths::beside(&cache);
+        let compiled = guichet::ads::read_manifest(&paths).is_ok() && !guichet::ads::store_is_stale(&paths);
+        if !compiled {
+            let out = Command::new(env!("CARGO_BIN_EXE_guichet")).args(["lists", "compile-adblock", "--config"]).arg(&config).output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+    });
+    cache
 }
 
 fn run_guichet(dir: &Path, config: &Path, display: &str, env: &[(String, String)]) -> Child {

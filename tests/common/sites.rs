@@ -17,7 +17,7 @@ pub const TARGET_COLOUR: (u8, u8, u8) = (0x00, 0x83, 0x8f);
 pub const NOTICE_BLUE: (u8, u8, u8) = (0xe8, 0xed, 0xff);
 /// `--danger` in common.css: the blocked page's stop icon, "Terminer ma session" and the
 /// confirmation's "Oui, terminer".
-pub const STOP_RED: (u8, u8, u8) = (0xb3, 0x14, 0x1a);
+pub const STOP_RED: (u8, u8, u8) = (0xb0, 0x14, 0x1a);
 
 pub struct Sites {
     pub caf: TestSite,

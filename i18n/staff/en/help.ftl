@@ -23,6 +23,7 @@ help-run = Run the kiosk: the supervisor, which starts a fresh session for each 
 help-check = Print what the kiosk would do with each address (arguments, or one per line on standard input)
 help-check-mode = The mode to check in: citizen (the default), minor or assisted
 help-check-urls = Addresses to check, such as https://www.caf.fr/
+help-check-page = Check resources (scripts, images, style sheets…) as loaded by this page, such as https://www.caf.fr/ (default: a page of their own site)
 help-lists = Category lists (UT1) for the modes that filter the open web
 help-lists-compile = Compile a UT1 folder into the file the kiosk reads; prints the counts, or the bad file and line (the previous file stays as it was)
 help-lists-compile-source = The UT1 `blacklists` folder

@@ -23,6 +23,7 @@ help-run = Lancer le kiosque : le superviseur, qui ouvre une session neuve pour 
 help-check = Dire ce que le kiosque ferait de chaque adresse (en arguments, ou une par ligne sur l'entrée standard)
 help-check-mode = Le mode dans lequel vérifier : citizen (par défaut), minor ou assisted
 help-check-urls = Les adresses à vérifier, comme https://www.caf.fr/
+help-check-page = Vérifier les ressources (scripts, images, feuilles de style…) telles que les charge cette page, comme https://www.caf.fr/ (par défaut : une page de leur propre site)
 help-lists = Listes de catégories (UT1) pour les modes qui filtrent le web ouvert
 help-lists-compile = Compiler un dossier UT1 dans le fichier que lit le kiosque ; affiche les nombres, ou le fichier et la ligne en faute (l'ancien fichier reste tel quel)
 help-lists-compile-source = Le dossier `blacklists` d'UT1
