@@ -44,6 +44,11 @@ KIOSK_PACKAGES=(cage xwayland libpam-systemd adduser)
 # dpkg-dev): lintian, and systemd for `systemd-analyze verify` where it is not installed.
 PACKAGE_TEST_PACKAGES=(lintian systemd)
 
+# What checking the Ansible role (installer/test-ansible.sh) needs: ansible-playbook, run against
+# this machine; python3-apt, which Ansible's apt module uses on a kiosk (it would otherwise
+# install it itself); ansible-lint.
+FLEET_TEST_PACKAGES=(ansible-core python3-apt ansible-lint)
+
 # What the end-to-end tests need: a virtual display, a window manager, screenshots, input, and
 # reading the X selections (the clipboard must be empty after a session), quick screen dumps
 # (xwd, for timing what a patron sees), and reading the accessibility tree as a screen reader.

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/deps.sh
-need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${KIOSK_PACKAGES[@]}" "${PACKAGE_TEST_PACKAGES[@]}"
+need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${KIOSK_PACKAGES[@]}" "${PACKAGE_TEST_PACKAGES[@]}" \
+  "${FLEET_TEST_PACKAGES[@]}"
 need_npm
 # axe-core, pinned, for the accessibility audit (tests/axe_audit.rs).
 tests/axe/install.sh
@@ -19,6 +20,8 @@ deb=$(installer/build-deb.sh --profile test | tail -n 1)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 $sudo installer/test-package.sh "$deb"
+echo "== Ansible role: the same package and an example site put on this machine, checked, rolled back, purged"
+$sudo installer/test-ansible.sh "$deb"
 echo "== lints"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --no-default-features --all-targets -- -D warnings
