@@ -62,8 +62,10 @@ def role(pid):
         args = open(f"/proc/{pid}/cmdline").read().split("\0")
     except OSError:
         return ""
-    if len(args) > 1 and args[1] in ("run", "session"):
-        return args[1]
+    if args[0].endswith("guichet-session"):
+        return "session"
+    if len(args) > 1 and args[1] == "run":
+        return "run"
     return ""
 
 

@@ -167,6 +167,7 @@ rm -rf /run/guichet
 echo "-- dpkg -r"
 dpkg -r guichet
 [ ! -e /usr/bin/guichet ] || fail "/usr/bin/guichet is still there after dpkg -r"
+[ ! -e /usr/libexec/guichet/guichet-session ] || fail "/usr/libexec/guichet/guichet-session is still there after dpkg -r"
 [ -f /etc/guichet/config.toml ] || fail "dpkg -r removed the configuration (only purge should)"
 
 echo "-- dpkg -P"

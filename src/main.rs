@@ -91,12 +91,6 @@ enum Command {
         #[command(subcommand)]
         command: PinCommand,
     },
-    /// One patron's session (started by `guichet run`, not by hand).
-    #[command(hide = true)]
-    Session {
-        #[arg(long)]
-        config: Option<PathBuf>,
-    },
 }
 
 #[derive(Subcommand)]
@@ -123,13 +117,6 @@ enum ListsCommand {
     /// Compile the ad and tracker lists (`[adblock]`, EasyList and EasyPrivacy by default) into
     /// the cache sessions read: print counts and exit 0, or print why and exit 2.
     CompileAdblock {
-        #[arg(long)]
-        config: Option<PathBuf>,
-    },
-    /// Have WebKit compile the content rules written beside the ad-blocking cache, if the
-    /// compiled store is not theirs (started by `guichet run` in the background).
-    #[command(hide = true)]
-    CompileWebkit {
         #[arg(long)]
         config: Option<PathBuf>,
     },
@@ -213,16 +200,17 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
             };
             let runtime_dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
             let sessions = loaded.session_folder_root(runtime_dir.as_deref());
-            let program = std::env::current_exe()?;
+            let program = session_program()?;
             let dbus_run_session = std::env::var_os("PATH").and_then(|path| {
                 std::env::split_paths(&path).map(|dir| dir.join("dbus-run-session")).find(|p| p.is_file())
             });
-            let paths = guichet::supervisor::Paths { program, sessions, dbus_run_session };
+            let paths = guichet::supervisor::Paths { session_program: program, sessions, dbus_run_session };
+            // The supervisor decides nothing by host: the ad set checked above is not kept.
+            guichet::ads::forget_remembered();
             guichet::release_freed_memory();
             guichet::supervisor::run(&loaded, &catalog, config.as_deref(), paths)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Session { config } => session(config),
         Command::Stats { config } => {
             let config = match Config::locate_and_load(config.as_deref()) {
                 Ok(config) => config,
@@ -317,8 +305,8 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Lists { command: ListsCommand::CompileAdblock { config } } => {
-            let config = match Config::locate_and_load(config.as_deref()) {
+        Command::Lists { command: ListsCommand::CompileAdblock { config: config_path } } => {
+            let config = match Config::locate_and_load(config_path.as_deref()) {
                 Ok(config) => config,
                 Err(errors) => return Ok(invalid(&errors, language)),
             };
@@ -339,17 +327,7 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(EXIT_INVALID));
                 }
             }
-            Ok(compile_content_filters(&config))
-        }
-        Command::Lists { command: ListsCommand::CompileWebkit { config } } => {
-            // Runs beside a patron's session on a small machine: below it.
-            // SAFETY: nice only changes this process's own priority.
-            unsafe { libc::nice(10) };
-            let config = match Config::locate_and_load(config.as_deref()) {
-                Ok(config) => config,
-                Err(errors) => return Ok(invalid(&errors, language)),
-            };
-            Ok(guichet::cli::filters::compile_in_background(&config))
+            Ok(compile_content_filters(&config, config_path.as_deref()))
         }
         Command::Lists { command: ListsCommand::Update { config } } => {
             let config = match Config::locate_and_load(config.as_deref()) {
@@ -491,7 +469,7 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
 
 /// `guichet lists compile-adblock`, after the host cache: the content rules (always rewritten)
 /// and WebKit's compiled store (when it is not already theirs).
-fn compile_content_filters(config: &Config) -> ExitCode {
+fn compile_content_filters(config: &Config, config_path: Option<&std::path::Path>) -> ExitCode {
     let Some(paths) = config.content_filter_paths() else { return ExitCode::SUCCESS };
     let started = std::time::Instant::now();
     match guichet::ads::write_rules(&config.adblock_lists, &paths, true) {
@@ -502,63 +480,39 @@ fn compile_content_filters(config: &Config) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     }
-    match guichet::cli::filters::compile_now(&paths) {
-        Ok(line) => {
-            println!("{line}");
-            ExitCode::SUCCESS
+    // WebKit compiles them, in the program that links it (this one does not).
+    let compiled = session_program().map_err(|err| err.to_string()).and_then(|program| {
+        let mut command = std::process::Command::new(program);
+        command.arg("compile-filters");
+        if let Some(config) = config_path {
+            command.arg("--config").arg(config);
         }
-        Err(err) => {
-            eprintln!("{err}");
+        command.status().map_err(|err| err.to_string())
+    });
+    match compiled {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        outcome => {
+            if let Err(err) = outcome {
+                eprintln!("guichet: cannot start guichet-session: {err}");
+            }
             eprintln!("guichet: the content filters were not compiled; sessions keep the filters compiled before, if any, else block by host only");
             ExitCode::from(EXIT_INVALID)
         }
     }
 }
 
-#[cfg(feature = "shell")]
-fn session(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    use std::os::unix::io::FromRawFd;
-    use std::os::unix::net::UnixStream;
-
-    use guichet::supervisor::link;
-
-    let Loaded { config, policy, catalog } = match Config::locate_and_load_all(config.as_deref()) {
-        Ok(all) => all,
-        // A session's errors go to the supervisor's log: in English, like the rest of it.
-        Err(errors) => return Ok(invalid(&errors, StaffLanguage::English)),
-    };
-    let session_dir = std::env::var_os(link::SESSION_DIR_ENV)
-        .map(PathBuf::from)
-        .ok_or_else(|| anyhow::anyhow!("{} is not set: sessions are started by `guichet run`", link::SESSION_DIR_ENV))?;
-    let link = match std::env::var(link::LINK_FD_ENV) {
-        // SAFETY: the supervisor hands the session exactly this descriptor, a connected socket,
-        // and nothing else in this process owns it.
-        Ok(fd) if fd == link::LINK_FD.to_string() => Some(unsafe { UnixStream::from_raw_fd(link::LINK_FD) }),
-        _ => None,
-    };
-    let launch = match std::env::var(link::LAUNCH_ENV).as_deref() {
-        Ok("hidden") => guichet::kiosk::Launch::Hidden,
-        Ok("unavailable") => guichet::kiosk::Launch::Unavailable,
-        _ => guichet::kiosk::Launch::Visible,
-    };
-    let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    guichet::shell::run(guichet::kiosk::SessionOptions {
-        config,
-        policy: std::sync::Arc::new(policy),
-        catalog: std::sync::Arc::new(catalog),
-        session_dir,
-        link,
-        launch,
-        has_display,
-        speech_to_file: std::env::var_os(guichet::speech::TEST_TO_FILE_ENV).is_some_and(|v| v == "1"),
-    })?;
-    Ok(ExitCode::SUCCESS)
+/// `guichet-session`, the program of patron sessions (the only one that loads WebKit): beside
+/// this one, or in `../libexec/guichet/` from it as the package installs it.
+fn session_program() -> anyhow::Result<PathBuf> {
+    let here = std::env::current_exe()?;
+    let dir = here.parent().ok_or_else(|| anyhow::anyhow!("{} has no folder", here.display()))?;
+    let candidates = [dir.join(SESSION_PROGRAM), dir.join("../libexec/guichet").join(SESSION_PROGRAM)];
+    candidates.iter().find(|path| path.is_file()).cloned().ok_or_else(|| {
+        anyhow::anyhow!("{SESSION_PROGRAM} is not installed (looked for {} and {})", candidates[0].display(), candidates[1].display())
+    })
 }
 
-#[cfg(not(feature = "shell"))]
-fn session(_config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("this build has no window (built without the `shell` feature)")
-}
+const SESSION_PROGRAM: &str = "guichet-session";
 
 /// Every error, one per line, then how many and that nothing was loaded.
 fn invalid(errors: &ConfigError, language: StaffLanguage) -> ExitCode {

@@ -70,6 +70,14 @@ pub fn load_or_compile(sources: &[ListSource], cache: Option<&Path>, write: bool
 /// The last set this process compiled, with its lists' key.
 static REMEMBERED: Mutex<Option<(u64, Arc<HostSet>)>> = Mutex::new(None);
 
+/// Lets go of the set kept for the next load in this process: a process that only checked the
+/// lists (the supervisor, at start) would otherwise hold it for its whole life.
+pub fn forget_remembered() {
+    if let Ok(mut last) = REMEMBERED.lock() {
+        *last = None;
+    }
+}
+
 /// What a fresh session does when the cache is up to date: read the lists (for their
 /// checksums) and the cache, without the in-process memory of [`load_or_compile`].
 pub fn read_cache(sources: &[ListSource], cache: &Path) -> Result<HostSet, AdsError> {

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-pub use cache::{compile_to, load_or_compile, read_cache, Loaded, CACHE_FORMAT};
+pub use cache::{compile_to, forget_remembered, load_or_compile, read_cache, Loaded, CACHE_FORMAT};
 pub use content_files::{read_json, read_manifest, rule_files, write_rules, FilterPaths, ListEntry, Manifest, RulesOutcome};
 pub use content_store::{compile_store, session_store, store_is_stale, Compiled, SessionStore, Stamp, STORE_FORMAT};
 pub use extract::{compile, ListKind, ListSource};

@@ -1,6 +1,6 @@
-//! WebKit's content filters from the command line: `guichet lists compile-adblock` compiles them
-//! in the foreground, `guichet run` has a child process compile them in the background (see
-//! [`crate::supervisor`]). Both go through [`crate::ads::compile_store`]; only the compiler
+//! WebKit's content filters from the command line: `guichet-session compile-filters` compiles
+//! them in the foreground (for `guichet lists compile-adblock`) or in the background (a child of
+//! `guichet run`, see [`crate::supervisor`]). Both go through [`crate::ads::compile_store`]; only the compiler
 //! itself is WebKit's, and a build without the shell has none.
 
 use std::fmt::Write as _;

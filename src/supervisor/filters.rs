@@ -1,5 +1,5 @@
 //! WebKit's content filters compiled without holding up a patron: a child process
-//! (`guichet lists compile-webkit`, at low priority) at start, and again before a session starts
+//! (`guichet-session compile-filters --background`, at low priority) at start, and again before a session starts
 //! whenever the rules on disk are newer than the compiled store (`guichet lists update` wrote
 //! new ones). Sessions keep loading the previous store until the new one is linked in. A child
 //! keeps WebKit's compiler (seconds, hundreds of MB) out of the supervisor, which never links a
@@ -75,7 +75,7 @@ impl FilterCompiler {
 
     fn spawn(&mut self) {
         let mut command = Command::new(&self.program);
-        command.args(["lists", "compile-webkit"]).stdin(Stdio::null());
+        command.args(["compile-filters", "--background"]).stdin(Stdio::null());
         if let Some(config) = &self.config_path {
             command.arg("--config").arg(config);
         }

@@ -36,8 +36,8 @@ pub enum SupervisorError {
 
 /// Where things are, as `main` found them in the environment.
 pub struct Paths {
-    /// This program, started again as `guichet session` for each patron.
-    pub program: PathBuf,
+    /// `guichet-session`, started for each patron and to compile content filters.
+    pub session_program: PathBuf,
     /// Where session folders are made.
     pub sessions: PathBuf,
     /// `dbus-run-session`, which gives each session its private bus (`None`: not installed,
@@ -80,9 +80,9 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
         })
         .map_err(SupervisorError::Spawn)?;
 
-    let mut compiler = filters::FilterCompiler::new(paths.program.clone(), config_path, config.content_filter_paths());
+    let mut compiler = filters::FilterCompiler::new(paths.session_program.clone(), config_path, config.content_filter_paths());
     compiler.start();
-    let spawner = Spawner::new(paths.program, paths.sessions, paths.dbus_run_session, config_path, events);
+    let spawner = Spawner::new(paths.session_program, paths.sessions, paths.dbus_run_session, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
     let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
     if config.modes.contains(&crate::policy::Mode::Assisted) {

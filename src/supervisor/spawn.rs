@@ -159,7 +159,6 @@ impl Spawner {
             (None, Launch::Unavailable) => Command::new(&self.program),
             (None, _) => return Err(SpawnError::NoDbus),
         };
-        command.arg("session");
         if let Some(config) = &self.config_path {
             command.arg("--config").arg(config);
         }
