@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::extract::{compile_texts, ListTexts};
-use super::{AdsError, Except, HostSet, Kind, ListSource};
+use super::{AdsError, Entry, Except, HostSet, HostSetBuilder, Kind, ListSource};
 
 /// Bumped whenever the file layout or the extraction rules change.
 pub const CACHE_FORMAT: u32 = 1;
@@ -56,14 +56,18 @@ pub fn load_or_compile(sources: &[ListSource], cache: Option<&Path>, write: bool
             return Ok(Loaded { set: Arc::new(set), from_cache: true, warning: None });
         }
     }
-    let (set, from_cache) = match remembered {
-        Some(set) => (set, true),
-        None => (Arc::new(compile_texts(sources, &texts)?), false),
+    // The cache file is written from the names, which only a fresh compilation has.
+    let (set, from_cache, warning) = match remembered {
+        Some(set) if cache.is_none() || !write => (set, true, None),
+        _ => {
+            let built = compile_texts(sources, &texts)?;
+            let warning = cache.filter(|_| write).and_then(|path| write_file(path, &built, key).err());
+            (Arc::new(built.build()), false, warning)
+        }
     };
     if let Ok(mut last) = REMEMBERED.lock() {
         *last = Some((key, set.clone()));
     }
-    let warning = cache.filter(|_| write).and_then(|path| write_file(path, &set, key).err());
     Ok(Loaded { set, from_cache, warning })
 }
 
@@ -90,7 +94,7 @@ pub fn compile_to(sources: &[ListSource], cache: &Path) -> Result<HostSet, AdsEr
     let texts = ListTexts::read(sources)?;
     let set = compile_texts(sources, &texts)?;
     write_file(cache, &set, lists_key(&texts))?;
-    Ok(set)
+    Ok(set.build())
 }
 
 pub(super) fn lists_key(texts: &ListTexts) -> u64 {
@@ -106,7 +110,7 @@ fn header(lists: u64, body: &str) -> String {
     format!("guichet-adblock-cache {CACHE_FORMAT}\nparser {PARSER}\nlists {lists:016x}\nbody {:016x}\n", xxh3_64(body.as_bytes()))
 }
 
-fn write_file(path: &Path, set: &HostSet, lists: u64) -> Result<(), AdsError> {
+fn write_file(path: &Path, set: &HostSetBuilder, lists: u64) -> Result<(), AdsError> {
     let mut body = String::with_capacity(set.names.len() * 24);
     for (name, entry) in set.sorted() {
         match entry.block {
@@ -152,21 +156,31 @@ fn read(path: &Path, expected: Option<u64>) -> Result<HostSet, AdsError> {
     if xxh3_64(body.as_bytes()) != body_sum {
         return Err(corrupt("checksum mismatch"));
     }
-    let mut set = HostSet::default();
-    set.names.reserve(body.len() / 24);
+    // The file has each name's lines together (written from sorted names): one entry each,
+    // straight into the compact set, without a map of every name in between.
+    let mut set = HostSetBuilder::default();
+    let mut current: Option<(&str, Entry)> = None;
+    let mut entries = Vec::with_capacity(body.len() / 24);
     for line in body.lines() {
-        match line.split_once(' ') {
-            Some(("a", name)) => set.block(name, Kind::Ad),
-            Some(("t", name)) => set.block(name, Kind::Tracker),
-            Some(("x", name)) => set.except(name, &[]),
-            Some(("s", rest)) => match rest.split_once(' ') {
-                Some((name, sites)) if !sites.is_empty() => set.except(name, &sites.split('|').collect::<Vec<_>>()),
-                _ => return Err(corrupt("an unreadable line")),
-            },
+        let (code, rest) = line.split_once(' ').ok_or_else(|| corrupt("an unreadable line"))?;
+        let (name, sites) = match code {
+            "s" => rest.split_once(' ').filter(|(_, sites)| !sites.is_empty()).ok_or_else(|| corrupt("an unreadable line"))?,
+            "a" | "t" | "x" => (rest, ""),
             _ => return Err(corrupt("an unreadable line")),
+        };
+        if current.is_some_and(|(n, _)| n != name) {
+            entries.extend(current.take());
+        }
+        let (_, entry) = current.get_or_insert((name, Entry::default()));
+        match code {
+            "a" => _ = entry.block.get_or_insert(Kind::Ad),
+            "t" => _ = entry.block.get_or_insert(Kind::Tracker),
+            "x" => set.except_on(entry, &[]),
+            _ => set.except_on(entry, &sites.split('|').collect::<Vec<_>>()),
         }
     }
-    Ok(set)
+    entries.extend(current);
+    Ok(set.build_from(entries))
 }
 
 #[cfg(test)]
@@ -190,6 +204,35 @@ mod tests {
             assert!(set.lookup("a.example", &open()).is_some());
             assert!(set.lookup("a.example", &set.open_scopes(|s| s == "gouv.fr")).is_none());
             assert!(set.lookup("b.a.example", &open()).is_none());
+        }
+    }
+
+    /// The set read back from the cache is the very set compiled from the lists: Debian's
+    /// EasyList and EasyPrivacy where installed (a test dependency), else the fixtures.
+    #[test]
+    fn the_cache_gives_back_exactly_the_compiled_set() {
+        let debian = [crate::config::DEFAULT_AD_LIST, crate::config::DEFAULT_TRACKER_LIST];
+        let fixtures = [concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/adblock/easylist.txt"), concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/adblock/easyprivacy.txt")];
+        let [ads, trackers] = if Path::new(debian[0]).exists() { debian } else { fixtures };
+        let sources = vec![ListSource { path: ads.into(), kind: ListKind::Ads }, ListSource { path: trackers.into(), kind: ListKind::Trackers }];
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("adblock.cache");
+        let compiled = compile_to(&sources, &cache).unwrap();
+        assert!(compiled.count(Kind::Ad) > 0 && compiled.count(Kind::Tracker) > 0 && !compiled.scopes.is_empty());
+        let back = read(&cache, None).unwrap();
+        assert_eq!(back.hashes, compiled.hashes);
+        // Scopes are numbered in another order; each name keeps the same sites.
+        let sites = |set: &HostSet, entry: &Entry| match entry.except {
+            Except::Scoped(i) => {
+                let mut sites = set.scopes[i as usize].clone();
+                sites.sort();
+                Some(sites)
+            }
+            _ => None,
+        };
+        for (a, b) in compiled.entries.iter().zip(back.entries.iter()) {
+            assert_eq!((a.block, std::mem::discriminant(&a.except)), (b.block, std::mem::discriminant(&b.except)));
+            assert_eq!(sites(&compiled, a), sites(&back, b));
         }
     }
 

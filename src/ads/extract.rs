@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use adblock::filters::network::{FilterPart, NetworkFilter, NetworkFilterMask};
 use adblock::lists::{parse_filter, ParseOptions, ParsedLine};
 
-use super::{AdsError, HostSet, Kind};
+use super::{AdsError, HostSet, HostSetBuilder, Kind};
 
 /// Which list a file is: it decides the reason shown (`ad` or `tracker`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,11 +65,11 @@ impl ListTexts {
 /// blocks, so a list's order never lets a block override another list's exception.
 pub fn compile(sources: &[ListSource]) -> Result<HostSet, AdsError> {
     let texts = ListTexts::read(sources)?;
-    compile_texts(sources, &texts)
+    compile_texts(sources, &texts).map(HostSetBuilder::build)
 }
 
-pub(super) fn compile_texts(sources: &[ListSource], texts: &ListTexts) -> Result<HostSet, AdsError> {
-    let mut set = HostSet::default();
+pub(super) fn compile_texts(sources: &[ListSource], texts: &ListTexts) -> Result<HostSetBuilder, AdsError> {
+    let mut set = HostSetBuilder::default();
     let mut exceptions = Vec::new();
     for (source, (kind, text)) in sources.iter().zip(&texts.texts) {
         let mut network_rules = 0usize;
