@@ -18,14 +18,7 @@ if [ -z "${GUICHET:-}" ]; then
   GUICHET=$PWD/target/release/guichet
 fi
 USAGE="python3 $PWD/benches/tree-usage.py"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 1
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. benches/common.sh
 
 # A public-service page with a few resources the lists refuse by path or hide.
 mkdir -p "$work/site/ads/banners" "$work/site/js"
@@ -40,15 +33,7 @@ open(f"{sys.argv[1]}/index.html", "w").write(f"""<!DOCTYPE html><html lang=fr><h
 <form><label>Nom <input name=nom></label><button>Continuer</button></form>{paragraphs}
 <script src="js/app.js"></script><script src="js/eulerian.js"></script></body></html>""")
 PY
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
-cat > "$work/bench.toml" <<TOML
-[[site]]
-name = "Banc de mesure"
-category = "information"
-hosts = ["bench.guichet.test"]
-schemes = ["http"]
-TOML
+serve_site "$work/site"
 config() { # $1: name, $2: extra [adblock] lines
   cat > "$work/$1.toml" <<TOML
 [policy]

@@ -15,14 +15,7 @@ need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" xvfb matchbox-window-m
 cargo build --release --quiet
 GUICHET=$PWD/target/release/guichet
 USAGE="python3 $PWD/benches/tree-usage.py"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 1
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. benches/common.sh
 
 # A typical public-service page: text, a form, a picture, a script, served on loopback.
 mkdir -p "$work/site"
@@ -44,15 +37,7 @@ label{{display:block;margin-top:1em}}input{{font:inherit;width:100%}}</style></h
 <label>Numéro allocataire <input name=numero></label><button>Continuer</button></form>{paragraphs}
 <script>document.querySelectorAll('input').forEach((i) => i.addEventListener('input', () => {{}}));</script></body></html>""")
 PY
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
-cat > "$work/bench.toml" <<TOML
-[[site]]
-name = "Banc de mesure"
-category = "information"
-hosts = ["bench.guichet.test"]
-schemes = ["http"]
-TOML
+serve_site "$work/site"
 cat > "$work/config.toml" <<TOML
 [policy]
 allowlists = ["builtin", "$work/bench.toml"]

@@ -16,22 +16,14 @@ RUNS=${1:-5}
 need_packages "${BUILD_PACKAGES[@]}" xvfb matchbox-window-manager imagemagick chromium
 cargo build --release --quiet
 GUICHET=$PWD/target/release/guichet
-work=$(mktemp -d)
-pids=()
+. benches/common.sh
 # The screens are started in command substitutions (subshells): their pids go through a file.
 screens=$work/screens.pids
 stop_screens() {
   [ -s "$screens" ] && { kill $(cat "$screens") 2>/dev/null || true; }
   : > "$screens"
 }
-# KEEP=1 leaves the work folder (logs, configs) for a look after a failure.
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  stop_screens
-  sleep 1
-  if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+at_exit stop_screens
 
 # The page: one colour the screenshots look for, some text, served on loopback.
 mkdir -p "$work/site"
@@ -40,15 +32,7 @@ cat > "$work/site/index.html" <<'HTML'
 <style>body{margin:0;height:100vh;background:#3d5afe;color:#fff;font:24px sans-serif}</style></head>
 <body><h1>Attestation de paiement</h1><p>Page de mesure.</p></body></html>
 HTML
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
-cat > "$work/bench.toml" <<TOML
-[[site]]
-name = "Banc de mesure"
-category = "information"
-hosts = ["bench.guichet.test"]
-schemes = ["http"]
-TOML
+serve_site "$work/site"
 
 now() { date +%s.%N; }
 # Waits until the centre of the screen shows the page's blue; prints the seconds since $1.

@@ -243,7 +243,7 @@ fn a_crashed_session_is_wiped_and_replaced() {
         unsafe { libc::kill(*pid as libc::pid_t, libc::SIGKILL) };
     }
     std::thread::sleep(Duration::from_secs(1));
-    let sessions: Vec<u32> = kiosk.descendants().iter().filter(|(_, n)| n == "guichet").map(|(p, _)| *p).collect();
+    let sessions: Vec<u32> = kiosk.descendants().iter().filter(|(_, n)| n == "guichet-session").map(|(p, _)| *p).collect();
     assert!(!sessions.is_empty());
     for pid in &sessions {
         unsafe { libc::kill(*pid as libc::pid_t, libc::SIGKILL) };
