@@ -4,6 +4,7 @@
 mod language;
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -28,9 +29,11 @@ macro_rules! msg {
 /// The language every other one falls back to, and the one a kiosk starts in by default.
 pub const FALLBACK: &str = "fr";
 
-/// All shipped translations, parsed and checked.
+/// All shipped translations, checked at load. French, the fallback, stays parsed; the others are
+/// parsed again the first time a page needs them, so that a session holds only the languages its
+/// patrons used (each takes about 150 KiB once parsed).
 pub struct Translations {
-    bundles: Vec<(String, FluentBundle<FluentResource>)>,
+    bundles: Vec<(String, OnceLock<FluentBundle<FluentResource>>)>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -40,51 +43,25 @@ impl std::fmt::Debug for Translations {
 }
 
 impl Translations {
-    /// Parses the embedded `.ftl` files. A syntax error or a message defined twice is an error
-    /// naming `file:line:column`.
+    /// Parses every embedded `.ftl` file. A syntax error, a message defined twice or a folder
+    /// that is not a language tag is an error naming `file:line:column`.
     pub fn load() -> Result<Self, Vec<Located>> {
-        let mut bundles: Vec<(String, FluentBundle<FluentResource>)> = Vec::new();
-        let mut errors = Vec::new();
-        for (lang, name, text) in embedded::LOCALES {
-            let file = SourceFile::new(*name, *text);
-            let index = match bundles.iter().position(|(l, _)| l == lang) {
-                Some(index) => index,
-                None => {
-                    // "falc" is not a language tag: its plural rules are French ones.
-                    let id: LanguageIdentifier = match tag(lang).parse() {
-                        Ok(id) => id,
-                        Err(_) => {
-                            errors.push(Located::whole_file(
-                                *name,
-                                Message::verbatim(format!("folder i18n/{lang} is not a language tag: expected a tag such as \"pt\" or \"{EASY_FRENCH}\"")),
-                            ));
-                            continue;
-                        }
-                    };
-                    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-                    // Each placeable (a number, a host name, a file name) is wrapped in FSI…PDI,
-                    // Fluent's default, kept on purpose: "impots.gouv.fr" or "3 min" keeps its
-                    // order inside Arabic or Persian text, and an Arabic file name inside French.
-                    // The marks are invisible on screen.
-                    bundle.set_use_isolating(true);
-                    bundles.push((lang.to_string(), bundle));
-                    bundles.len() - 1
-                }
-            };
-            let resource = match FluentResource::try_new(text.to_string()) {
-                Ok(resource) => resource,
-                Err((_, parse_errors)) => {
-                    for e in parse_errors {
-                        errors.push(file.error_at(e.pos.clone(), Message::verbatim(format!("Fluent syntax error: {}", e.kind))));
-                    }
-                    continue;
-                }
-            };
-            if let Err(add_errors) = bundles[index].1.add_resource(resource) {
-                for e in add_errors {
-                    errors.push(Located::whole_file(*name, Message::verbatim(format!("{e}"))));
-                }
+        let mut languages: Vec<&str> = Vec::new();
+        for (lang, _, _) in embedded::LOCALES {
+            if !languages.contains(lang) {
+                languages.push(lang);
             }
+        }
+        let mut errors = Vec::new();
+        let mut bundles = Vec::new();
+        for lang in languages {
+            let loaded = OnceLock::new();
+            match parse(lang) {
+                Ok(bundle) if lang == FALLBACK => _ = loaded.set(bundle),
+                Ok(_) => {}
+                Err(mut found) => errors.append(&mut found),
+            }
+            bundles.push((lang.to_string(), loaded));
         }
         if !bundles.iter().any(|(l, _)| l == FALLBACK) {
             errors.push(Located::whole_file("i18n/", Message::verbatim(format!("no `{FALLBACK}` translation: expected i18n/{FALLBACK}/*.ftl"))));
@@ -99,14 +76,21 @@ impl Translations {
     /// The localizer for `lang`, or for French when `lang` is not shipped.
     pub fn localizer(&self, lang: &str) -> Localizer<'_> {
         let fallback = self.bundle(FALLBACK).expect("load() guarantees the fallback language");
-        match self.bundles.iter().find(|(l, _)| l == lang) {
+        match self.bundles.iter().find(|(l, _)| l == lang).and_then(|(l, _)| Some((l.as_str(), self.bundle(l)?))) {
             Some((lang, bundle)) => Localizer { bundle, fallback, lang },
             None => Localizer { bundle: fallback, fallback, lang: FALLBACK },
         }
     }
 
+    /// `lang`'s bundle, parsed now if no page needed it yet. `load()` parsed the same embedded
+    /// text without error, so a failure here cannot happen; it would show French.
     fn bundle(&self, lang: &str) -> Option<&FluentBundle<FluentResource>> {
-        self.bundles.iter().find(|(l, _)| l == lang).map(|(_, b)| b)
+        let (_, loaded) = self.bundles.iter().find(|(l, _)| l == lang)?;
+        if let Some(bundle) = loaded.get() {
+            return Some(bundle);
+        }
+        let bundle = parse(lang).ok()?;
+        Some(loaded.get_or_init(|| bundle))
     }
 
     /// Message ids defined in one language (for the completeness test).
@@ -123,6 +107,41 @@ impl Translations {
             })
             .collect()
     }
+}
+
+/// One language's bundle, from every embedded file of its folder.
+fn parse(lang: &str) -> Result<FluentBundle<FluentResource>, Vec<Located>> {
+    let mut errors = Vec::new();
+    // "falc" is not a language tag: its plural rules are French ones.
+    let id: LanguageIdentifier = tag(lang).parse().map_err(|_| {
+        vec![Located::whole_file(
+            format!("i18n/{lang}/"),
+            Message::verbatim(format!("folder i18n/{lang} is not a language tag: expected a tag such as \"pt\" or \"{EASY_FRENCH}\"")),
+        )]
+    })?;
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Each placeable (a number, a host name, a file name) is wrapped in FSI…PDI, Fluent's
+    // default, kept on purpose: "impots.gouv.fr" or "3 min" keeps its order inside Arabic or
+    // Persian text, and an Arabic file name inside French. The marks are invisible on screen.
+    bundle.set_use_isolating(true);
+    for (_, name, text) in embedded::LOCALES.iter().filter(|(l, _, _)| *l == lang) {
+        let file = SourceFile::new(*name, *text);
+        let resource = match FluentResource::try_new(text.to_string()) {
+            Ok(resource) => resource,
+            Err((_, parse_errors)) => {
+                for e in parse_errors {
+                    errors.push(file.error_at(e.pos.clone(), Message::verbatim(format!("Fluent syntax error: {}", e.kind))));
+                }
+                continue;
+            }
+        };
+        if let Err(add_errors) = bundle.add_resource(resource) {
+            for e in add_errors {
+                errors.push(Located::whole_file(*name, Message::verbatim(format!("{e}"))));
+            }
+        }
+    }
+    if errors.is_empty() { Ok(bundle) } else { Err(errors) }
 }
 
 /// Formats messages in one language.
@@ -188,6 +207,16 @@ mod tests {
         let unknown = t.localizer("de");
         assert_eq!(unknown.lang(), "fr");
         assert_eq!(unknown.text("reason-not-allowlisted"), t.localizer("fr").text("reason-not-allowlisted"));
+    }
+
+    #[test]
+    fn only_french_is_held_until_a_page_needs_another_language() {
+        let t = Translations::load().unwrap();
+        let parsed = |t: &Translations| t.bundles.iter().filter(|(_, b)| b.get().is_some()).map(|(l, _)| l.clone()).collect::<Vec<_>>();
+        assert_eq!(parsed(&t), ["fr"]);
+        assert_eq!(t.localizer("uk").lang(), "uk");
+        assert_eq!(parsed(&t).len(), 2);
+        assert!(parsed(&t).contains(&"uk".to_string()));
     }
 
     #[test]
