@@ -44,6 +44,8 @@ folder = "$work/sessions-$1"
 socket = "$work/$1.sock"
 [network.hosts]
 "bench.guichet.test" = "127.0.0.1:$port"
+[stats]
+file = "$work/stats-$1.jsonl"
 [adblock]
 cache = "$work/lists/adblock.cache"
 $2

@@ -45,6 +45,10 @@ allowlists = ["builtin", "$work/bench.toml"]
 folder = "$work/sessions"
 [control]
 socket = "$work/control.sock"
+[adblock]
+cache = "$work/adblock.cache"
+[stats]
+file = "$work/stats.jsonl"
 [network.hosts]
 "bench.guichet.test" = "127.0.0.1:$port"
 TOML

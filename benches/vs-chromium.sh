@@ -80,6 +80,10 @@ allowlists = ["builtin", "$work/bench.toml"]
 folder = "$work/sessions-$run"
 [control]
 socket = "$work/g$run.sock"
+[adblock]
+cache = "$work/adblock.cache"
+[stats]
+file = "$work/stats.jsonl"
 [network.hosts]
 "bench.guichet.test" = "127.0.0.1:$port"
 TOML
