@@ -487,7 +487,10 @@ fn compile_content_filters(config: &Config, config_path: Option<&std::path::Path
         if let Some(config) = config_path {
             command.arg("--config").arg(config);
         }
-        command.status().map_err(|err| err.to_string())
+        command.env("TMPDIR", paths.fresh_scratch().map_err(|err| format!("{}: {err}", paths.scratch().display()))?);
+        let status = command.status().map_err(|err| err.to_string());
+        paths.clear_scratch();
+        status
     });
     match compiled {
         Ok(status) if status.success() => ExitCode::SUCCESS,

@@ -56,6 +56,7 @@ impl FilterCompiler {
             Ok(Some(status)) => {
                 self.failed = if status.success() { None } else { self.compiling };
                 self.child = None;
+                self.paths.iter().for_each(FilterPaths::clear_scratch);
             }
             Err(err) => {
                 log::event("supervisor", format_args!("lost track of the content-filter compiler: {err}"));
@@ -70,12 +71,19 @@ impl FilterCompiler {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
+            self.paths.iter().for_each(FilterPaths::clear_scratch);
         }
     }
 
     fn spawn(&mut self) {
         let mut command = Command::new(&self.program);
         command.args(["compile-filters", "--background"]).stdin(Stdio::null());
+        if let Some(paths) = &self.paths {
+            match paths.fresh_scratch() {
+                Ok(scratch) => _ = command.env("TMPDIR", scratch),
+                Err(err) => log::event("supervisor", format_args!("cannot prepare {}: {err}; WebKit's temporary files go to /tmp", paths.scratch().display())),
+            }
+        }
         if let Some(config) = &self.config_path {
             command.arg("--config").arg(config);
         }
