@@ -34,6 +34,8 @@ esac
 # The session program, the one that loads WebKit: `guichet run` looks for it in
 # ../libexec/guichet/ from its own folder.
 built_session="$(dirname "$built")/guichet-session"
+# Its GPU-free EGL (src/guichet-egl/): `guichet run` looks for it in ../lib/guichet/.
+built_egl="$(dirname "$built")/libguichet_egl.so"
 
 version=$("$built" --version | awk '{print $2}')
 arch=$(dpkg --print-architecture)
@@ -56,7 +58,9 @@ chmod 0755 "$stage"
 
 install -D -m 0755 "$built" "$stage/usr/bin/guichet"
 install -D -m 0755 "$built_session" "$stage/usr/libexec/guichet/guichet-session"
-strip --strip-unneeded --remove-section=.comment --remove-section=.note "$stage/usr/bin/guichet" "$stage/usr/libexec/guichet/guichet-session"
+install -D -m 0644 "$built_egl" "$stage/usr/lib/guichet/libguichet_egl.so"
+strip --strip-unneeded --remove-section=.comment --remove-section=.note "$stage/usr/bin/guichet" "$stage/usr/libexec/guichet/guichet-session" \
+  "$stage/usr/lib/guichet/libguichet_egl.so"
 install -D -m 0644 assets/default-config.toml "$stage/etc/guichet/config.toml"
 install -D -m 0644 installer/debian/pam.d-guichet "$stage/etc/pam.d/guichet"
 install -D -m 0644 installer/debian/guichet.service "$stage/lib/systemd/system/guichet.service"
@@ -77,8 +81,9 @@ shlibs_dir=$(mktemp -d)
 mkdir "$shlibs_dir/debian" && touch "$shlibs_dir/debian/control"
 program="$(realpath "$stage/usr/bin/guichet")"
 session_program="$(realpath "$stage/usr/libexec/guichet/guichet-session")"
+egl_library="$(realpath "$stage/usr/lib/guichet/libguichet_egl.so")"
 # (It warns that the programs are not under debian/: that is expected here.)
-shlibs=$(cd "$shlibs_dir" && dpkg-shlibdeps -O -e "$program" -e "$session_program" 2>"$shlibs_dir/warnings" | sed -n 's/^shlibs:Depends=//p')
+shlibs=$(cd "$shlibs_dir" && dpkg-shlibdeps -O -e "$program" -e "$session_program" -e "$egl_library" 2>"$shlibs_dir/warnings" | sed -n 's/^shlibs:Depends=//p')
 if [ -z "$shlibs" ]; then
   cat "$shlibs_dir/warnings" >&2
   echo "build-deb.sh: dpkg-shlibdeps found no library dependencies" >&2

@@ -153,6 +153,10 @@ if ! grep -q '"state":"welcome"' <<<"$state"; then
 fi
 echo "$state"
 ls -d "$run_dir"/guichet/session-* >/dev/null || fail "no session folder in the kiosk user's runtime folder"
+# The welcome screen was drawn by WebKit on the package's GPU-free EGL, without Mesa and LLVM.
+web_maps=$(for pid in $(pgrep -u guichet -f 'WebKitWebProcess|guichet-session'); do cat "/proc/$pid/maps" 2>/dev/null; done)
+grep -q ' /usr/lib/guichet/libguichet_egl.so$' <<<"$web_maps" || fail "the session's WebKit processes do not use /usr/lib/guichet/libguichet_egl.so"
+! grep -qE 'libLLVM|swrast_dri' <<<"$web_maps" || fail "the session's WebKit processes load Mesa's LLVM"
 # doctor looks where the kiosk puts its sessions: now that the runtime folder is mounted, in RAM.
 doctor_report=$(guichet doctor --config /etc/guichet/config.toml) || true
 grep -q "^ok   ram-folder: session folders go in $run_dir/guichet, on tmpfs" <<<"$doctor_report" \
@@ -171,6 +175,7 @@ echo "-- dpkg -r"
 dpkg -r guichet
 [ ! -e /usr/bin/guichet ] || fail "/usr/bin/guichet is still there after dpkg -r"
 [ ! -e /usr/libexec/guichet/guichet-session ] || fail "/usr/libexec/guichet/guichet-session is still there after dpkg -r"
+[ ! -e /usr/lib/guichet ] || fail "/usr/lib/guichet is still there after dpkg -r"
 [ -f /etc/guichet/config.toml ] || fail "dpkg -r removed the configuration (only purge should)"
 
 echo "-- dpkg -P"

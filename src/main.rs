@@ -204,7 +204,7 @@ fn run(cli: Cli, language: StaffLanguage) -> anyhow::Result<ExitCode> {
             let dbus_run_session = std::env::var_os("PATH").and_then(|path| {
                 std::env::split_paths(&path).map(|dir| dir.join("dbus-run-session")).find(|p| p.is_file())
             });
-            let paths = guichet::supervisor::Paths { session_program: program, sessions, dbus_run_session };
+            let paths = guichet::supervisor::Paths { session_program: program, sessions, dbus_run_session, gpu_free_egl: gpu_free_egl() };
             // The supervisor decides nothing by host: the ad set checked above is not kept.
             guichet::ads::forget_remembered();
             guichet::release_freed_memory();
@@ -516,6 +516,15 @@ fn session_program() -> anyhow::Result<PathBuf> {
 }
 
 const SESSION_PROGRAM: &str = "guichet-session";
+
+/// Guichet's GPU-free EGL for sessions: beside this program, or in `../lib/guichet/` from it as
+/// the package installs it. `None` when neither is there (sessions then use the system's).
+fn gpu_free_egl() -> Option<PathBuf> {
+    let here = std::env::current_exe().ok()?;
+    let dir = here.parent()?;
+    let library = guichet::supervisor::egl::LIBRARY;
+    [dir.join(library), dir.join("../lib/guichet").join(library)].iter().find(|path| path.is_file()).and_then(|path| path.canonicalize().ok())
+}
 
 /// Every error, one per line, then how many and that nothing was loaded.
 fn invalid(errors: &ConfigError, language: StaffLanguage) -> ExitCode {

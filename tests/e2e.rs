@@ -89,6 +89,34 @@ fn allowed_https_site_renders_refused_site_is_blocked_and_never_contacted() {
     assert!(kiosk.log().contains("refused") || kiosk.log().contains("supervisor"));
 }
 
+/// Sessions run on Guichet's GPU-free EGL: none of their WebKit processes maps Mesa or LLVM,
+/// and pages still paint, a 2D canvas included (WebKit draws on the CPU).
+#[test]
+fn sessions_paint_pages_and_canvases_without_mesa_or_llvm() {
+    let (sites, kiosk) = setup("gpu-free");
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/canvas", "canvas-drawn");
+    wait_web_colour(&kiosk, "the canvas", sites::CANVAS_COLOUR);
+    // The patron's session (bar and page) and the next one, waiting beneath.
+    let drawing: Vec<(u32, String)> = kiosk
+        .descendants()
+        .into_iter()
+        .filter(|(pid, name)| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            (name == "guichet-session" && !String::from_utf8_lossy(&cmdline).contains("compile-filters")) || name == "WebKitWebProces"
+        })
+        .collect();
+    let count = |kind: &str| drawing.iter().filter(|(_, name)| name == kind).count();
+    assert!(count("guichet-session") >= 2 && count("WebKitWebProces") >= 3, "expected two sessions and three web processes: {drawing:?}");
+    for (pid, name) in &drawing {
+        let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+        assert!(maps.contains("libguichet_egl.so"), "{name} ({pid}) does not use Guichet's EGL");
+        for mesa in ["libLLVM", "swrast_dri", "libEGL_mesa", "libGLX_mesa"] {
+            assert!(!maps.contains(mesa), "{name} ({pid}) maps {mesa}");
+        }
+    }
+    assert!(!kiosk.log().contains("Could not create"), "WebKit complained about EGL:\n{}", kiosk.log());
+}
+
 #[test]
 fn a_test_certificate_is_trusted_for_its_own_host_only() {
     let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-tls-{}", std::process::id()));

@@ -5,6 +5,7 @@
 
 pub mod counts;
 pub mod desk;
+pub mod egl;
 mod filters;
 pub mod link;
 pub mod ramdir;
@@ -43,6 +44,9 @@ pub struct Paths {
     /// `dbus-run-session`, which gives each session its private bus (`None`: not installed,
     /// and no patron session can start).
     pub dbus_run_session: Option<PathBuf>,
+    /// Guichet's GPU-free EGL for sessions ([`egl`]); `None`: not installed, sessions use the
+    /// system's.
+    pub gpu_free_egl: Option<PathBuf>,
 }
 
 pub(crate) enum Event {
@@ -82,7 +86,14 @@ pub fn run(config: &Config, catalog: &Catalog, config_path: Option<&std::path::P
 
     let mut compiler = filters::FilterCompiler::new(paths.session_program.clone(), config_path, config.content_filter_paths());
     compiler.start();
-    let spawner = Spawner::new(paths.session_program, paths.sessions, paths.dbus_run_session, config_path, events);
+    match &paths.gpu_free_egl {
+        Some(library) => log::event("supervisor", format_args!("sessions use Guichet's GPU-free EGL ({})", library.display())),
+        None => log::event(
+            "supervisor",
+            format_args!("Guichet's GPU-free EGL ({}) is not installed: sessions use the system's, about 20 MiB more per WebKit process", egl::LIBRARY),
+        ),
+    }
+    let spawner = Spawner::new(paths, config_path, events);
     // Before anything else: whatever a previous run left in RAM is wiped.
     let mut desk = Desk::new(sweep(&spawner), config.modes.clone());
     if config.modes.contains(&crate::policy::Mode::Assisted) {

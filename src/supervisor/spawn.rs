@@ -85,6 +85,7 @@ impl Running {
 
 pub struct Spawner {
     program: PathBuf,
+    gpu_free_egl: Option<PathBuf>,
     config_path: Option<PathBuf>,
     root: PathBuf,
     dbus: Option<PathBuf>,
@@ -93,13 +94,13 @@ pub struct Spawner {
 }
 
 impl Spawner {
-    /// `dbus`: `dbus-run-session`, as `main` found it on the PATH.
-    pub fn new(program: PathBuf, root: PathBuf, dbus: Option<PathBuf>, config_path: Option<&Path>, events: Sender<Event>) -> Spawner {
+    pub fn new(paths: super::Paths, config_path: Option<&Path>, events: Sender<Event>) -> Spawner {
         Spawner {
-            program,
+            program: paths.session_program,
+            gpu_free_egl: paths.gpu_free_egl,
             config_path: config_path.map(Path::to_path_buf),
-            root,
-            dbus,
+            root: paths.sessions,
+            dbus: paths.dbus_run_session,
             counter: Cell::new(0),
             events,
         }
@@ -145,6 +146,10 @@ impl Spawner {
         for sub in ["home", "downloads", "tmp", "runtime"] {
             std::fs::DirBuilder::new().mode(0o700).create(path.join(sub)).map_err(SpawnError::Process)?;
         }
+        let egl = match &self.gpu_free_egl {
+            Some(library) => super::egl::session_environment(library, path).map_err(SpawnError::Process)?,
+            None => Vec::new(),
+        };
         let mut command = match (&self.dbus, launch) {
             (Some(dbus), _) => {
                 let runtime = path.join("runtime");
@@ -175,6 +180,9 @@ impl Spawner {
             .env("MESA_SHADER_CACHE_DISABLE", "true")
             .env("GSETTINGS_BACKEND", "memory")
             .env("WEBKIT_FORCE_SANDBOX", "1")
+            // GTK's own GL (GLX) would load Mesa in the session process; the window needs none.
+            .env("GDK_GL", "disable")
+            .envs(egl)
             // Screen readers work inside the session: its private bus starts the accessibility
             // bus on demand (see `a11y_services`). The desktop's own bus is never reached.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")

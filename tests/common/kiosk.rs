@@ -399,6 +399,7 @@ impl Kiosk {
 impl Drop for Kiosk {
     fn drop(&mut self) {
         self.stop();
+        unmount_leftovers(&self.dir);
         if let Some(mut wm) = self.wm.take() {
             let _ = wm.kill();
             let _ = wm.wait();
@@ -409,6 +410,19 @@ impl Drop for Kiosk {
             let _ = std::fs::remove_dir_all(&self.dir);
         } else {
             eprintln!("kept {} for inspection", self.dir.display());
+        }
+    }
+}
+
+/// A supervisor that had to be killed (or that a test killed) leaves its sessions' RAM folders
+/// mounted: the tests' own folders are not left behind on the machine.
+fn unmount_leftovers(dir: &Path) {
+    let Ok(table) = std::fs::read_to_string("/proc/self/mountinfo") else { return };
+    let points: Vec<&str> = table.lines().filter_map(|line| line.split(' ').nth(4)).filter(|point| Path::new(point).starts_with(dir)).collect();
+    for point in points {
+        if let Ok(point) = std::ffi::CString::new(point) {
+            // SAFETY: a NUL-terminated path; detaching a mount of our own test folder.
+            unsafe { libc::umount2(point.as_ptr(), libc::MNT_DETACH) };
         }
     }
 }
@@ -477,7 +491,26 @@ fn shared_adblock_cache() -> PathBuf {
     cache
 }
 
+/// `cargo test` builds the GPU-free EGL (src/guichet-egl/) but does not put it beside the
+/// programs, where `guichet run` looks for it: built once per test program, as `cargo build`
+/// would (at once when it is up to date).
+fn build_gpu_free_egl() {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "--locked", "--profile", "test", "--package", "guichet-egl"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cargo could not build the GPU-free EGL");
+        let library = Path::new(env!("CARGO_BIN_EXE_guichet")).with_file_name("libguichet_egl.so");
+        assert!(library.is_file(), "{} was not built", library.display());
+    });
+}
+
 fn run_guichet(dir: &Path, config: &Path, display: &str, env: &[(String, String)]) -> Child {
+    build_gpu_free_egl();
     let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("guichet.log")).unwrap();
     Command::new(env!("CARGO_BIN_EXE_guichet"))
         .args(["run", "--config"])

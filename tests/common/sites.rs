@@ -13,6 +13,8 @@ use super::site::{Recorded, Reply, TestSite, Wrap};
 pub const CAF_COLOUR: (u8, u8, u8) = (0xff, 0xd5, 0x4f);
 pub const INDEX_COLOUR: (u8, u8, u8) = (0x2e, 0x7d, 0x32);
 pub const TARGET_COLOUR: (u8, u8, u8) = (0x00, 0x83, 0x8f);
+/// What `/canvas` paints with a 2D canvas over the whole page (the page itself is white).
+pub const CANVAS_COLOUR: (u8, u8, u8) = (0xef, 0x6c, 0x00);
 /// The background of a notice in the bar (`.notice` in chrome.css).
 pub const NOTICE_BLUE: (u8, u8, u8) = (0xe8, 0xed, 0xff);
 /// `--danger` in common.css: the blocked page's stop icon, "Terminer ma session" and the
@@ -102,6 +104,14 @@ fn site_routes(request: &Recorded) -> Reply {
             INDEX_COLOUR,
             "<a class=zone style='top:0;height:100%;background:#1565c0' href='http://silent.guichet.test/wait'>attendre</a>",
             "slow-loaded",
+        )),
+        // A 2D canvas over the whole page, filled by script (WebKit paints it on the CPU).
+        "/canvas" => Reply::html(&page(
+            (0xff, 0xff, 0xff),
+            "<canvas id=c style='position:fixed;inset:0;width:100vw;height:100vh'></canvas><script>\
+             const c = document.getElementById('c'); c.width = innerWidth; c.height = innerHeight;\
+             const g = c.getContext('2d'); g.fillStyle = '#ef6c00'; g.fillRect(0, 0, c.width, c.height);</script>",
+            "canvas-drawn",
         )),
         "/target" => Reply::html(&page(TARGET_COLOUR, "<h1>target</h1>", &format!("target-{}", query(request, "via")))),
         "/subresources" => Reply::html(&page(
