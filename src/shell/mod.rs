@@ -15,7 +15,6 @@ mod views;
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::Arc;
 use std::time::Instant;
 
 use gtk::prelude::*;
@@ -26,10 +25,7 @@ use tao::platform::run_return::EventLoopExtRunReturn;
 use tao::platform::unix::WindowExtUnix;
 use wry::WebViewExtUnix;
 
-use crate::i18n::Translations;
-use crate::kiosk::{Event, Kiosk, Launch, SessionOptions};
-use crate::proxy::{Proxy, Stats};
-use crate::supervisor::link::{FromSession, SessionLink, VERSION};
+use crate::kiosk::{Event, Launch, Parts, PartsError, SessionOptions};
 use app::App;
 use views::Views;
 
@@ -41,10 +37,8 @@ pub enum ShellError {
     Window(#[from] tao::error::OsError),
     #[error("cannot create a web view: {0}")]
     WebView(#[from] wry::Error),
-    #[error("cannot start the filtering proxy: {0}")]
-    Proxy(std::io::Error),
-    #[error("translations are broken: {0}")]
-    Translations(String),
+    #[error(transparent)]
+    Parts(#[from] PartsError),
 }
 
 pub type EventProxy = tao::event_loop::EventLoopProxy<Event>;
@@ -54,53 +48,21 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
     if !options.has_display {
         return Err(ShellError::NoDisplay);
     }
-    let translations = Arc::new(Translations::load().map_err(|errors| {
-        ShellError::Translations(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
-    })?);
+    // Before any thread starts: it may set this process's environment.
     a11y::start_registry();
     let mut event_loop = EventLoopBuilder::<Event>::with_user_event().build();
     let events = event_loop.create_proxy();
-    let config = options.config;
-    let mut kiosk = Kiosk::new(&config, Arc::clone(&options.policy), Arc::clone(&translations), options.launch, Instant::now())
-        .with_catalog(Arc::clone(&options.catalog));
-    let shared = kiosk.shared();
-
-    let stats = Arc::new(Stats::default());
-    let unreachable = events.clone();
-    stats.on_unreachable(move |host| {
-        let _ = unreachable.send_event(Event::HostUnreachable { host });
-    });
-    let proxy = Proxy::start(Arc::clone(&options.policy), shared.mode_cell(), config.network_hosts.clone(), stats)
-        .map_err(ShellError::Proxy)?;
-
-    let supervisor = events.clone();
-    let mut link = options.link.map(|stream| {
-        SessionLink::start(stream, move |command| {
-            supervisor.send_event(command.map_or(Event::SupervisorGone, Event::Supervisor)).is_ok()
-        })
-    });
-    if let Some(link) = link.as_mut() {
-        link.send(&FromSession::Hello { version: VERSION });
-    }
-    let downloads = options.session_dir.join("downloads");
-    if let Err(err) = std::fs::create_dir_all(&downloads) {
-        crate::log::event("shell", format_args!("cannot create the downloads folder: {err}"));
-    }
-    let pages = Arc::new(crate::pages::Server {
-        translations,
-        policy: Arc::clone(&options.policy),
-        catalog: Arc::clone(&options.catalog),
-        shared: Arc::clone(&shared),
-        kiosk_name: config.kiosk_name.clone(),
-        languages: config.languages.clone(),
-    });
     let hidden = options.launch == Launch::Hidden;
+    let post = events.clone();
+    let Parts { mut kiosk, config, policy, shared, proxy, link, pages, speech, downloads, print_file } =
+        Parts::assemble(options, Instant::now(), move |event| post.send_event(event).is_ok())?;
+
     let views = Views::build(&event_loop, pages, proxy.address().port(), events.clone(), downloads.clone(), hidden)?;
     if !hidden {
         views.clear_selections();
     }
     let hooks = content::Hooks {
-        policy: options.policy,
+        policy,
         shared,
         events: events.clone(),
         downloads,
@@ -109,7 +71,6 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         file_chooser: Default::default(),
     };
     appearance::attach(&views.chrome.webview());
-    let speech = crate::speech::Speech::start(crate::speech::Places::in_session(&options.session_dir, options.speech_to_file));
     let activity = wire_input(&views, &events);
     let mut app = App {
         views,
@@ -120,7 +81,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         activity,
         page_zoom: 1.0,
         appearance: None,
-        print_file: options.session_dir.join("print/page.pdf"),
+        print_file,
         content_filters: config.content_filter_paths(),
     };
 

@@ -13,7 +13,7 @@ use wry::http::{header, Request, Response};
 use wry::{ProxyConfig, ProxyEndpoint, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
 use super::{EventProxy, ShellError};
-use crate::kiosk::{ChromeCommand, Event};
+use crate::kiosk::{self, ChromeCommand, Event};
 use crate::log;
 use crate::pages::{self, View};
 
@@ -174,42 +174,31 @@ impl Views {
         window
     }
 
-    /// A screen over the whole window (`bar` is `None`) hides the web entirely; the bar gives it
-    /// all but `bar` pixels, and the on-screen keyboard (`keyboard` pixels, 0 when down) takes
-    /// the bottom: the chrome view then spans the window beneath the page, drawing the keyboard
-    /// at its bottom, and cannot take the keyboard focus, which stays in the page.
+    /// Lays the views out as [`kiosk::place`] says, for a screen over the whole window (`bar`
+    /// is `None`) or a bar above the page and, when `keyboard` is not 0, the on-screen keyboard.
     pub fn layout(&self, bar: Option<i32>, keyboard: i32) {
         self.bar.set((bar, keyboard));
         let (width, height) = self.size();
-        let (width, height) = (width.max(1), height.max(1));
+        let placement = kiosk::place(height, bar, keyboard);
         let chrome = self.chrome.webview();
-        let content = self.content.as_ref().map(|c| c.webview());
         self.fixed.move_(&chrome, 0, 0);
-        if let Some(bar) = bar {
-            // The bar is never cut: at most it leaves the page a quarter of the screen.
-            let bar = bar.clamp(24, height * 3 / 4);
-            let keyboard = keyboard.clamp(0, height - bar - 24);
-            chrome.set_size_request(width, if keyboard > 0 { height } else { bar });
-            chrome.set_can_focus(keyboard == 0);
-            if let Some(content) = content {
+        chrome.set_size_request(width.max(1), placement.chrome_height);
+        chrome.set_can_focus(placement.chrome_focusable);
+        let Some(content) = self.content.as_ref().map(|c| c.webview()) else { return };
+        match placement.content {
+            Some((top, height)) => {
                 // Shown before it is sized: a size asked of a hidden view can be ignored when
                 // it is shown again (GTK keeps the size it measured before hiding it).
                 content.set_visible(true);
-                self.fixed.move_(&content, 0, bar);
-                content.set_size_request(width, height - bar - keyboard);
-                if keyboard > 0 && chrome.has_focus() {
+                self.fixed.move_(&content, 0, top);
+                content.set_size_request(width.max(1), height);
+                if !placement.chrome_focusable && chrome.has_focus() {
                     content.grab_focus();
                 }
             }
-        } else {
-            chrome.set_can_focus(true);
-            if let Some(content) = content {
-                content.set_visible(false);
-            }
-            chrome.set_size_request(width, height);
+            None => content.set_visible(false),
         }
     }
-
 
     /// Puts a pre-started session's window on screen.
     pub fn present(&self) {
