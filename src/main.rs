@@ -482,15 +482,9 @@ fn compile_content_filters(config: &Config, config_path: Option<&std::path::Path
     }
     // WebKit compiles them, in the program that links it (this one does not).
     let compiled = session_program().map_err(|err| err.to_string()).and_then(|program| {
-        let mut command = std::process::Command::new(program);
-        command.arg("compile-filters");
-        if let Some(config) = config_path {
-            command.arg("--config").arg(config);
-        }
-        command.env("TMPDIR", paths.fresh_scratch().map_err(|err| format!("{}: {err}", paths.scratch().display()))?);
-        let status = command.status().map_err(|err| err.to_string());
+        let status = paths.compiler(&program, config_path, false).and_then(|mut command| command.status());
         paths.clear_scratch();
-        status
+        status.map_err(|err| err.to_string())
     });
     match compiled {
         Ok(status) if status.success() => ExitCode::SUCCESS,

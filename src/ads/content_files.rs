@@ -64,6 +64,22 @@ impl FilterPaths {
         Ok(scratch)
     }
 
+    /// WebKit's compiler of these filters, `guichet-session compile-filters` (`program`), with
+    /// its temporary folder emptied first. `background`: as the supervisor's child (low
+    /// priority, its outcome in the log).
+    pub fn compiler(&self, program: &Path, config: Option<&Path>, background: bool) -> std::io::Result<std::process::Command> {
+        let mut command = std::process::Command::new(program);
+        command.arg("compile-filters").stdin(std::process::Stdio::null());
+        if background {
+            command.arg("--background");
+        }
+        if let Some(config) = config {
+            command.arg("--config").arg(config);
+        }
+        command.env("TMPDIR", self.fresh_scratch()?);
+        Ok(command)
+    }
+
     /// Removes the compiler's temporary folder once it has stopped.
     pub fn clear_scratch(&self) {
         let _ = std::fs::remove_dir_all(self.scratch());

@@ -73,6 +73,24 @@ impl ChromeCommand {
     pub fn parse(json: &str) -> Option<ChromeCommand> {
         crate::wire::from_str_exact(json).ok()
     }
+
+    /// A message `body` that the page at `from` posted to the chrome view's handler. Only the
+    /// bar's own page, exactly `guichet://app/chrome`, commands the kiosk.
+    pub fn from_message(from: &str, body: &str) -> Result<ChromeCommand, Refused> {
+        if !crate::pages::is_chrome_page(from) {
+            return Err(Refused::NotTheBar);
+        }
+        ChromeCommand::parse(body).ok_or(Refused::Unknown)
+    }
+}
+
+/// Why a message to the chrome view's handler was dropped (logged, never answered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("ignored a message from a page other than the bar")]
+    NotTheBar,
+    #[error("ignored an unknown message from the chrome view")]
+    Unknown,
 }
 
 /// What the chrome view shows: the bar above the web, or a screen over the whole window.
@@ -189,6 +207,25 @@ impl ChromeState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_bar_page_itself_commands_the_kiosk() {
+        let start = r#"{"cmd":"start"}"#;
+        let bar = crate::pages::url("/chrome", &[]);
+        assert_eq!(ChromeCommand::from_message(&bar, start), Ok(ChromeCommand::Start));
+        assert_eq!(ChromeCommand::from_message(&bar, r#"{"cmd":"eval","js":"x"}"#), Err(Refused::Unknown));
+        for from in [
+            crate::pages::url("/blocked", &[("host", "evil.test")]),
+            crate::pages::url("/chrome", &[("x", "1")]),
+            format!("{bar}#top"),
+            format!("{bar}/more"),
+            "https://www.caf.fr/chrome".to_string(),
+            "about:blank".to_string(),
+            String::new(),
+        ] {
+            assert_eq!(ChromeCommand::from_message(&from, start), Err(Refused::NotTheBar), "{from}");
+        }
+    }
 
     #[test]
     fn commands_parse_strictly() {

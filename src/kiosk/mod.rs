@@ -22,7 +22,7 @@ mod shared;
 mod zoom;
 
 pub use assisted::AssistedView;
-pub use chrome::{AccessibilityView, BarState, ChromeCommand, ChromeState, KeyboardView, Screen};
+pub use chrome::{AccessibilityView, BarState, ChromeCommand, ChromeState, KeyboardView, Refused, Screen};
 pub use guide::{GuideError, GuideState};
 pub use keyboard::{keystroke as keystroke_of, Key, Keystroke, SentKey, Special, ROWS as KEYBOARD_ROWS};
 pub use navigation::{judge, Cause, Judgement, Navigation};

@@ -94,18 +94,13 @@ impl Views {
         let chrome = locked_down("chrome", NO_NETWORK_PORT.into())
             .with_custom_protocol("guichet".into(), move |_, request| respond(&chrome_pages, View::Chrome, &request))
             .with_ipc_handler(move |request: Request<String>| {
-                let from_chrome = pages::is_chrome_page(&request.uri().to_string());
+                let from = request.uri().to_string();
                 let body = zeroize::Zeroizing::new(request.into_body());
-                // The chrome view shows only our page; anything else posting here is ignored.
-                if !from_chrome {
-                    log::event("shell", format_args!("ignored a message from a page other than the bar"));
-                    return;
-                }
-                match ChromeCommand::parse(&body) {
-                    Some(command) => {
+                match ChromeCommand::from_message(&from, &body) {
+                    Ok(command) => {
                         let _ = events.send_event(Event::Chrome(command));
                     }
-                    None => log::event("shell", format_args!("ignored an unknown message from the chrome view")),
+                    Err(refused) => log::event("shell", format_args!("{refused}")),
                 }
             })
             .with_url(pages::url("/chrome", &[]))

@@ -6,7 +6,7 @@
 //! web engine into its own memory.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 use crate::ads::{self, FilterPaths};
 use crate::log;
@@ -31,9 +31,7 @@ impl FilterCompiler {
     /// At start: the child checks everything (the WebKit version, every file) and compiles
     /// only if needed.
     pub fn start(&mut self) {
-        if self.paths.is_some() {
-            self.spawn();
-        }
+        self.spawn();
     }
 
     /// Before a session starts: a quick look at the stamps.
@@ -76,19 +74,10 @@ impl FilterCompiler {
     }
 
     fn spawn(&mut self) {
-        let mut command = Command::new(&self.program);
-        command.args(["compile-filters", "--background"]).stdin(Stdio::null());
-        if let Some(paths) = &self.paths {
-            match paths.fresh_scratch() {
-                Ok(scratch) => _ = command.env("TMPDIR", scratch),
-                Err(err) => log::event("supervisor", format_args!("cannot prepare {}: {err}; WebKit's temporary files go to /tmp", paths.scratch().display())),
-            }
-        }
-        if let Some(config) = &self.config_path {
-            command.arg("--config").arg(config);
-        }
-        self.compiling = self.paths.as_ref().and_then(manifest_sum);
-        match command.spawn() {
+        let Some(paths) = &self.paths else { return };
+        self.compiling = manifest_sum(paths);
+        let started = paths.compiler(&self.program, self.config_path.as_deref(), true).and_then(|mut command| command.spawn());
+        match started {
             Ok(child) => self.child = Some(child),
             Err(err) => {
                 log::event("supervisor", format_args!("cannot start the content-filter compiler: {err}; sessions keep the filters compiled before, if any"));
