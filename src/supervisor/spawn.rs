@@ -180,7 +180,9 @@ impl Spawner {
             .env("MESA_SHADER_CACHE_DISABLE", "true")
             .env("GSETTINGS_BACKEND", "memory")
             .env("WEBKIT_FORCE_SANDBOX", "1")
-            // GTK's own GL (GLX) would load Mesa in the session process; the window needs none.
+            // WebKit's renderer of shared buffers asks GTK for GL (GLX, so Mesa) only to learn
+            // whether the GPU may be used; acceleration is off, and the window needs no GL.
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .env("GDK_GL", "disable")
             .envs(egl)
             // Screen readers work inside the session: its private bus starts the accessibility
