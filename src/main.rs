@@ -514,6 +514,9 @@ const SESSION_PROGRAM: &str = "guichet-session";
 /// Guichet's GPU-free EGL for sessions: beside this program, or in `../lib/guichet/` from it as
 /// the package installs it. `None` when neither is there (sessions then use the system's).
 fn gpu_free_egl() -> Option<PathBuf> {
+    if let Some(library) = std::env::var_os(guichet::supervisor::egl::TEST_LIBRARY_ENV) {
+        return Some(PathBuf::from(library));
+    }
     let here = std::env::current_exe().ok()?;
     let dir = here.parent()?;
     let library = guichet::supervisor::egl::LIBRARY;

@@ -117,6 +117,30 @@ fn sessions_paint_pages_and_canvases_without_mesa_or_llvm() {
     assert!(!kiosk.log().contains("Could not create"), "WebKit complained about EGL:\n{}", kiosk.log());
 }
 
+/// Sessions that keep failing at start with the GPU-free EGL (here one that cannot load, as a
+/// WebKit that asked it for a context might fail) make the kiosk fall back to the system's EGL:
+/// after three quick failures and the back-off, the welcome screen comes, drawn through Mesa.
+#[test]
+fn sessions_that_keep_failing_on_the_gpu_free_egl_fall_back_to_the_systems() {
+    let dir = std::env::temp_dir().join(format!("guichet-e2e-broken-egl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("libguichet_egl.so");
+    std::fs::write(&broken, "not a library").unwrap();
+    let broken = broken.display().to_string();
+    let kiosk = Kiosk::start("broken-egl", common::kiosk::Options { env: vec![("GUICHET_TEST_EGL_LIBRARY", &broken)], ..Default::default() });
+    let log = kiosk.log();
+    assert!(log.contains("sessions keep failing at start"), "{log}");
+    assert!(log.contains("the next sessions use the system's"), "{log}");
+    let screen = kiosk.status();
+    assert_eq!(screen.view, Some(ViewKind::Welcome));
+    let mesa = kiosk.descendants().into_iter().any(|(pid, name)| {
+        name == "WebKitWebProces" && std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default().contains("swrast_dri")
+    });
+    assert!(mesa, "the welcome screen's web process uses Mesa");
+    drop(kiosk);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_test_certificate_is_trusted_for_its_own_host_only() {
     let dir = std::env::temp_dir().join(format!("guichet-e2e-sites-tls-{}", std::process::id()));

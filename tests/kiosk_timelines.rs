@@ -247,6 +247,25 @@ fn crashes_show_a_page_until_the_third_in_a_minute_ends_the_session() {
 }
 
 #[test]
+fn the_bar_is_reloaded_after_a_crash_and_the_third_in_a_minute_ends_the_session() {
+    // At the welcome screen, before any patron: a bar that cannot run must not loop forever.
+    let mut rig = Rig::new(Launch::Visible);
+    assert!(rig.at(1.0).send(Event::ChromeCrashed).contains(&Command::ReloadChrome));
+    assert!(rig.at(2.0).send(Event::ChromeCrashed).contains(&Command::ReloadChrome));
+    assert!(!rig.kiosk.finished());
+    let commands = rig.at(3.0).send(Event::ChromeCrashed);
+    assert!(rig.kiosk.finished());
+    assert!(!commands.contains(&Command::ReloadChrome));
+    assert_eq!(commands.last(), Some(&Command::Exit));
+    // Spread over more than a minute, crashes are only reloads.
+    let mut rig = Rig::started();
+    for at in [10.0, 50.0, 71.0, 111.0] {
+        assert!(rig.at(at).send(Event::ChromeCrashed).contains(&Command::ReloadChrome), "at {at} s");
+    }
+    assert!(!rig.kiosk.finished());
+}
+
+#[test]
 fn dialogs_open_and_close_and_escape_answers_a_file_request_with_nothing() {
     let mut rig = Rig::started();
     let screen = |commands: &[Command]| last_state(commands).map(|s| s.screen);

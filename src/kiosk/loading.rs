@@ -103,11 +103,7 @@ impl Kiosk {
     }
 
     pub(super) fn content_crashed(&mut self, now: Instant) {
-        self.crashes.push_back(now);
-        while self.crashes.front().is_some_and(|t| now.saturating_duration_since(*t) > CRASH_WINDOW) {
-            self.crashes.pop_front();
-        }
-        if self.crashes.len() >= CRASH_LIMIT {
+        if keeps_crashing(&mut self.crashes, now) {
             crate::log::event("session", format_args!("the web content keeps crashing"));
             self.feed(Input::End(EndReason::Crash), now);
             return;
@@ -117,4 +113,30 @@ impl Kiosk {
             self.show(MessagePage::Crashed { retry });
         }
     }
+
+    /// The bar's own web process stopped: the bar is loaded again, unless it keeps stopping.
+    /// Then the session ends, and the supervisor starts another (or, when sessions keep
+    /// failing at start, waits, and does without what may be the cause).
+    pub(super) fn chrome_crashed(&mut self, now: Instant) {
+        self.chrome_ready = false;
+        if keeps_crashing(&mut self.chrome_crashes, now) {
+            crate::log::event("session", format_args!("the bar keeps crashing"));
+            self.feed(Input::End(EndReason::Crash), now);
+            if !self.finished {
+                // No patron yet (the welcome screen): nothing to report, the process stops.
+                self.exit();
+            }
+            return;
+        }
+        self.commands.push_back(Command::ReloadChrome);
+    }
+}
+
+/// Notes a crash at `now`: true when it makes [`CRASH_LIMIT`] within [`CRASH_WINDOW`].
+fn keeps_crashing(crashes: &mut std::collections::VecDeque<Instant>, now: Instant) -> bool {
+    crashes.push_back(now);
+    while crashes.front().is_some_and(|t| now.saturating_duration_since(*t) > CRASH_WINDOW) {
+        crashes.pop_front();
+    }
+    crashes.len() >= CRASH_LIMIT
 }

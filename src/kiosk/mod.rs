@@ -55,7 +55,7 @@ use crate::status::ViewKind;
 use crate::supervisor::link::{FromSession, Receipt, ToSession};
 
 const NOTICE_DURATION: Duration = Duration::from_secs(8);
-/// This many crashes of the web content within [`CRASH_WINDOW`] end the session.
+/// This many crashes of the web content, or of the bar, within [`CRASH_WINDOW`] end the session.
 const CRASH_LIMIT: usize = 3;
 const CRASH_WINDOW: Duration = Duration::from_secs(60);
 /// A refusal WebKit reports only as a failed load (a redirect in the main frame) is shown if
@@ -279,6 +279,7 @@ pub struct Kiosk {
     /// the patron may change before starting).
     receipt: Option<Receipt>,
     crashes: VecDeque<Instant>,
+    chrome_crashes: VecDeque<Instant>,
     pushed: Option<ChromeState>,
     laid_out: Option<(Option<i32>, i32)>,
     keyboard: keyboard::Keyboard,
@@ -328,6 +329,7 @@ impl Kiosk {
             notice: None,
             receipt: None,
             crashes: VecDeque::new(),
+            chrome_crashes: VecDeque::new(),
             pushed: None,
             laid_out: None,
             keyboard: keyboard::Keyboard::default(),
@@ -419,10 +421,7 @@ impl Kiosk {
                 }
             }
             Event::ContentCrashed => self.content_crashed(now),
-            Event::ChromeCrashed => {
-                self.chrome_ready = false;
-                self.commands.push_back(Command::ReloadChrome);
-            }
+            Event::ChromeCrashed => self.chrome_crashed(now),
             Event::Notice { id, name } => match name {
                 Some(name) => self.notice(id, &[("name", FluentValue::from(name))], now),
                 None => self.notice(id, &[], now),

@@ -77,6 +77,8 @@ pub enum Effect {
     Send { id: SessionId, message: ToSession },
     /// Kill the session's whole process tree, wipe and check its folder, and answer `Wiped`.
     StopAndWipe { id: SessionId },
+    /// Sessions keep stopping at start: whatever the next ones may do without, they should.
+    KeepFailing,
 }
 
 /// What to do with a control request.
@@ -348,6 +350,7 @@ impl Desk {
             self.effects.push_back(Effect::StopAndWipe { id });
             if count_quick(&mut self.waiting_failures, lived) {
                 log::event("supervisor", format_args!("the waiting session keeps stopping at start; waiting before the next try"));
+                self.effects.push_back(Effect::KeepFailing);
                 self.retry_waiting_at = Some(now + BACKOFF);
             } else {
                 log::event("supervisor", format_args!("the waiting session stopped; starting another"));
@@ -401,6 +404,7 @@ impl Desk {
                 };
                 if back_off {
                     log::event("supervisor", format_args!("sessions keep failing at start; waiting before the next try"));
+                    self.effects.push_back(Effect::KeepFailing);
                     self.show_at = Some(now + BACKOFF);
                 } else {
                     self.show_next(now);

@@ -9,6 +9,10 @@ use std::path::Path;
 /// The vendor library's file name, as cargo builds it and as the package installs it.
 pub const LIBRARY: &str = "libguichet_egl.so";
 
+/// End-to-end tests only: another file to use as the vendor library (one that cannot load, to
+/// check that sessions which keep failing fall back to the system's EGL).
+pub const TEST_LIBRARY_ENV: &str = "GUICHET_TEST_EGL_LIBRARY";
+
 /// The environment that makes a session use the vendor `library`, after writing libglvnd's
 /// vendor file for it in the session's `folder`.
 ///

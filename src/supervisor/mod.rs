@@ -175,6 +175,7 @@ fn carry_out(desk: &mut Desk, spawner: &Spawner, running: &mut BTreeMap<SessionI
                     }
                 }
             }
+            Effect::KeepFailing => spawner.without_gpu_free_egl(),
             Effect::Send { id, message } => {
                 if let Some(session) = running.get_mut(&id) {
                     session.send(&message);

@@ -86,6 +86,9 @@ impl Running {
 pub struct Spawner {
     program: PathBuf,
     gpu_free_egl: Option<PathBuf>,
+    /// Set once sessions kept failing at start with the GPU-free EGL: the next ones use the
+    /// system's, until the kiosk restarts.
+    system_egl: Cell<bool>,
     config_path: Option<PathBuf>,
     root: PathBuf,
     dbus: Option<PathBuf>,
@@ -98,11 +101,23 @@ impl Spawner {
         Spawner {
             program: paths.session_program,
             gpu_free_egl: paths.gpu_free_egl,
+            system_egl: Cell::new(false),
             config_path: config_path.map(Path::to_path_buf),
             root: paths.sessions,
             dbus: paths.dbus_run_session,
             counter: Cell::new(0),
             events,
+        }
+    }
+
+    /// Sessions keep failing at start: in case Guichet's GPU-free EGL is why (a WebKit that
+    /// asks it for what it refuses), the next ones use the system's.
+    pub fn without_gpu_free_egl(&self) {
+        if self.gpu_free_egl.is_some() && !self.system_egl.replace(true) {
+            log::event(
+                "supervisor",
+                format_args!("in case Guichet's GPU-free EGL is the cause, the next sessions use the system's (more memory); restart the kiosk to try it again"),
+            );
         }
     }
 
@@ -147,8 +162,8 @@ impl Spawner {
             std::fs::DirBuilder::new().mode(0o700).create(path.join(sub)).map_err(SpawnError::Process)?;
         }
         let egl = match &self.gpu_free_egl {
-            Some(library) => super::egl::session_environment(library, path).map_err(SpawnError::Process)?,
-            None => Vec::new(),
+            Some(library) if !self.system_egl.get() => super::egl::session_environment(library, path).map_err(SpawnError::Process)?,
+            _ => Vec::new(),
         };
         let mut command = match (&self.dbus, launch) {
             (Some(dbus), _) => {
