@@ -27,3 +27,25 @@ hosts = ["bench.guichet.test"]
 schemes = ["http"]
 TOML
 }
+
+# bench_config NAME [ADBLOCK_CACHE] [MORE_ADBLOCK_LINES]: writes $work/NAME.toml, a kiosk that
+# reaches the local site (serve_site first), with its own sessions folder ($work/sessions-NAME),
+# control socket ($work/NAME.sock) and counts, and its ad cache (default $work/adblock.cache).
+bench_config() {
+  local name=$1 cache=${2:-$work/adblock.cache}
+  cat > "$work/$name.toml" <<TOML
+[policy]
+allowlists = ["builtin", "$work/bench.toml"]
+[session]
+folder = "$work/sessions-$name"
+[control]
+socket = "$work/$name.sock"
+[network.hosts]
+"bench.guichet.test" = "127.0.0.1:$port"
+[stats]
+file = "$work/stats-$name.jsonl"
+[adblock]
+cache = "$cache"
+${3:-}
+TOML
+}

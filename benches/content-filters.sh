@@ -34,23 +34,7 @@ open(f"{sys.argv[1]}/index.html", "w").write(f"""<!DOCTYPE html><html lang=fr><h
 <script src="js/app.js"></script><script src="js/eulerian.js"></script></body></html>""")
 PY
 serve_site "$work/site"
-config() { # $1: name, $2: extra [adblock] lines
-  cat > "$work/$1.toml" <<TOML
-[policy]
-allowlists = ["builtin", "$work/bench.toml"]
-[session]
-folder = "$work/sessions-$1"
-[control]
-socket = "$work/$1.sock"
-[network.hosts]
-"bench.guichet.test" = "127.0.0.1:$port"
-[stats]
-file = "$work/stats-$1.jsonl"
-[adblock]
-cache = "$work/lists/adblock.cache"
-$2
-TOML
-}
+config() { bench_config "$1" "$work/lists/adblock.cache" "$2"; } # $1: name, $2: more [adblock] lines
 config on ""
 config off $'ad_lists = []\ntracker_lists = []'
 mkdir -p "$work/lists"

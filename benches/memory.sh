@@ -38,20 +38,7 @@ label{{display:block;margin-top:1em}}input{{font:inherit;width:100%}}</style></h
 <script>document.querySelectorAll('input').forEach((i) => i.addEventListener('input', () => {{}}));</script></body></html>""")
 PY
 serve_site "$work/site"
-cat > "$work/config.toml" <<TOML
-[policy]
-allowlists = ["builtin", "$work/bench.toml"]
-[session]
-folder = "$work/sessions"
-[control]
-socket = "$work/control.sock"
-[adblock]
-cache = "$work/adblock.cache"
-[stats]
-file = "$work/stats.jsonl"
-[network.hosts]
-"bench.guichet.test" = "127.0.0.1:$port"
-TOML
+bench_config kiosk
 
 start_screen() {
   : > "$work/display"
@@ -60,7 +47,7 @@ start_screen() {
   display=":$(head -1 "$work/display")"
   DISPLAY=$display matchbox-window-manager -use_titlebar no >/dev/null 2>&1 & pids+=($!)
 }
-ctl() { "$GUICHET" ctl --socket "$work/control.sock" "$@"; }
+ctl() { "$GUICHET" ctl --socket "$work/kiosk.sock" "$@"; }
 view() { ctl status 2>/dev/null | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["state"], s["view"])' 2>/dev/null || true; }
 wait_view() {
   for _ in $(seq 1 300); do [ "$(view)" = "$1" ] && return 0; sleep 0.1; done
@@ -74,7 +61,7 @@ measure() {
 }
 
 start_screen
-DISPLAY=$display "$GUICHET" run --config "$work/config.toml" >"$work/guichet.log" 2>&1 & kiosk=$!; pids+=($kiosk)
+DISPLAY=$display "$GUICHET" run --config "$work/kiosk.toml" >"$work/guichet.log" 2>&1 & kiosk=$!; pids+=($kiosk)
 wait_view "welcome welcome"
 sleep 25
 measure "Guichet: welcome screen, next session ready (25 s of rest)" "$kiosk"

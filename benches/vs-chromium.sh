@@ -73,20 +73,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 guichet_run() {
   local display run=$1
   display=$(start_screen)
-  cat > "$work/g$run.toml" <<TOML
-[policy]
-allowlists = ["builtin", "$work/bench.toml"]
-[session]
-folder = "$work/sessions-$run"
-[control]
-socket = "$work/g$run.sock"
-[adblock]
-cache = "$work/adblock.cache"
-[stats]
-file = "$work/stats.jsonl"
-[network.hosts]
-"bench.guichet.test" = "127.0.0.1:$port"
-TOML
+  bench_config "g$run"
   local start; start=$(now)
   DISPLAY=$display "$GUICHET" run --config "$work/g$run.toml" >"$work/g$run.log" 2>&1 & local pid=$!; pids+=($pid)
   local tries=0

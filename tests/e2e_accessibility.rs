@@ -65,20 +65,8 @@ fn differing(a: &Screenshot, b: &Screenshot, (x0, y0, x1, y1): (u32, u32, u32, u
     n
 }
 
-/// The session on screen: the one whose tree shows `role`/`name`. Waits for it.
-fn tree_with(kiosk: &Kiosk, role: &str, name: &str) -> Vec<Node> {
-    let deadline = Instant::now() + Duration::from_secs(40);
-    loop {
-        if let Some(tree) = kiosk.accessibility_nodes().into_iter().find(|t| t.iter().any(|n| n.role == role && n.name == name)) {
-            return tree;
-        }
-        assert!(Instant::now() < deadline, "no session shows {role} {name:?} to a screen reader: {:?}\n{}", kiosk.accessibility_trees(), kiosk.log());
-        std::thread::sleep(Duration::from_millis(500));
-    }
-}
-
 fn press(kiosk: &Kiosk, role: &str, name: &str) {
-    tree_with(kiosk, role, name);
+    kiosk.tree_with(role, name);
     assert!(kiosk.press_accessible(role, name), "could not press {name:?}");
 }
 
@@ -156,7 +144,7 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     let whole = |shot: &Screenshot| (0, 0, shot.width, shot.height);
 
     // The welcome screen offers the panel and the screen reader.
-    let welcome = tree_with(&kiosk, "push button", "Accessibilité");
+    let welcome = kiosk.tree_with("push button", "Accessibilité");
     assert!(welcome.iter().any(|n| n.role == "toggle button" && n.name == "Lecteur d’écran" && !n.pressed), "{welcome:?}");
     let welcome_shot = kiosk.screenshot();
     assert!(share(&welcome_shot, whole(&welcome_shot), WHITE) > 0.6, "a white welcome screen at the defaults");
@@ -172,7 +160,7 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
 
     // The panel from the bar: its controls, as a screen reader reads them.
     open_panel(&kiosk);
-    let tree = tree_with(&kiosk, "toggle button", "Je vois mal");
+    let tree = kiosk.tree_with("toggle button", "Je vois mal");
     for name in PRESETS.iter().chain(SETTINGS.iter()) {
         assert!(tree.iter().any(|n| n.role == "toggle button" && n.name == *name && !n.pressed), "{name} is an unpressed toggle button: {tree:?}");
     }
@@ -192,7 +180,7 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     keys(&kiosk, 5);
     keys(&kiosk, 2);
     keys(&kiosk, 4);
-    let tree = tree_with(&kiosk, "toggle button", "Je vois mal");
+    let tree = kiosk.tree_with("toggle button", "Je vois mal");
     for name in PRESETS.iter().chain(SETTINGS.iter()) {
         assert!(pressed(&tree, name), "{name} is on: {tree:?}\n{:?}", kiosk.save_screenshot("panel-all"));
     }
@@ -220,7 +208,7 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     // the page (content view), both still in high contrast.
     open_panel(&kiosk);
     keys(&kiosk, 6);
-    assert!(!pressed(&tree_with(&kiosk, "toggle button", "Je vois mal"), "Police adaptée à la dyslexie"));
+    assert!(!pressed(&kiosk.tree_with("toggle button", "Je vois mal"), "Police adaptée à la dyslexie"));
     kiosk.key("Escape");
     kiosk.wait_for("the page again", Duration::from_secs(10), |s| s.view == Some(ViewKind::Web));
     let bar = (0, 0, 1280, page.1);
@@ -306,7 +294,7 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     let next = kiosk.wait_screen("a white welcome screen", Duration::from_secs(20), |s| share(s, whole(s), WHITE) > 0.6);
     assert!(share(&next, whole(&next), BLACK) < 0.1);
     open_panel(&kiosk);
-    let tree = tree_with(&kiosk, "toggle button", "Je vois mal");
+    let tree = kiosk.tree_with("toggle button", "Je vois mal");
     for name in PRESETS.iter().chain(SETTINGS.iter()).chain(["Lecteur d’écran"].iter()) {
         assert!(tree.iter().any(|n| n.role == "toggle button" && n.name == *name && !n.pressed), "{name} is off again: {tree:?}");
     }

@@ -9,7 +9,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::kiosk::{bar_bottom, Kiosk, Node, Options, Screenshot};
 use common::sites::STOP_RED;
@@ -31,18 +31,6 @@ struct Names {
 const FRENCH: Names = Names { start: "Commencer", bar: ["Accueil", "Retour", "Suivant", "Terminer ma session"] };
 const ARABIC: Names = Names { start: "ابدأ", bar: ["الرئيسية", "رجوع", "التالي", "إنهاء جلستي"] };
 
-/// The session tree that shows `role`/`name` to a screen reader; waits for it.
-fn tree_with(kiosk: &Kiosk, role: &str, name: &str) -> Vec<Node> {
-    let deadline = Instant::now() + Duration::from_secs(40);
-    loop {
-        if let Some(tree) = kiosk.accessibility_nodes().into_iter().find(|t| t.iter().any(|n| n.role == role && n.name == name)) {
-            return tree;
-        }
-        assert!(Instant::now() < deadline, "no session shows {role} {name:?} to a screen reader: {:?}\n{}", kiosk.accessibility_trees(), kiosk.log());
-        std::thread::sleep(Duration::from_millis(500));
-    }
-}
-
 fn has(tree: &[Node], role: &str, name: &str) -> bool {
     tree.iter().any(|n| n.role == role && n.name == name)
 }
@@ -63,7 +51,7 @@ fn check_language_choice(tree: &[Node], pressed: &str) {
 fn start_and_read_the_bar(kiosk: &Kiosk, names: &Names) -> Vec<Node> {
     assert!(kiosk.press_accessible("push button", names.start), "could not press {:?}", names.start);
     kiosk.wait_for("the launcher", Duration::from_secs(30), |s| s.view == Some(ViewKind::Launcher));
-    let tree = tree_with(kiosk, "push button", names.bar[3]);
+    let tree = kiosk.tree_with("push button", names.bar[3]);
     for name in names.bar {
         assert!(has(&tree, "push button", name), "the bar's {name:?} is a push button: {tree:?}");
     }
@@ -107,7 +95,7 @@ fn welcome_and_bar_in_french_then_arabic_mirrored() {
     let kiosk = Kiosk::start("languages", options);
 
     // French: "Commencer", the four configured languages and no other.
-    let welcome = tree_with(&kiosk, "push button", FRENCH.start);
+    let welcome = kiosk.tree_with("push button", FRENCH.start);
     check_language_choice(&welcome, "Français");
     keep(&kiosk, "welcome-fr");
 
@@ -122,9 +110,9 @@ fn welcome_and_bar_in_french_then_arabic_mirrored() {
     // Back to a welcome screen; the patron picks Arabic there.
     assert_eq!(kiosk.ctl(Request::EndSession), Reply::Ok);
     kiosk.wait_for("the next welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome && s.view == Some(ViewKind::Welcome));
-    tree_with(&kiosk, "toggle button", "العربية");
+    kiosk.tree_with("toggle button", "العربية");
     assert!(kiosk.press_accessible("toggle button", "العربية"), "could not press العربية");
-    let welcome = tree_with(&kiosk, "push button", ARABIC.start);
+    let welcome = kiosk.tree_with("push button", ARABIC.start);
     check_language_choice(&welcome, "العربية");
     assert!(!has(&welcome, "push button", FRENCH.start), "the welcome screen is in Arabic now: {welcome:?}");
     kiosk.wait_screen("the Arabic welcome screen", Duration::from_secs(20), common::kiosk::welcome_painted);

@@ -248,6 +248,18 @@ impl Kiosk {
         self.accessibility_nodes().into_iter().map(|tree| tree.into_iter().map(|n| (n.role, n.name)).collect()).collect()
     }
 
+    /// The first session tree that shows a screen reader `role` `name` (waits up to 40 s).
+    pub fn tree_with(&self, role: &str, name: &str) -> Vec<Node> {
+        let deadline = Instant::now() + Duration::from_secs(40);
+        loop {
+            if let Some(tree) = self.accessibility_nodes().into_iter().find(|t| t.iter().any(|n| n.role == role && n.name == name)) {
+                return tree;
+            }
+            assert!(Instant::now() < deadline, "no session shows {role} {name:?} to a screen reader: {:?}\n{}", self.accessibility_trees(), self.log());
+            thread::sleep(Duration::from_millis(500));
+        }
+    }
+
     /// Each session's accessibility tree with the nodes' pressed state.
     pub fn accessibility_nodes(&self) -> Vec<Vec<Node>> {
         let mut trees = Vec::new();
