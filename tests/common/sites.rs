@@ -28,6 +28,16 @@ pub struct Sites {
     pub idp: TestSite,
     pub certificate: PathBuf,
     pub list: PathBuf,
+    /// Holds the certificate and the allowlist: removed with the sites, kept after a failure.
+    dir: PathBuf,
+}
+
+impl Drop for Sites {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 impl Sites {
@@ -43,7 +53,7 @@ impl Sites {
         let idp = TestSite::start(idp_routes);
         let list = dir.join("e2e-sites.toml");
         std::fs::copy(super::fixture("e2e-sites.toml"), &list).unwrap();
-        Sites { caf, site, evil, idp, certificate, list }
+        Sites { caf, site, evil, idp, certificate, list, dir: dir.to_path_buf() }
     }
 
     pub fn options(&self) -> Options<'static> {
