@@ -301,6 +301,7 @@ fn accessibility_panel_settings_read_aloud_and_orca_end_with_the_session() {
     let panel_next = kiosk.screenshot();
     assert!(share(&panel_next, whole(&panel_next), WHITE) > 0.5, "{:?}", kiosk.save_screenshot("panel-next"));
     assert_eq!(kiosk.glib_problems(), Vec::<String>::new());
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A form with one field, as a public service's login page would have.

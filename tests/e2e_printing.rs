@@ -105,4 +105,5 @@ fn print_counts_asks_sends_to_cups_and_leaves_nothing() {
     assert_eq!(cups.listed_jobs().trim(), "", "CUPS lists no job");
     assert!(!kiosk.log().contains("Quelquefois"), "the page's words are never logged");
     assert_eq!(kiosk.glib_problems(), Vec::<String>::new());
+    let _ = std::fs::remove_dir_all(&dir);
 }
