@@ -153,10 +153,19 @@ if ! grep -q '"state":"welcome"' <<<"$state"; then
 fi
 echo "$state"
 ls -d "$run_dir"/guichet/session-* >/dev/null || fail "no session folder in the kiosk user's runtime folder"
-# The welcome screen was drawn by WebKit on the package's GPU-free EGL, without Mesa and LLVM.
-web_maps=$(for pid in $(pgrep -u guichet -f 'WebKitWebProcess|guichet-session'); do cat "/proc/$pid/maps" 2>/dev/null; done)
-grep -q ' /usr/lib/guichet/libguichet_egl.so$' <<<"$web_maps" || fail "the session's WebKit processes do not use /usr/lib/guichet/libguichet_egl.so"
-! grep -qE 'libLLVM|swrast_dri' <<<"$web_maps" || fail "the session's WebKit processes load Mesa's LLVM"
+# WebKit draws on the package's GPU-free EGL, without Mesa and LLVM. The welcome state comes
+# before the session's web process has started: wait until one has set up its EGL display.
+maps_of() { for pid in $(pgrep -u guichet -f "$1"); do cat "/proc/$pid/maps" 2>/dev/null; done; }
+for _ in $(seq 1 120); do
+  grep -qE 'libguichet_egl.so|swrast_dri' <<<"$(maps_of WebKitWebProcess)" && break
+  sleep 0.5
+done
+web_maps=$(maps_of 'WebKitWebProcess|guichet-session')
+if ! grep -q ' /usr/lib/guichet/libguichet_egl.so$' <<<"$(maps_of WebKitWebProcess)" || grep -qE 'libLLVM|swrast_dri' <<<"$web_maps"; then
+  cat "$kiosk_log" >&2
+  pgrep -u guichet -a >&2 || true
+  fail "the session's web process does not use /usr/lib/guichet/libguichet_egl.so, or a session process loads Mesa's LLVM"
+fi
 # doctor looks where the kiosk puts its sessions: now that the runtime folder is mounted, in RAM.
 doctor_report=$(guichet doctor --config /etc/guichet/config.toml) || true
 grep -q "^ok   ram-folder: session folders go in $run_dir/guichet, on tmpfs" <<<"$doctor_report" \
