@@ -96,19 +96,23 @@ fn sessions_paint_pages_and_canvases_without_mesa_or_llvm() {
     let (sites, kiosk) = setup("gpu-free");
     open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/canvas", "canvas-drawn");
     wait_web_colour(&kiosk, "the canvas", sites::CANVAS_COLOUR);
-    // The patron's session (bar and page) and the next one, waiting beneath.
-    let drawing: Vec<(u32, String)> = kiosk
-        .descendants()
-        .into_iter()
-        .filter(|(pid, name)| {
+    // The patron's session (bar and page) and the next one, waiting beneath, each process once
+    // it has set up its EGL display: the waiting session may still be starting.
+    let drawing = || -> Vec<(u32, String, String)> {
+        let sessions = kiosk.descendants().into_iter().filter(|(pid, name)| {
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
             (name == "guichet-session" && !String::from_utf8_lossy(&cmdline).contains("compile-filters")) || name == "WebKitWebProces"
-        })
-        .collect();
-    let count = |kind: &str| drawing.iter().filter(|(_, name)| name == kind).count();
-    assert!(count("guichet-session") >= 2 && count("WebKitWebProces") >= 3, "expected two sessions and three web processes: {drawing:?}");
-    for (pid, name) in &drawing {
-        let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+        });
+        sessions.map(|(pid, name)| (pid, name, std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default())).collect()
+    };
+    wait_until("two sessions and three web processes with their EGL set up", Duration::from_secs(30), &kiosk, || {
+        let found = drawing();
+        let count = |kind: &str| found.iter().filter(|(_, name, _)| name == kind).count();
+        count("guichet-session") >= 2
+            && count("WebKitWebProces") >= 3
+            && found.iter().all(|(_, _, maps)| maps.contains("libguichet_egl.so") || maps.contains("libEGL_mesa"))
+    });
+    for (pid, name, maps) in drawing() {
         assert!(maps.contains("libguichet_egl.so"), "{name} ({pid}) does not use Guichet's EGL");
         for mesa in ["libLLVM", "swrast_dri", "libEGL_mesa", "libGLX_mesa"] {
             assert!(!maps.contains(mesa), "{name} ({pid}) maps {mesa}");
