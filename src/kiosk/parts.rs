@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{Event, Kiosk, SessionOptions, Shared};
+use super::{Event, Kiosk, SessionOptions};
 use crate::config::Config;
 use crate::i18n::Translations;
 use crate::pages;
-use crate::policy::Policy;
 use crate::proxy::{Proxy, Stats};
 use crate::speech::{Places, Speech};
 use crate::supervisor::link::{FromSession, SessionLink, VERSION};
@@ -26,8 +25,6 @@ pub enum PartsError {
 pub struct Parts {
     pub kiosk: Kiosk,
     pub config: Config,
-    pub policy: Arc<Policy>,
-    pub shared: Arc<Shared>,
     /// Runs until dropped: the content view's only way out.
     pub proxy: Proxy,
     pub link: Option<SessionLink>,
@@ -78,8 +75,6 @@ impl Parts {
         let speech = Speech::start(Places::in_session(&options.session_dir, options.speech_to_file));
         Ok(Parts {
             kiosk,
-            policy: options.policy,
-            shared,
             proxy,
             link,
             pages,

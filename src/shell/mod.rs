@@ -15,6 +15,7 @@ mod views;
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use gtk::prelude::*;
@@ -54,7 +55,7 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
     let events = event_loop.create_proxy();
     let hidden = options.launch == Launch::Hidden;
     let post = events.clone();
-    let Parts { mut kiosk, config, policy, shared, proxy, link, pages, speech, downloads, print_file } =
+    let Parts { mut kiosk, config, proxy, link, pages, speech, downloads, print_file } =
         Parts::assemble(options, Instant::now(), move |event| post.send_event(event).is_ok())?;
 
     let views = Views::build(&event_loop, pages, proxy.address().port(), events.clone(), downloads.clone(), hidden)?;
@@ -62,8 +63,8 @@ pub fn run(options: SessionOptions) -> Result<(), ShellError> {
         views.clear_selections();
     }
     let hooks = content::Hooks {
-        policy,
-        shared,
+        policy: Arc::clone(kiosk.policy()),
+        shared: kiosk.shared(),
         events: events.clone(),
         downloads,
         removable_media: config.removable_media.clone(),

@@ -1,7 +1,7 @@
 //! Starting one session process (RAM folder, private D-Bus, environment, link) and stopping it:
 //! its whole process tree is killed and reaped before its folder is wiped.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, BufReader};
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::io::AsRawFd;
@@ -85,10 +85,9 @@ impl Running {
 
 pub struct Spawner {
     program: PathBuf,
-    gpu_free_egl: Option<PathBuf>,
-    /// Set once sessions kept failing at start with the GPU-free EGL: the next ones use the
-    /// system's, until the kiosk restarts.
-    system_egl: Cell<bool>,
+    /// Emptied once sessions kept failing at start with it: the next ones use the system's EGL,
+    /// until the kiosk restarts.
+    gpu_free_egl: RefCell<Option<PathBuf>>,
     config_path: Option<PathBuf>,
     root: PathBuf,
     dbus: Option<PathBuf>,
@@ -100,8 +99,7 @@ impl Spawner {
     pub fn new(paths: super::Paths, config_path: Option<&Path>, events: Sender<Event>) -> Spawner {
         Spawner {
             program: paths.session_program,
-            gpu_free_egl: paths.gpu_free_egl,
-            system_egl: Cell::new(false),
+            gpu_free_egl: RefCell::new(paths.gpu_free_egl),
             config_path: config_path.map(Path::to_path_buf),
             root: paths.sessions,
             dbus: paths.dbus_run_session,
@@ -113,7 +111,7 @@ impl Spawner {
     /// Sessions keep failing at start: in case Guichet's GPU-free EGL is why (a WebKit that
     /// asks it for what it refuses), the next ones use the system's.
     pub fn without_gpu_free_egl(&self) {
-        if self.gpu_free_egl.is_some() && !self.system_egl.replace(true) {
+        if self.gpu_free_egl.take().is_some() {
             log::event(
                 "supervisor",
                 format_args!("in case Guichet's GPU-free EGL is the cause, the next sessions use the system's (more memory); restart the kiosk to try it again"),
@@ -161,9 +159,9 @@ impl Spawner {
         for sub in ["home", "downloads", "tmp", "runtime"] {
             std::fs::DirBuilder::new().mode(0o700).create(path.join(sub)).map_err(SpawnError::Process)?;
         }
-        let egl = match &self.gpu_free_egl {
-            Some(library) if !self.system_egl.get() => super::egl::session_environment(library, path).map_err(SpawnError::Process)?,
-            _ => Vec::new(),
+        let egl = match self.gpu_free_egl.borrow().as_deref() {
+            Some(library) => super::egl::session_environment(library, path).map_err(SpawnError::Process)?,
+            None => Vec::new(),
         };
         let mut command = match (&self.dbus, launch) {
             (Some(dbus), _) => {
