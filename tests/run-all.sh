@@ -14,7 +14,7 @@ echo "== core (no WebKit, no display)"
 cargo test --no-default-features --locked
 echo "== whole crate, with end-to-end tests in real WebKitGTK windows (each on its own Xvfb) and the"
 echo "   accessibility audit of every internal page in every language (axe-core in WebKitGTK)"
-cargo test --locked
+cargo test --locked --workspace
 echo "== Debian package: the program the tests built, packaged, checked by lintian, installed, started, purged"
 deb=$(installer/build-deb.sh --profile test | tail -n 1)
 sudo=""
@@ -23,6 +23,6 @@ $sudo installer/test-package.sh "$deb"
 echo "== Ansible role: the same package and an example site put on this machine, checked, rolled back, purged"
 $sudo installer/test-ansible.sh "$deb"
 echo "== lints"
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --no-default-features --all-targets -- -D warnings
 echo "All tests passed."

@@ -74,12 +74,16 @@ pub fn compile_in_background(config: &Config) -> ExitCode {
 
 #[cfg(feature = "shell")]
 fn webkit_version() -> Result<String, AdsError> {
-    Ok(crate::shell::filters::webkit_version())
+    Ok(webkit_filter_store::webkit_version())
 }
+
+/// How long one list's compilation may take before we give up on it (WebKit takes seconds).
+#[cfg(feature = "shell")]
+const COMPILE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
 
 #[cfg(feature = "shell")]
 fn compiler(folder: &Path, id: &str, json: &[u8]) -> Result<(), String> {
-    crate::shell::filters::compile(folder, id, json)
+    webkit_filter_store::compile(folder, id, json, COMPILE_TIMEOUT).map_err(|err| err.to_string())
 }
 
 #[cfg(not(feature = "shell"))]

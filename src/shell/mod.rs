@@ -7,7 +7,7 @@ mod app;
 mod appearance;
 mod content;
 mod curtain;
-pub mod filters;
+mod filters;
 mod keyboard;
 mod keys;
 mod print;
