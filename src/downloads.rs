@@ -107,6 +107,29 @@ impl Incoming {
         self.count += 1;
         Some(self.folder.join(format!(".incoming-{}-{}", std::process::id(), self.count)))
     }
+
+    /// Replaces the path WebKit suggests with [`Incoming::destination`] for its file name;
+    /// false refuses the download.
+    pub fn redirect(&mut self, path: &mut PathBuf) -> bool {
+        let suggested = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match self.destination(&suggested) {
+            Some(destination) => {
+                *path = destination;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Where WebKit wrote a download: its destination is a path or, from older callers, a
+/// `file:` URI.
+pub fn written_path(destination: &str) -> Option<PathBuf> {
+    if destination.starts_with("file:") {
+        url::Url::parse(destination).ok()?.to_file_path().ok()
+    } else {
+        Some(PathBuf::from(destination))
+    }
 }
 
 /// What WebKit says about a download, read when the vetting needs it.
@@ -274,6 +297,27 @@ pub fn uploadable(session_files: &Path, removable_media: Option<&Path>) -> Vec<P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn incoming_downloads_get_a_hidden_name_in_the_folder_or_are_refused_by_name() {
+        let mut incoming = Incoming::new(PathBuf::from("/run/session/downloads"));
+        let mut path = PathBuf::from("/home/x/Téléchargements/attestation.pdf");
+        assert!(incoming.redirect(&mut path));
+        assert_eq!(path, PathBuf::from(format!("/run/session/downloads/.incoming-{}-1", std::process::id())));
+        let mut second = PathBuf::from("releve.ods");
+        assert!(incoming.redirect(&mut second));
+        assert!(second.ends_with(format!(".incoming-{}-2", std::process::id())));
+        let mut refused = PathBuf::from("/tmp/setup.exe");
+        assert!(!incoming.redirect(&mut refused));
+        assert_eq!(refused, PathBuf::from("/tmp/setup.exe"), "a refused download's path is left as it was");
+    }
+
+    #[test]
+    fn written_paths_are_read_from_paths_and_file_uris() {
+        assert_eq!(written_path("/run/s/downloads/.incoming-1-1"), Some(PathBuf::from("/run/s/downloads/.incoming-1-1")));
+        assert_eq!(written_path("file:///run/s/downloads/avis%20d%27imp%C3%B4t.pdf"), Some(PathBuf::from("/run/s/downloads/avis d'impôt.pdf")));
+        assert_eq!(written_path("file://elsewhere.example/x.pdf"), None, "a file URI on another host is no local path");
+    }
 
     #[test]
     fn documents_and_images_only() {

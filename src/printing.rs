@@ -13,6 +13,23 @@ use crate::log;
 /// Longer than this, and CUPS is taken not to answer.
 const SUBMIT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Makes ready the file a page is laid out in: its folder made, a file an earlier print left
+/// removed (it must not be counted for this one). Returns the file's URI, for GTK's printer.
+pub fn fresh_output(pdf: &std::path::Path) -> Option<String> {
+    if let Some(folder) = pdf.parent() {
+        if let Err(err) = std::fs::create_dir_all(folder) {
+            log::event("printing", format_args!("cannot create the print folder: {err}"));
+        }
+    }
+    if let Err(err) = std::fs::remove_file(pdf) {
+        if err.kind() != std::io::ErrorKind::NotFound {
+            log::event("printing", format_args!("cannot remove the last print's file: {err}"));
+            return None;
+        }
+    }
+    url::Url::from_file_path(pdf).ok().map(String::from)
+}
+
 /// Sends `pdf` to `queue` (on `server`, else the system's CUPS), deletes it, and calls `done`
 /// with whether CUPS took the job.
 pub fn submit(pdf: PathBuf, queue: String, server: Option<String>, done: impl FnOnce(bool) + Send + 'static) {
@@ -61,5 +78,27 @@ fn run_lp(pdf: &std::path::Path, queue: &str, server: Option<&str>) -> bool {
                 return false;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_file_is_made_ready_and_named_by_its_uri() {
+        let session = tempfile::tempdir().expect("a temporary folder");
+        let pdf = session.path().join("print dir/page.pdf");
+        let uri = fresh_output(&pdf).expect("a fresh output");
+        assert!(pdf.parent().is_some_and(std::path::Path::is_dir), "the folder is made");
+        assert_eq!(url::Url::parse(&uri).ok().and_then(|u| u.to_file_path().ok()), Some(pdf.clone()));
+        assert!(uri.starts_with("file:///") && uri.contains("print%20dir"), "{uri}");
+
+        std::fs::write(&pdf, b"%PDF- an earlier print").expect("a leftover file");
+        assert!(fresh_output(&pdf).is_some());
+        assert!(!pdf.exists(), "what an earlier print left is never counted for this one");
+
+        std::fs::create_dir(&pdf).expect("a folder where the file goes");
+        assert_eq!(fresh_output(&pdf), None, "what cannot be removed refuses the print");
     }
 }

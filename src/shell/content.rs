@@ -223,23 +223,6 @@ fn trust_certificates(context: &WebContext, certificates: &BTreeMap<String, Path
     }
 }
 
-/// Wry's download hook, the one place WebKitGTK 2.50 reliably asks where a download goes (a
-/// `decide-destination` handler connected later is never consulted, and WebKit's fallback is
-/// the working directory). [`downloads::Incoming`] decides.
-pub fn destination_hook(folder: PathBuf) -> impl FnMut(String, &mut PathBuf) -> bool {
-    let mut incoming = downloads::Incoming::new(folder);
-    move |_, path| {
-        let suggested = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match incoming.destination(&suggested) {
-            Some(destination) => {
-                *path = destination;
-                true
-            }
-            None => false,
-        }
-    }
-}
-
 /// Downloads land in the session's folder, by type and size; anything doubtful is cancelled.
 /// The file gets its real name only once it has been vetted and fully received
 /// ([`downloads::Vetting`] decides; this only listens).
@@ -264,7 +247,7 @@ fn attach_downloads(context: &WebContext, hooks: &Hooks) {
         // `finished` comes last, after success, refusal or failure alike.
         let (hooks, cell) = (h.clone(), Rc::clone(&state));
         download.connect_finished(move |download| {
-            let written = written_path(download);
+            let written = download.destination().and_then(|d| downloads::written_path(&d));
             let state = cell.replace(Vetting::Failed);
             let finished = state.finish(|| offer(download), written.as_deref(), &hooks.downloads, hooks.max_download);
             log::event("downloads", format_args!("a download finished: {}", finished.outcome));
@@ -286,15 +269,5 @@ fn offer(download: &Download) -> Offer {
         media_type: response.as_ref().and_then(|r| r.mime_type()).map(|m| m.to_string()),
         announced: response.as_ref().map_or(0, |r| r.content_length()),
         received: download.received_data_length(),
-    }
-}
-
-/// Where WebKit wrote the file: the destination is a path (or, from older callers, a URI).
-fn written_path(download: &Download) -> Option<PathBuf> {
-    let destination = download.destination()?.to_string();
-    if destination.starts_with("file:") {
-        gtk::glib::filename_from_uri(&destination).ok().map(|(path, _)| path)
-    } else {
-        Some(PathBuf::from(destination))
     }
 }

@@ -13,14 +13,7 @@ use crate::log;
 const PRINT_TO_FILE: &str = "Print to File";
 
 pub fn prepare(view: &WebView, pdf: PathBuf, events: EventProxy) {
-    if let Some(folder) = pdf.parent() {
-        if let Err(err) = std::fs::create_dir_all(folder) {
-            log::event("printing", format_args!("cannot create the print folder: {err}"));
-        }
-    }
-    // A file left by an earlier print must not be counted for this one.
-    let _ = std::fs::remove_file(&pdf);
-    let Ok(uri) = gtk::glib::filename_to_uri(&pdf, None) else {
+    let Some(uri) = crate::printing::fresh_output(&pdf) else {
         let _ = events.send_event(Event::PrintPrepared { pages: None });
         return;
     };

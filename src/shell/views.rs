@@ -141,7 +141,12 @@ impl Views {
         let content = locked_down("content", self.proxy_port.to_string())
             .with_autoplay(false)
             .with_custom_protocol("guichet".into(), move |_, request| respond(&content_pages, View::Content, &request))
-            .with_download_started_handler(super::content::destination_hook(self.downloads.clone()))
+            // The one place WebKitGTK 2.50 reliably asks where a download goes: a
+            // `decide-destination` handler connected later is never consulted.
+            .with_download_started_handler({
+                let mut incoming = crate::downloads::Incoming::new(self.downloads.clone());
+                move |_, path| incoming.redirect(path)
+            })
             .with_initialization_script(include_str!("../../assets/pages/no-fullscreen.js"))
             .build_gtk(&self.fixed)?;
         content.webview().show();
