@@ -523,13 +523,9 @@ fn gpu_free_egl() -> Option<PathBuf> {
     [dir.join(library), dir.join("../lib/guichet").join(library)].iter().find(|path| path.is_file()).and_then(|path| path.canonicalize().ok())
 }
 
-/// Every error, one per line, then how many and that nothing was loaded.
+/// Refuses a configuration: every error, then how many (see [`ConfigError::report`]).
 fn invalid(errors: &ConfigError, language: StaffLanguage) -> ExitCode {
-    eprintln!("{}", errors.render(language));
-    if errors.start_pages_unchecked {
-        eprintln!("guichet: {}", staff!("cli-start-pages-unchecked").render(language));
-    }
-    eprintln!("guichet: {}", staff!("cli-errors", count = errors.errors.len()).render(language));
+    eprintln!("{}", errors.report("guichet", language));
     ExitCode::from(EXIT_INVALID)
 }
 

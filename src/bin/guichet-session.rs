@@ -106,9 +106,8 @@ fn compile_filters(config: Option<PathBuf>, background: bool) -> anyhow::Result<
     })
 }
 
-/// Every error, one per line, then how many.
+/// Refuses a configuration: every error, then how many (see [`ConfigError::report`]).
 fn invalid(errors: &ConfigError) -> ExitCode {
-    eprintln!("{}", errors.render(StaffLanguage::English));
-    eprintln!("guichet-session: {} errors; nothing was loaded", errors.errors.len());
+    eprintln!("{}", errors.report("guichet-session", StaffLanguage::English));
     ExitCode::from(2)
 }
