@@ -56,3 +56,25 @@ FLEET_TEST_PACKAGES=(ansible-core python3-apt ansible-lint)
 # runs its own cupsd with a cups-pdf queue and reads the PDF's words (poppler-utils).
 TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0 systemd
   cups printer-driver-cups-pdf poppler-utils)
+
+# How the package tests (test-package.sh, test-ansible.sh) start: at most one argument, a .deb
+# file (set in `deb`, else empty); run as root; guichet not installed, since they purge it.
+#   package_test_start NAME "$@"
+package_test_start() {
+  local name=$1
+  shift
+  deb=""
+  case "$#:${1:-}" in
+    0:) ;;
+    1:*.deb) deb="$1" ;;
+    *) echo "$name: expected at most one argument, a .deb file" >&2; exit 2 ;;
+  esac
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "$name installs and purges a package: run it as root" >&2
+    exit 2
+  fi
+  if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
+    echo "$name: guichet is installed on this machine; this test would purge it" >&2
+    exit 2
+  fi
+}

@@ -29,20 +29,7 @@ cd "$(dirname "$0")/.."
 . installer/deps.sh
 repo=$PWD
 
-deb=""
-case "$#:${1:-}" in
-  0:) ;;
-  1:*.deb) deb="$1" ;;
-  *) echo "test-ansible.sh: expected at most one argument, a .deb file" >&2; exit 2 ;;
-esac
-if [ "$(id -u)" -ne 0 ]; then
-  echo "test-ansible.sh installs and purges a package: run it as root" >&2
-  exit 2
-fi
-if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
-  echo "test-ansible.sh: guichet is installed on this machine; this test would purge it" >&2
-  exit 2
-fi
+package_test_start test-ansible.sh "$@"
 for path in /etc/guichet /var/lib/guichet-ansible /etc/systemd/system/guichet-lists-update.timer; do
   if [ -e "$path" ]; then
     echo "test-ansible.sh: $path exists; this test would remove it" >&2

@@ -13,20 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/deps.sh
 
-deb=""
-case "$#:${1:-}" in
-  0:) ;;
-  1:*.deb) deb="$1" ;;
-  *) echo "test-package.sh: expected at most one argument, a .deb file" >&2; exit 2 ;;
-esac
-if [ "$(id -u)" -ne 0 ]; then
-  echo "test-package.sh installs and purges a package: run it as root" >&2
-  exit 2
-fi
-if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
-  echo "test-package.sh: guichet is installed on this machine; this test would purge it" >&2
-  exit 2
-fi
+package_test_start test-package.sh "$@"
 need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${KIOSK_PACKAGES[@]}" "${PACKAGE_TEST_PACKAGES[@]}"
 
 fail() {
