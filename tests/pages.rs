@@ -55,6 +55,44 @@ impl Fixture {
         let response = pages::serve(view, url, &ctx);
         (response.status, String::from_utf8(response.body.into_owned()).unwrap())
     }
+
+    fn response(&self, view: View, url: &str) -> pages::Response {
+        let ctx = PageContext {
+            translations: &self.translations,
+            lang: "fr",
+            languages: &self.languages,
+            kiosk_name: "Médiathèque",
+            policy: &self.policy,
+            mode: Mode::Citizen,
+            messages: &self.shared,
+            catalog: &self.catalog,
+        };
+        pages::serve(view, url, &ctx)
+    }
+}
+
+#[test]
+fn every_page_and_refusal_carries_its_type_the_content_policy_and_no_caching() {
+    let fixture = Fixture::new();
+    for (view, path, status, content_type) in [
+        (View::Chrome, "/chrome", 200, "text/html; charset=utf-8"),
+        (View::Chrome, "/chrome.js", 200, "text/javascript; charset=utf-8"),
+        (View::Content, "/launcher", 200, "text/html; charset=utf-8"),
+        (View::Content, "/guide.css", 200, "text/css; charset=utf-8"),
+        (View::Content, "/chrome", 404, "text/html; charset=utf-8"),
+        (View::Chrome, "/nowhere", 404, "text/html; charset=utf-8"),
+    ] {
+        let response = fixture.response(view, &pages::url(path, &[]));
+        assert_eq!(response.status, status, "{path}");
+        let headers = response.headers();
+        assert!(headers.contains(&("Content-Type", content_type)), "{path}: {headers:?}");
+        assert!(headers.contains(&("Cache-Control", "no-store")), "{path}: {headers:?}");
+        let policy = headers.iter().find(|(name, _)| *name == "Content-Security-Policy").map(|(_, value)| *value).unwrap_or_default();
+        for rule in ["default-src 'none'", "script-src guichet:", "frame-ancestors 'none'", "form-action 'none'"] {
+            assert!(policy.contains(rule), "{path}: {policy}");
+        }
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"), "{path}: {policy}");
+    }
 }
 
 #[test]

@@ -101,6 +101,14 @@ pub struct Response {
     pub body: Cow<'static, [u8]>,
 }
 
+impl Response {
+    /// The headers every one of Guichet's pages is served with: its type, the content security
+    /// policy below, and no caching (a page may name what the patron is doing).
+    pub fn headers(&self) -> [(&'static str, &'static str); 3] {
+        [("Content-Type", self.content_type), ("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("Cache-Control", "no-store")]
+    }
+}
+
 /// Our pages load only our own files; no inline script, no plug-in, no framing by others.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src guichet:; style-src guichet:; \
      img-src guichet: data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";

@@ -9,7 +9,7 @@ use tao::event_loop::EventLoop;
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Fullscreen, WindowBuilder};
 use webkit2gtk::{PolicyDecisionExt, PolicyDecisionType, WebViewExt};
-use wry::http::{header, Request, Response};
+use wry::http::{Request, Response};
 use wry::{ProxyConfig, ProxyEndpoint, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
 use super::{EventProxy, ShellError};
@@ -20,13 +20,8 @@ use crate::pages::{self, View};
 /// One of Guichet's pages, as WebKit's protocol handler wants it.
 fn respond(pages: &pages::Server, view: View, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
     let page = pages.serve(view, &request.uri().to_string());
-    Response::builder()
-        .status(page.status)
-        .header(header::CONTENT_TYPE, page.content_type)
-        .header(header::CONTENT_SECURITY_POLICY, pages::CONTENT_SECURITY_POLICY)
-        .header(header::CACHE_CONTROL, "no-store")
-        .body(page.body)
-        .unwrap_or_else(|_| Response::new(Cow::Borrowed(&b""[..])))
+    let response = page.headers().into_iter().fold(Response::builder().status(page.status), |response, (name, value)| response.header(name, value));
+    response.body(page.body).unwrap_or_else(|_| Response::new(Cow::Borrowed(&b""[..])))
 }
 
 pub struct Views {

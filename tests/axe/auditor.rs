@@ -118,16 +118,17 @@ impl Auditor {
                 request.finish_error(&mut glib::Error::new(glib::FileError::Noent, "no page for this view"));
                 return;
             };
+            let headers = page.headers();
             let bytes = glib::Bytes::from_owned(page.body.into_owned());
             let response = URISchemeResponse::new(&gio::MemoryInputStream::from_bytes(&bytes), bytes.len() as i64);
             response.set_status(u32::from(page.status), None);
             response.set_content_type(page.content_type);
-            // The headers the shell sends (src/shell/views.rs).
-            let headers = soup::MessageHeaders::new(soup::MessageHeadersType::Response);
-            headers.append("Content-Type", page.content_type);
-            headers.append("Content-Security-Policy", guichet::pages::CONTENT_SECURITY_POLICY);
-            headers.append("Cache-Control", "no-store");
-            response.set_http_headers(headers);
+            // The headers the shell sends.
+            let soup_headers = soup::MessageHeaders::new(soup::MessageHeadersType::Response);
+            for (name, value) in headers {
+                soup_headers.append(name, value);
+            }
+            response.set_http_headers(soup_headers);
             request.finish_with_response(&response);
         });
 
