@@ -53,9 +53,11 @@ FLEET_TEST_PACKAGES=(ansible-core python3-apt ansible-lint)
 # reading the X selections (the clipboard must be empty after a session), quick screen dumps
 # (xwd, for timing what a patron sees), and reading the accessibility tree as a screen reader.
 # systemd-analyze checks the lists-update units (no running systemd needed). The printing test
-# runs its own cupsd with a cups-pdf queue and reads the PDF's words (poppler-utils).
+# runs its own cupsd with a cups-pdf queue and reads the PDF's words (poppler-utils). A test video
+# plays with GStreamer's GL elements installed, as on a kiosk that took WebKit's recommended
+# packages: they must not pull Mesa into a session on Guichet's GPU-free EGL.
 TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0 systemd
-  cups printer-driver-cups-pdf poppler-utils)
+  cups printer-driver-cups-pdf poppler-utils gstreamer1.0-gl)
 
 # How the package tests (test-package.sh, test-ansible.sh) start: at most one argument, a .deb
 # file (set in `deb`, else empty); run as root; guichet not installed, since they purge it.

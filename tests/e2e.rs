@@ -90,12 +90,29 @@ fn allowed_https_site_renders_refused_site_is_blocked_and_never_contacted() {
 }
 
 /// Sessions run on Guichet's GPU-free EGL: none of their WebKit processes maps Mesa or LLVM,
-/// and pages still paint, a 2D canvas included (WebKit draws on the CPU).
+/// and pages still paint, a 2D canvas included (WebKit draws on the CPU), and a video plays.
 #[test]
-fn sessions_paint_pages_and_canvases_without_mesa_or_llvm() {
+fn sessions_paint_pages_canvases_and_videos_without_mesa_or_llvm() {
     let (sites, kiosk) = setup("gpu-free");
     open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/canvas", "canvas-drawn");
     wait_web_colour(&kiosk, "the canvas", sites::CANVAS_COLOUR);
+
+    // A VP8 video, decoded by GStreamer in the web process and drawn without GL.
+    open_and_wait(&kiosk, &sites.site, "http://site.guichet.test/video", "video-page");
+    let top = kiosk.content_top();
+    let shot = kiosk.screenshot();
+    kiosk.click(shot.width as i32 / 2, (top + shot.height as i32) / 2);
+    let failures = || [sites::reports_starting(&sites.site, "video-error"), sites::reports_starting(&sites.site, "video-refused")].concat();
+    wait_until("the video to play for half a second", Duration::from_secs(20), &kiosk, || {
+        sites::reports(&sites.site, "video-advanced") > 0 || !failures().is_empty()
+    });
+    assert!(failures().is_empty(), "the video did not play: {:?}\n{}", failures(), kiosk.log());
+    let top = top as u32;
+    kiosk.wait_screen("the video's frames", Duration::from_secs(10), |shot| {
+        let area = (shot.width * (shot.height - top)) as f64;
+        shot.count((0, top, shot.width, shot.height), sites::VIDEO_COLOUR, 24) as f64 / area > 0.8
+    });
+
     // The patron's session (bar and page) and the next one, waiting beneath, each process once
     // it has set up its EGL display: the waiting session may still be starting.
     let drawing = || -> Vec<(u32, String, String)> {

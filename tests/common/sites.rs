@@ -13,6 +13,8 @@ use super::site::{Recorded, Reply, TestSite, Wrap};
 pub const CAF_COLOUR: (u8, u8, u8) = (0xff, 0xd5, 0x4f);
 pub const INDEX_COLOUR: (u8, u8, u8) = (0x2e, 0x7d, 0x32);
 pub const TARGET_COLOUR: (u8, u8, u8) = (0x00, 0x83, 0x8f);
+/// The colour of `/video`'s frames (VP8 keeps it within a few units).
+pub const VIDEO_COLOUR: (u8, u8, u8) = (0x00, 0xc0, 0x00);
 /// What `/canvas` paints with a 2D canvas over the whole page (the page itself is white).
 pub const CANVAS_COLOUR: (u8, u8, u8) = (0xef, 0x6c, 0x00);
 /// The background of a notice in the bar (`.notice` in chrome.css).
@@ -123,6 +125,18 @@ fn site_routes(request: &Recorded) -> Reply {
              const g = c.getContext('2d'); g.fillStyle = '#ef6c00'; g.fillRect(0, 0, c.width, c.height);</script>",
             "canvas-drawn",
         )),
+        // A VP8 video over the whole page (2 s of plain green, looped), started by a click on
+        // it: the content view lets no media play without a gesture.
+        "/video" => Reply::html(&page(
+            (0xff, 0xff, 0xff),
+            "<video id=v src='/green.webm' muted loop playsinline style='position:fixed;inset:0;width:100vw;height:100vh;object-fit:fill'></video><script>\
+             const v = document.getElementById('v'); let told = false;\
+             addEventListener('click', () => v.play().then(() => fetch('/report?e=video-playing'), e => fetch('/report?e=video-refused-' + e.name)));\
+             v.addEventListener('timeupdate', () => { if (!told && v.currentTime > 0.5) { told = true; fetch('/report?e=video-advanced'); } });\
+             v.addEventListener('error', () => fetch('/report?e=video-error-' + (v.error && v.error.code)));</script>",
+            "video-page",
+        )),
+        "/green.webm" => Reply::new(200, "video/webm", include_bytes!("../fixtures/media/green.webm")),
         "/target" => Reply::html(&page(TARGET_COLOUR, "<h1>target</h1>", &format!("target-{}", query(request, "via")))),
         "/subresources" => Reply::html(&page(
             INDEX_COLOUR,
