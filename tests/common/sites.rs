@@ -126,7 +126,9 @@ fn site_routes(request: &Recorded) -> Reply {
             "canvas-drawn",
         )),
         // A VP8 video over the whole page (2 s of plain green, looped), started by a click on
-        // it: the content view lets no media play without a gesture.
+        // it: the content view lets no media play without a gesture. Made with `gst-launch-1.0
+        // videotestsrc num-buffers=50 pattern=solid-color foreground-color=0xff00c000 !
+        // video/x-raw,width=160,height=120,framerate=25/1 ! vp8enc ! webmmux ! filesink`.
         "/video" => Reply::html(&page(
             (0xff, 0xff, 0xff),
             "<video id=v src='/green.webm' muted loop playsinline style='position:fixed;inset:0;width:100vw;height:100vh;object-fit:fill'></video><script>\
