@@ -92,6 +92,7 @@ pub fn panel(l: &Localizer) -> String {
         .collect();
     format!(
         r#"<section id="accessibility" class="screen overlay a11y-panel" role="dialog" aria-labelledby="a11y-title" hidden>
+<div class="a11y-body">
 <h1 id="a11y-title">{title}</h1>
 <p class="a11y-intro">{intro}</p>
 <div class="a11y-row a11y-presets" role="group" aria-label="{presets_label}">{presets}</div>
@@ -100,9 +101,10 @@ pub fn panel(l: &Localizer) -> String {
 <output id="a11y-size-value" class="a11y-size-value" aria-live="polite"></output>
 <button data-cmd="zoom-in" aria-label="A+ {larger}"><span aria-hidden="true">A+</span></button></div>
 <div class="a11y-row a11y-settings" role="group" aria-label="{settings_label}">{settings}</div>
-<p class="actions a11y-actions"><button class="a11y-choice a11y-screen-reader" data-cmd="screen-reader" aria-pressed="false">{reader}</button>
-<button class="button secondary" data-cmd="reset-settings">{reset}</button>
-<button class="button primary" data-cmd="close">{close}</button></p>
+<p class="a11y-row"><button class="a11y-choice a11y-screen-reader" data-cmd="screen-reader" aria-pressed="false">{reader}</button>
+<button class="button secondary" data-cmd="reset-settings">{reset}</button></p>
+</div>
+<p class="actions a11y-actions"><button class="button primary" data-cmd="close">{close}</button></p>
 </section>"#,
         title = t("a11y-title"),
         intro = t("a11y-intro"),
