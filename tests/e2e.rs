@@ -634,17 +634,21 @@ fn the_welcome_screen_after_a_session_fits_and_holds_still() {
     kiosk.wait_for("a session", Duration::from_secs(20), |s| s.state == State::Active);
     assert_eq!(kiosk.ctl(guichet::control::Request::EndSession), guichet::control::Reply::Ok);
     kiosk.wait_for("the next welcome screen", Duration::from_secs(30), |s| s.state == State::Welcome);
-    for _ in 0..6 {
-        kiosk.key("ctrl+plus");
-    }
     const NAVY: (u8, u8, u8) = (0, 0, 145);
     const RECEIPT_GREEN: (u8, u8, u8) = (0x18, 0x75, 0x3c);
     let whole = |shot: &Screenshot| (0, 0, shot.width, shot.height);
+    // The screen is reported before its window is on screen and has the keyboard: wait for it.
     kiosk.wait_screen("the receipt", Duration::from_secs(20), |shot| {
         shot.count(whole(shot), RECEIPT_GREEN, 6) > 500 && shot.centre_of(NAVY, whole(shot)).is_some()
     });
-    // Six zoom steps take a moment (longer on a loaded machine, where a key press may wait a
-    // second): wait until three looks a second apart agree.
+    let shot = kiosk.screenshot();
+    let unzoomed = shot.centre_of(NAVY, whole(&shot));
+    for _ in 0..6 {
+        kiosk.key("ctrl+plus");
+    }
+    // The zoom shows late while the next session starts beside this one (seconds on two
+    // cores): wait until the layout has changed, then until three looks a second apart agree.
+    kiosk.wait_screen("the welcome screen at 200 %", Duration::from_secs(30), |shot| shot.centre_of(NAVY, whole(shot)) != unzoomed);
     let mut first = kiosk.screenshot();
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut agreeing = 0;
@@ -660,12 +664,33 @@ fn the_welcome_screen_after_a_session_fits_and_holds_still() {
     }
     let start = first.centre_of(NAVY, whole(&first)).unwrap();
     // The bottom of the screen holds the receipt's border: nothing was pushed below it.
-    let lowest_green = (0..first.height).rev().find(|&y| first.count((0, y, first.width, y + 1), RECEIPT_GREEN, 6) > 20).unwrap();
-    assert!(lowest_green < first.height - 4, "the receipt is whole on screen: {:?}", kiosk.save_screenshot("fit"));
+    // The receipt's box is whole: its top and bottom borders both show, as long green lines.
+    let lines: Vec<u32> = (0..first.height).filter(|&y| first.count((0, y, first.width, y + 1), RECEIPT_GREEN, 6) > 300).collect();
+    let whole_box = lines.first().zip(lines.last()).is_some_and(|(top, bottom)| bottom - top > 30 && *bottom < first.height - 1);
+    assert!(whole_box, "the receipt is whole on screen (green lines at {lines:?}): {:?}", kiosk.save_screenshot("fit"));
     std::thread::sleep(Duration::from_secs(10));
     let second = kiosk.screenshot();
     assert_eq!(second.centre_of(NAVY, whole(&second)), Some(start), "Commencer moved: {:?}", kiosk.save_screenshot("moved"));
     assert!(second.count(whole(&second), RECEIPT_GREEN, 6) > 500, "the receipt stays until the next patron starts");
+
+    // The accessibility panel at this size: its choices scroll, and "Fermer" stays on screen.
+    assert!(kiosk.press_accessible("push button", "Accessibilité"), "no Accessibilité button: {:?}", kiosk.save_screenshot("no-panel"));
+    let on_screen = |role: &str, name: &str| kiosk.showing(role).into_iter().find(|(n, _)| n == name).map(|(_, extents)| extents);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (_, close_top, _, close_height) = loop {
+        if let Some(extents) = on_screen("push button", "Fermer") {
+            break extents;
+        }
+        assert!(Instant::now() < deadline, "the panel's Fermer never showed: {:?}", kiosk.save_screenshot("panel"));
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    assert!(close_top >= 0 && close_top + close_height <= 768, "Fermer at y {close_top}: {:?}", kiosk.save_screenshot("panel-close"));
+    let last_choice = on_screen("toggle button", "Clavier à l’écran quand j’écris").map(|(_, y, _, _)| y);
+    assert!(
+        last_choice.is_none_or(|y| y + 40 > 768),
+        "the choices fit at this size, so this shows nothing (the last at y {last_choice:?}): {:?}",
+        kiosk.save_screenshot("panel-fits")
+    );
 }
 
 /// A youth-section computer: sessions start in minor mode on the filtered web. A blocked
