@@ -54,13 +54,14 @@ FLEET_TEST_PACKAGES=(ansible-core python3-apt ansible-lint)
 # (xwd, for timing what a patron sees), and reading the accessibility tree as a screen reader.
 # systemd-analyze checks the lists-update units (no running systemd needed). The printing test
 # runs its own cupsd with a cups-pdf queue and reads the PDF's words (poppler-utils). A test video
-# plays with GStreamer's GL elements installed, as on a kiosk that took WebKit's recommended
-# packages: they must not pull Mesa into a session on Guichet's GPU-free EGL.
+# plays with GStreamer's GL elements installed (one of WebKit's recommended packages, which apt
+# installs on a kiosk by default): they must not pull Mesa into a session on the GPU-free EGL.
 TEST_PACKAGES=(xvfb xauth matchbox-window-manager imagemagick xdotool x11-utils x11-apps xclip python3-gi gir1.2-atspi-2.0 systemd
   cups printer-driver-cups-pdf poppler-utils gstreamer1.0-gl)
 
 # How the package tests (test-package.sh, test-ansible.sh) start: at most one argument, a .deb
-# file (set in `deb`, else empty); run as root; guichet not installed, since they purge it.
+# file (set in `deb`, else empty); run as root; nothing of guichet on the machine, since they
+# purge it.
 #   package_test_start NAME "$@"
 package_test_start() {
   local name=$1
@@ -75,8 +76,22 @@ package_test_start() {
     echo "$name installs and purges a package: run it as root" >&2
     exit 2
   fi
-  if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
-    echo "$name: guichet is installed on this machine; this test would purge it" >&2
+  if guichet_on_machine; then
+    echo "$name: guichet is on this machine (dpkg says: $(guichet_status)); this test would purge it" >&2
     exit 2
   fi
+}
+
+# dpkg's word for the guichet package here: installed, config-files, half-installed…; empty or
+# not-installed when dpkg knows nothing of it to remove.
+guichet_status() {
+  dpkg-query -W -f='${db:Status-Status}' guichet 2>/dev/null || true
+}
+
+# True when something of the guichet package is on this machine (files or configuration).
+guichet_on_machine() {
+  case "$(guichet_status)" in
+    "" | not-installed) return 1 ;;
+    *) return 0 ;;
+  esac
 }

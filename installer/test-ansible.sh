@@ -63,7 +63,7 @@ cleanup() {
     mkdir -p "$GUICHET_ANSIBLE_TEST_LOGS"
     cp "$work"/*.log "$kiosk_state/kiosk.log" "$GUICHET_ANSIBLE_TEST_LOGS/" 2>/dev/null || true
   fi
-  if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
+  if guichet_on_machine; then
     dpkg -P guichet >/dev/null 2>&1 || true
   fi
   # What the role put in place besides the package's files.
@@ -139,7 +139,7 @@ expect_success check-fresh
 grep -q 'would install guichet_' "$work/check-fresh.log" || { show_log check-fresh; fail "check mode did not say it would install the package"; }
 grep -q '"new: allowlists/ville.toml"' "$work/check-fresh.log" || { show_log check-fresh; fail "check mode did not list the site's files"; }
 grep -q '"+name = \\"Médiathèque du centre\\""' "$work/check-fresh.log" || { show_log check-fresh; fail "--diff did not show the configuration's lines"; }
-dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed' && fail "check mode installed the package"
+guichet_on_machine && fail "check mode installed the package (dpkg says: $(guichet_status))"
 for path in /etc/guichet /var/lib/guichet-ansible /etc/systemd/system/guichet-lists-update.timer "$work/node-exporter"; do
   [ ! -e "$path" ] || fail "check mode made $path"
 done

@@ -67,7 +67,7 @@ cleanup() {
   [ -n "$run_dir" ] && rmdir "$run_dir" 2>/dev/null || true
   [ -n "$made_run_user" ] && rmdir /run/user 2>/dev/null || true
   rm -rf /run/guichet
-  if dpkg-query -W -f='${Status}' guichet 2>/dev/null | grep -q 'installed'; then
+  if guichet_on_machine; then
     dpkg -P guichet >/dev/null || true
   fi
 }

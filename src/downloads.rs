@@ -123,7 +123,8 @@ impl Incoming {
 }
 
 /// Where WebKit wrote a download: its destination is a path or, from older callers, a
-/// `file:` URI.
+/// `file:` URI (one naming another host is none). Whatever comes back is only used once
+/// [`Vetting`] has checked it is a file directly in the session's folder.
 pub fn written_path(destination: &str) -> Option<PathBuf> {
     if destination.starts_with("file:") {
         url::Url::parse(destination).ok()?.to_file_path().ok()

@@ -19,6 +19,7 @@ pub fn fresh_output(pdf: &std::path::Path) -> Option<String> {
     if let Some(folder) = pdf.parent() {
         if let Err(err) = std::fs::create_dir_all(folder) {
             log::event("printing", format_args!("cannot create the print folder: {err}"));
+            return None;
         }
     }
     if let Err(err) = std::fs::remove_file(pdf) {
@@ -100,5 +101,8 @@ mod tests {
 
         std::fs::create_dir(&pdf).expect("a folder where the file goes");
         assert_eq!(fresh_output(&pdf), None, "what cannot be removed refuses the print");
+        let blocked = session.path().join("a file/page.pdf");
+        std::fs::write(session.path().join("a file"), b"").expect("a file where the folder goes");
+        assert_eq!(fresh_output(&blocked), None, "a folder that cannot be made refuses the print");
     }
 }

@@ -42,6 +42,12 @@ impl Fixture {
 
     /// The same, on a kiosk whose configuration offers `languages`.
     fn get_offering(&self, languages: &[String], view: View, url: &str, lang: &str, mode: Mode) -> (u16, String) {
+        let response = self.response_offering(languages, view, url, lang, mode);
+        (response.status, String::from_utf8(response.body.into_owned()).unwrap())
+    }
+
+    /// The whole response, its headers included.
+    fn response_offering(&self, languages: &[String], view: View, url: &str, lang: &str, mode: Mode) -> pages::Response {
         let ctx = PageContext {
             translations: &self.translations,
             lang,
@@ -52,27 +58,12 @@ impl Fixture {
             messages: &self.shared,
             catalog: &self.catalog,
         };
-        let response = pages::serve(view, url, &ctx);
-        (response.status, String::from_utf8(response.body.into_owned()).unwrap())
-    }
-
-    fn response(&self, view: View, url: &str) -> pages::Response {
-        let ctx = PageContext {
-            translations: &self.translations,
-            lang: "fr",
-            languages: &self.languages,
-            kiosk_name: "Médiathèque",
-            policy: &self.policy,
-            mode: Mode::Citizen,
-            messages: &self.shared,
-            catalog: &self.catalog,
-        };
         pages::serve(view, url, &ctx)
     }
 }
 
 #[test]
-fn every_page_and_refusal_carries_its_type_the_content_policy_and_no_caching() {
+fn pages_assets_and_refusals_carry_their_type_the_content_policy_and_no_caching() {
     let fixture = Fixture::new();
     for (view, path, status, content_type) in [
         (View::Chrome, "/chrome", 200, "text/html; charset=utf-8"),
@@ -82,7 +73,7 @@ fn every_page_and_refusal_carries_its_type_the_content_policy_and_no_caching() {
         (View::Content, "/chrome", 404, "text/html; charset=utf-8"),
         (View::Chrome, "/nowhere", 404, "text/html; charset=utf-8"),
     ] {
-        let response = fixture.response(view, &pages::url(path, &[]));
+        let response = fixture.response_offering(&fixture.languages, view, &pages::url(path, &[]), "fr", Mode::Citizen);
         assert_eq!(response.status, status, "{path}");
         let headers = response.headers();
         assert!(headers.contains(&("Content-Type", content_type)), "{path}: {headers:?}");

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the display-free core, then the whole crate. Installs what it needs first.
+# Runs every test: the display-free core, then the whole workspace. Installs what it needs first.
 # This is the README's test command and what CI runs (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ tests/axe/install.sh
 
 echo "== core (no WebKit, no display)"
 cargo test --no-default-features --locked
-echo "== whole crate, with end-to-end tests in real WebKitGTK windows (each on its own Xvfb) and the"
+echo "== whole workspace, with end-to-end tests in real WebKitGTK windows (each on its own Xvfb) and the"
 echo "   accessibility audit of every internal page in every language (axe-core in WebKitGTK)"
 cargo test --locked --workspace
 echo "== Debian package: the program the tests built, packaged, checked by lintian, installed, started, purged"

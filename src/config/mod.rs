@@ -12,7 +12,6 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-
 pub use printing::{Printing, DEFAULT_PAGES_PER_SESSION};
 use crate::ads;
 use crate::catalog::Catalog;
@@ -452,9 +451,7 @@ impl Config {
             state_file: self.updates.state_file.clone(),
         }
     }
-
 }
-
 
 #[cfg(test)]
 mod tests {

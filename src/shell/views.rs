@@ -137,7 +137,8 @@ impl Views {
             .with_autoplay(false)
             .with_custom_protocol("guichet".into(), move |_, request| respond(&content_pages, View::Content, &request))
             // The one place WebKitGTK 2.50 reliably asks where a download goes: a
-            // `decide-destination` handler connected later is never consulted.
+            // `decide-destination` handler connected later is never consulted, and WebKit's
+            // own fallback is the working directory, outside the session's folder.
             .with_download_started_handler({
                 let mut incoming = crate::downloads::Incoming::new(self.downloads.clone());
                 move |_, path| incoming.redirect(path)

@@ -2,6 +2,10 @@
 //! content-blocker rule list into a store, loading compiled filters back and adding them to a
 //! view. It needs no window, so a process without one (Guichet's supervisor) can compile. What
 //! to compile, when, and what to do when it fails are the caller's to decide.
+//!
+//! Every call waits for WebKit's answer by running the calling thread's default main context:
+//! call from the thread that owns it (the program's main thread), never from another.
+#![deny(unsafe_op_in_unsafe_fn)]
 
 use std::cell::RefCell;
 use std::ffi::CString;
@@ -25,8 +29,8 @@ pub enum FilterStoreError {
     NoAnswer(Duration),
     #[error("{0}")]
     WebKit(String),
-    #[error("`{id}`: {source}")]
-    Load { id: String, source: Box<FilterStoreError> },
+    #[error("`{id}`: {error}")]
+    Load { id: String, error: Box<FilterStoreError> },
     #[error("the view has no user content manager")]
     NoContentManager,
 }
@@ -77,7 +81,7 @@ pub fn load(folder: &Path, ids: &[String], timeout: Duration) -> Result<Vec<Filt
         let data = Box::into_raw(Box::new(Rc::clone(&slot)));
         // SAFETY: as in `compile`.
         unsafe { ffi::webkit_user_content_filter_store_load(store.0, name.as_ptr(), std::ptr::null_mut(), Some(loaded), data.cast()) };
-        filters.push(wait(&slot, timeout).map_err(|err| FilterStoreError::Load { id: id.clone(), source: Box::new(err) })?);
+        filters.push(wait(&slot, timeout).map_err(|err| FilterStoreError::Load { id: id.clone(), error: Box::new(err) })?);
     }
     Ok(filters)
 }
@@ -114,10 +118,11 @@ impl Drop for Store {
     }
 }
 
-/// Iterates the default main context until the slot is filled or `timeout` passes. A late
-/// answer lands in the slot kept alive by the callback's own reference.
+/// Iterates the thread's default main context, where GIO delivers the answer, until the slot
+/// is filled or `timeout` passes. A late answer lands in the slot kept alive by the callback's
+/// own reference.
 fn wait(slot: &Slot, timeout: Duration) -> Result<Filter, FilterStoreError> {
-    let context = glib::MainContext::default();
+    let context = glib::MainContext::ref_thread_default();
     let deadline = Instant::now() + timeout;
     loop {
         if let Some(result) = slot.borrow_mut().take() {
@@ -133,30 +138,40 @@ fn wait(slot: &Slot, timeout: Duration) -> Result<Filter, FilterStoreError> {
 }
 
 unsafe extern "C" fn saved(source: *mut glib::gobject_ffi::GObject, result: *mut gio::ffi::GAsyncResult, data: glib::ffi::gpointer) {
-    finish(source, result, data, ffi::webkit_user_content_filter_store_save_finish)
+    // SAFETY: GIO calls this once, with the `data` `compile` boxed.
+    unsafe { finish(source, result, data, ffi::webkit_user_content_filter_store_save_finish) }
 }
 
 unsafe extern "C" fn loaded(source: *mut glib::gobject_ffi::GObject, result: *mut gio::ffi::GAsyncResult, data: glib::ffi::gpointer) {
-    finish(source, result, data, ffi::webkit_user_content_filter_store_load_finish)
+    // SAFETY: GIO calls this once, with the `data` `load` boxed.
+    unsafe { finish(source, result, data, ffi::webkit_user_content_filter_store_load_finish) }
 }
 
 type Finish = unsafe extern "C" fn(*mut ffi::WebKitUserContentFilterStore, *mut gio::ffi::GAsyncResult, *mut *mut glib::ffi::GError) -> *mut ffi::WebKitUserContentFilter;
 
-/// SAFETY: called by GIO once per call above, with the `data` we boxed.
+/// Hands the outcome of a store call to the slot waiting for it.
+///
+/// # Safety
+/// `data` is a `Box<Slot>` made by `compile` or `load`, taken back here exactly once; `source`
+/// and `result` are what GIO gave the callback, and `finish` is the `_finish` of that call.
 unsafe fn finish(source: *mut glib::gobject_ffi::GObject, result: *mut gio::ffi::GAsyncResult, data: glib::ffi::gpointer, finish: Finish) {
-    let slot: Box<Slot> = Box::from_raw(data.cast());
+    // SAFETY: see the contract above.
+    let slot: Box<Slot> = unsafe { Box::from_raw(data.cast()) };
     let mut error: *mut glib::ffi::GError = std::ptr::null_mut();
-    let filter = finish(source.cast(), result, &mut error);
+    // SAFETY: the store is the call's source object; `error` is a valid out-pointer.
+    let filter = unsafe { finish(source.cast(), result, &mut error) };
     let outcome = if filter.is_null() {
         if error.is_null() {
             Err(FilterStoreError::WebKit("unknown error".into()))
         } else {
-            let error: glib::Error = glib::translate::from_glib_full(error);
+            // SAFETY: a GError `_finish` gave us, ours to free.
+            let error: glib::Error = unsafe { glib::translate::from_glib_full(error) };
             Err(FilterStoreError::WebKit(error.message().to_string()))
         }
     } else {
         if !error.is_null() {
-            glib::ffi::g_error_free(error);
+            // SAFETY: as above; freed once.
+            unsafe { glib::ffi::g_error_free(error) };
         }
         Ok(Filter(filter))
     };

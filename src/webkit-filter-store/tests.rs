@@ -26,11 +26,12 @@ fn rule_lists_compile_load_back_and_refuse_what_webkit_cannot_read() {
         other => panic!("a rule without url-filter must be refused by WebKit, got {:?}", other.map(|()| "compiled")),
     }
     match load(&store, &["easylist-0".to_string(), "never-compiled".to_string()], TIMEOUT) {
-        Err(FilterStoreError::Load { id, source }) => {
+        Err(FilterStoreError::Load { id, error }) => {
             assert_eq!(id, "never-compiled");
-            assert!(matches!(*source, FilterStoreError::WebKit(_)), "{source}");
+            assert!(matches!(*error, FilterStoreError::WebKit(_)), "{error}");
         }
-        other => panic!("an id never compiled must not load, got {} filters", other.map_or(0, |f| f.len())),
+        Err(other) => panic!("an id never compiled must fail to load as WebKit says, got: {other}"),
+        Ok(filters) => panic!("an id never compiled must not load, got {} filters", filters.len()),
     }
     assert!(matches!(compile(&store, "nul\0name", rules, TIMEOUT), Err(FilterStoreError::NulByte(_))));
     assert!(matches!(webkit_version().split('.').map(str::parse::<u32>).collect::<Result<Vec<_>, _>>().as_deref(), Ok([2, _, _])));
