@@ -64,14 +64,9 @@
   const fitScreen = () => {
     const screen = current && current !== "bar" && current !== "accessibility" && $(current);
     if (!screen) return;
-    let fit = 1;
-    screen.style.setProperty("--fit", "1");
     const overflows = () => [screen, ...screen.children].some((e) => e.scrollHeight > e.clientHeight + 1)
       || screen.scrollWidth > screen.clientWidth + 1;
-    while (overflows() && fit > 0.35) {
-      fit *= 0.9;
-      screen.style.setProperty("--fit", fit.toFixed(3));
-    }
+    window.guichetFit((s) => screen.style.setProperty("--fit", s.toFixed(3)), overflows, 0.35);
   };
 
   let reportedHeight = 0;

@@ -34,12 +34,7 @@
     const root = document.documentElement;
     const overflows = () => root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1;
     const shrink = () => {
-      let scale = 1;
-      fit.style.setProperty("--fit", "1");
-      while (overflows() && scale > 0.3) {
-        scale *= 0.92;
-        fit.style.setProperty("--fit", scale.toFixed(3));
-      }
+      const scale = window.guichetFit((s) => fit.style.setProperty("--fit", s.toFixed(3)), overflows, 0.3);
       document.body.dataset.fitted = scale.toFixed(2);
     };
     new ResizeObserver(shrink).observe(root);

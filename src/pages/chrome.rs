@@ -206,7 +206,7 @@ pub fn render(ctx: &PageContext, _url: &Url) -> Option<String> {
         &l,
         &l.text("page-title"),
         &["/common.css", "/chrome.css", "/guide-chrome.css", "/assisted.css", "/accessibility.css", "/keyboard.css"],
-        &["/guide-chrome.js", "/assisted.js", "/accessibility.js", "/keyboard.js", "/printing.js", "/chrome.js"],
+        &["/fit.js", "/guide-chrome.js", "/assisted.js", "/accessibility.js", "/keyboard.js", "/printing.js", "/chrome.js"],
         "chrome",
         &body,
     ))

@@ -11,7 +11,7 @@ use crate::catalog::{words, Demarche, Field, Theme};
 use crate::i18n::Direction;
 
 const STYLES: &[&str] = &["/common.css", "/guide.css"];
-const SCRIPTS: &[&str] = &["/guide.js"];
+const SCRIPTS: &[&str] = &["/fit.js", "/guide.js"];
 
 fn query<'u>(url: &'u Url, key: &str) -> Option<std::borrow::Cow<'u, str>> {
     url.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v)

@@ -126,11 +126,14 @@ enum Route {
 }
 
 const COMMON_CSS: &str = include_str!("../../assets/pages/common.css");
+/// Shrinking a page's type to fit the window, for the bar's screens and the guide's pages.
+const FIT_JS: &str = include_str!("../../assets/pages/fit.js");
 
 /// Pages of the chrome view: the welcome screen, the bar and its overlays.
 const CHROME_ROUTES: &[(&str, Route)] = &[
     ("/chrome", Route::Page(chrome::render)),
     ("/chrome.js", Route::Asset(JS, include_str!("../../assets/pages/chrome.js"))),
+    ("/fit.js", Route::Asset(JS, FIT_JS)),
     ("/chrome.css", Route::Asset(CSS, include_str!("../../assets/pages/chrome.css"))),
     ("/guide-chrome.js", Route::Asset(JS, include_str!("../../assets/pages/guide-chrome.js"))),
     ("/guide-chrome.css", Route::Asset(CSS, include_str!("../../assets/pages/guide-chrome.css"))),
@@ -158,6 +161,7 @@ const CONTENT_ROUTES: &[(&str, Route)] = &[
     ("/launcher.js", Route::Asset(JS, include_str!("../../assets/pages/launcher.js"))),
     ("/blocked.js", Route::Asset(JS, include_str!("../../assets/pages/blocked.js"))),
     ("/guide.js", Route::Asset(JS, include_str!("../../assets/pages/guide.js"))),
+    ("/fit.js", Route::Asset(JS, FIT_JS)),
     ("/guide.css", Route::Asset(CSS, include_str!("../../assets/pages/guide.css"))),
     ("/common.css", Route::Asset(CSS, COMMON_CSS)),
 ];
