@@ -88,6 +88,30 @@ fn message_of(rig: &Rig, url: &str) -> Option<MessagePage> {
     rig.shared().message(&guichet::kiosk::ticket_of(&parsed)?)
 }
 
+/// The chrome view commands the kiosk: it may show Guichet's pages and nothing else, and never
+/// opens a window, not even on one of Guichet's pages.
+#[test]
+fn the_chrome_view_goes_only_to_guichets_pages_in_place() {
+    let in_place = guichet::kiosk::Navigation::InView { patron: true, redirect: false };
+    let new_window = guichet::kiosk::Navigation::NewWindow;
+    for (url, navigation, allowed) in [
+        ("guichet://app/chrome", in_place, true),
+        ("guichet://app/chrome?lang=ar", in_place, true),
+        ("guichet://app/launcher", in_place, true),
+        ("guichet://app/chrome", new_window, false),
+        ("https://www.impots.gouv.fr/", in_place, false),
+        ("guichet://evil/chrome", in_place, false),
+        ("guichet://app:8080/chrome", in_place, false),
+        ("guichet://user@app/chrome", in_place, false),
+        ("file:///etc/passwd", in_place, false),
+        ("about:blank", in_place, false),
+        ("javascript:alert(1)", in_place, false),
+        ("not a url", in_place, false),
+    ] {
+        assert_eq!(guichet::kiosk::chrome_may_go(url, navigation), allowed, "{url} {navigation:?}");
+    }
+}
+
 #[test]
 fn every_navigation_outcome() {
     let rig = Rig::started();

@@ -25,7 +25,7 @@ pub use assisted::AssistedView;
 pub use chrome::{AccessibilityView, BarState, ChromeCommand, ChromeState, KeyboardView, Refused, Screen};
 pub use guide::{GuideError, GuideState};
 pub use keyboard::{keystroke as keystroke_of, Key, Keystroke, SentKey, Special, ROWS as KEYBOARD_ROWS};
-pub use navigation::{judge, Cause, Judgement, Navigation};
+pub use navigation::{chrome_may_go, judge, Cause, Judgement, Navigation};
 pub use page::ticket_of;
 pub use parts::{Parts, PartsError};
 pub use placement::{place, Placement};

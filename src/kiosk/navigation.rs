@@ -54,6 +54,12 @@ impl Judgement {
     }
 }
 
+/// Decides a navigation of the chrome view. Its page commands the kiosk, so it shows Guichet's
+/// own pages and nothing else, and never opens a window.
+pub fn chrome_may_go(url: &str, navigation: Navigation) -> bool {
+    navigation != Navigation::NewWindow && pages::is_internal(url)
+}
+
 /// Decides a navigation of the content view in the session's current mode.
 pub fn judge(policy: &Policy, shared: &Shared, url: &str, navigation: Navigation) -> Judgement {
     if navigation == Navigation::NewWindow {

@@ -13,7 +13,7 @@ use wry::http::{Request, Response};
 use wry::{ProxyConfig, ProxyEndpoint, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
 use super::{EventProxy, ShellError};
-use crate::kiosk::{self, ChromeCommand, Event};
+use crate::kiosk::{self, ChromeCommand, Event, Navigation};
 use crate::log;
 use crate::pages::{self, View};
 
@@ -236,11 +236,12 @@ fn locked_down(id: &str, proxy_port: String) -> WebViewBuilder<'_> {
 /// The chrome view may show Guichet's pages and nothing else, and never opens a window.
 fn only_internal_pages(view: &webkit2gtk::WebView) {
     view.connect_decide_policy(move |_, decision, kind| {
-        let allowed = match kind {
-            PolicyDecisionType::NavigationAction => super::content::navigation_of(decision).is_some_and(|(_, uri)| pages::is_internal(&uri)),
-            PolicyDecisionType::NewWindowAction => false,
+        let navigation = match kind {
+            PolicyDecisionType::NavigationAction => Navigation::InView { patron: false, redirect: false },
+            PolicyDecisionType::NewWindowAction => Navigation::NewWindow,
             _ => return false,
         };
+        let allowed = super::content::navigation_of(decision).is_some_and(|(_, uri)| kiosk::chrome_may_go(&uri, navigation));
         if allowed { decision.use_() } else { decision.ignore() }
         true
     });
