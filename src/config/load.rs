@@ -19,14 +19,13 @@ use crate::staff;
 impl Config {
     /// `--config FILE` if given; else [`SYSTEM_PATH`] if it exists; else the built-in default.
     pub fn locate_and_load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
-        match located(explicit) {
-            Some(path) => Config::load_file(&path),
-            None => Config::builtin(),
-        }
+        let (file, base) = located(explicit)?;
+        Config::parse(&file, &base)
     }
 
     pub fn builtin() -> Result<Config, ConfigError> {
-        Config::parse(&SourceFile::new(DEFAULT_NAME, DEFAULT_TEXT), Path::new("."))
+        let (file, base) = builtin_source();
+        Config::parse(&file, &base)
     }
 
     pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
@@ -38,13 +37,8 @@ impl Config {
     /// or all three valid. `--config FILE` if given; else [`SYSTEM_PATH`] if it exists; else
     /// the built-in default.
     pub fn locate_and_load_all(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
-        match located(explicit) {
-            Some(path) => {
-                let file = SourceFile::read(&path)?;
-                Config::load_all(&file, base_of(&path))
-            }
-            None => Config::load_all(&SourceFile::new(DEFAULT_NAME, DEFAULT_TEXT), Path::new(".")),
-        }
+        let (file, base) = located(explicit)?;
+        Config::load_all(&file, &base)
     }
 
     /// [`Config::locate_and_load_all`] for a text already read. Errors in the configuration
@@ -215,13 +209,22 @@ impl Config {
     }
 }
 
-/// `--config FILE` if given; else [`SYSTEM_PATH`] if it exists; else none (the built-in
-/// default).
-fn located(explicit: Option<&Path>) -> Option<PathBuf> {
-    match explicit {
+/// The configuration's text and the folder its relative paths are taken from: `--config FILE`
+/// if given; else [`SYSTEM_PATH`] if it exists; else the built-in default.
+fn located(explicit: Option<&Path>) -> Result<(SourceFile, PathBuf), ConfigError> {
+    let path = match explicit {
         Some(path) => Some(path.to_path_buf()),
         None => Some(PathBuf::from(SYSTEM_PATH)).filter(|p| p.exists()),
-    }
+    };
+    Ok(match path {
+        Some(path) => (SourceFile::read(&path)?, base_of(&path).to_path_buf()),
+        None => builtin_source(),
+    })
+}
+
+/// The built-in default configuration; its relative paths are taken from the working folder.
+fn builtin_source() -> (SourceFile, PathBuf) {
+    (SourceFile::new(DEFAULT_NAME, DEFAULT_TEXT), PathBuf::from("."))
 }
 
 /// The folder of a configuration file, against which its relative paths are taken.
